@@ -1,0 +1,1 @@
+CREATE CONSTRAINT address_key_unique IF NOT EXISTS FOR (n:Address) REQUIRE n.key IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT device_key_unique IF NOT EXISTS FOR (n:Device) REQUIRE n.key IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT email_key_unique IF NOT EXISTS FOR (n:Email) REQUIRE n.key IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT phone_key_unique IF NOT EXISTS FOR (n:Phone) REQUIRE n.key IS UNIQUE

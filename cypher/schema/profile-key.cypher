@@ -1,0 +1,1 @@
+CREATE CONSTRAINT profile_key_unique IF NOT EXISTS FOR (n:Profile) REQUIRE n.key IS UNIQUE

@@ -1,0 +1,70 @@
+/**
+ * Seed types
+ * ==========
+ *
+ * What the generator emits: application records in the contract's input format, and for each the
+ * ground truth the evaluation scores detection against.
+ */
+
+/** One application in the contract's input format ("In: applications"). */
+export interface ContractRecord {
+  application_id: string;
+  submitted_at: string;
+  full_name?: string;
+  email?: string | string[];
+  phone?: string | string[];
+  ip?: string | string[];
+  device_id?: string | string[];
+  profile_url?: string | string[];
+  claimed_country?: string;
+  claimed_location?: string;
+  university?: string;
+  degree?: string;
+  major?: string;
+  graduation_date?: string;
+  shipping_address?: string;
+  payment_account?: string;
+  job_id?: string;
+  source?: string;
+}
+
+export const RING_TYPES = ["laptop_farm", "account_rental", "identity_reuse", "chain"] as const;
+export type RingType = (typeof RING_TYPES)[number];
+
+export const LOOKALIKE_TYPES = [
+  "carrier_nat",
+  "campus_nat",
+  "office_nat",
+  "coworking",
+  "family",
+  "recruiter",
+  "repeat_applicant",
+] as const;
+export type LookalikeType = (typeof LOOKALIKE_TYPES)[number];
+
+/** Ground truth for one application. */
+export interface TruthRow {
+  application_id: string;
+  /** The real person (or operative persona) behind the application. */
+  person_id: string;
+  /** The fraud ring it belongs to, or null for honest applicants. */
+  ring_id: string | null;
+  ring_type: RingType | null;
+  /** The honest look-alike situation it was generated in, if any (an honest applicant may be in none). */
+  lookalike: LookalikeType | null;
+  /** The look-alike group (family, office, recruiter …) it shares infrastructure with, if any. */
+  lookalike_group: string | null;
+}
+
+export interface SeedOptions {
+  /** Number of applications, 1,000 to 1,000,000. */
+  apps: number;
+  seed: number;
+  /** Submission window end (ISO); the population spans the 365 days before it. */
+  until?: string;
+}
+
+export interface SeededApplication {
+  record: ContractRecord;
+  truth: TruthRow;
+}

@@ -1,0 +1,148 @@
+/**
+ * Configuration
+ * =============
+ *
+ * The only module that reads `process.env`. Every tunable is declared, documented, defaulted and
+ * validated here once; the rest of the code receives a frozen `Config`.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const intFrom = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const boolFrom = (def: boolean) =>
+  z
+    .enum(["1", "0", "true", "false", "yes", "no", ""])
+    .default(def ? "1" : "0")
+    .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const EnvSchema = z.object({
+  /** HTTP port of the API server (0 picks a free one, used by tests). */
+  PORT: intFrom(3000),
+  /** Interface the API server binds to; loopback unless deliberately exposed. */
+  HOST: z.string().default("127.0.0.1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** An existing Neo4j server (container, Aura, cluster). When set, nothing is installed or started. */
+  NEO4J_URI: z.string().optional(),
+  NEO4J_USER: z.string().default("neo4j"),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().default("neo4j"),
+  /** Where the project's own Neo4j is installed and its instances keep their data. */
+  RINGSCOPE_NEO4J_HOME: z.string().default(path.join(PROJECT_ROOT, ".neo4j")),
+  /** Name of the local instance: `dev` for `npm start`, `test` for `npm test`, anything else for side-by-side runs. */
+  RINGSCOPE_NEO4J_INSTANCE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, "lower-case letters, digits and dashes")
+    .default("dev"),
+  /** Bolt port of the local instance; by default 7687 for `dev`, 7688 for `test`, else derived from the name. */
+  RINGSCOPE_NEO4J_BOLT_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
+  RINGSCOPE_NEO4J_VERSION: z.string().default("5.26.30"),
+  /** Heap and page cache of the local instance (Neo4j size syntax). Sized for 2 cores / 24 GB. */
+  RINGSCOPE_NEO4J_HEAP: z.string().default(""),
+  RINGSCOPE_NEO4J_PAGECACHE: z.string().default(""),
+  /** Rows per UNWIND write transaction during ingest. */
+  INGEST_BATCH_SIZE: intFrom(2000, 1),
+  /** Largest body accepted by POST /api/ingest. */
+  INGEST_MAX_BODY: z.string().default("20mb"),
+  /** Applications loaded by `npm start` into an empty database. */
+  DEMO_APPS: intFrom(20000, 1000),
+  DEMO_SEED: intFrom(42),
+  /** Cron expression for scheduled detection; empty disables it. */
+  DETECT_CRON: z.string().default("15 2 * * *"),
+  /** An ingest of more than this many accepted records triggers a detection run (0 disables). */
+  DETECT_AFTER_INGEST_RECORDS: intFrom(1000),
+  /** Finished detection runs kept in the database. */
+  RUNS_TO_KEEP: intFrom(10, 1),
+  /** Password for the first admin; a one-time password is printed when unset. */
+  RINGSCOPE_ADMIN_PASSWORD: z.string().optional(),
+  /** Directory for the server's signing key and other local secrets. */
+  RINGSCOPE_STATE_DIR: z.string().default(path.join(PROJECT_ROOT, ".ringscope")),
+  /** Path of the Chromium used for PDFs and browser tests. */
+  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  CI: boolFrom(false),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: Env["LOG_LEVEL"];
+  env: Env["NODE_ENV"];
+  neo4j: {
+    /** True when the project runs its own server; false when NEO4J_URI points elsewhere. */
+    managed: boolean;
+    uri: string;
+    user: string;
+    password: string | undefined;
+    database: string;
+    home: string;
+    instance: string;
+    boltPort: number;
+    version: string;
+    heap: string;
+    pagecache: string;
+  };
+  ingest: { batchSize: number; maxBody: string };
+  demo: { apps: number; seed: number };
+  detect: { cron: string; afterIngestRecords: number; runsToKeep: number };
+  auth: { adminPassword: string | undefined };
+  stateDir: string;
+  chromiumPath: string;
+  ci: boolean;
+}
+
+function defaultBoltPort(instance: string): number {
+  if (instance === "dev") return 7687;
+  if (instance === "test") return 7688;
+  let h = 0;
+  for (const ch of instance) h = (h * 31 + ch.charCodeAt(0)) % 1000;
+  return 17000 + h;
+}
+
+/** Parses an environment (default `process.env`) into a frozen Config, failing fast with every problem named. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`config: invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  const instance = e.RINGSCOPE_NEO4J_INSTANCE;
+  const boltPort = e.RINGSCOPE_NEO4J_BOLT_PORT ?? defaultBoltPort(instance);
+  const isTest = instance !== "dev";
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    env: e.NODE_ENV,
+    neo4j: Object.freeze({
+      managed: !e.NEO4J_URI,
+      uri: e.NEO4J_URI ?? `bolt://127.0.0.1:${boltPort}`,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      home: e.RINGSCOPE_NEO4J_HOME,
+      instance,
+      boltPort,
+      version: e.RINGSCOPE_NEO4J_VERSION,
+      // 24 GB and 2 cores: the dev server gets room for a million applications; test instances stay small.
+      heap: e.RINGSCOPE_NEO4J_HEAP || (isTest ? "1g" : "4g"),
+      pagecache: e.RINGSCOPE_NEO4J_PAGECACHE || (isTest ? "512m" : "4g"),
+    }),
+    ingest: Object.freeze({ batchSize: e.INGEST_BATCH_SIZE, maxBody: e.INGEST_MAX_BODY }),
+    demo: Object.freeze({ apps: e.DEMO_APPS, seed: e.DEMO_SEED }),
+    detect: Object.freeze({
+      cron: e.DETECT_CRON,
+      afterIngestRecords: e.DETECT_AFTER_INGEST_RECORDS,
+      runsToKeep: e.RUNS_TO_KEEP,
+    }),
+    auth: Object.freeze({ adminPassword: e.RINGSCOPE_ADMIN_PASSWORD }),
+    stateDir: e.RINGSCOPE_STATE_DIR,
+    chromiumPath: e.CHROMIUM_PATH,
+    ci: e.CI,
+  });
+}

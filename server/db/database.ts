@@ -1,0 +1,108 @@
+/**
+ * Database access
+ * ===============
+ *
+ * The one object through which the rest of the server talks to Neo4j: named queries only, the target
+ * database always given, sessions closed in `finally`, results as plain objects. Transaction functions
+ * passed to `writeTx`/`readTx` may be retried by the driver and must be safe to run twice.
+ */
+import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+
+import type { Config } from "../config.js";
+import { resolveConnection, openDriver, type Connection } from "./connection.js";
+import { queryText, SCHEMA_QUERIES, type QueryName } from "./queries.js";
+import { toNative } from "./to-native.js";
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+export interface TxRunner {
+  run<T = Row>(name: QueryName, params?: Params): Promise<T[]>;
+}
+
+function rowsOf<T>(records: { toObject(): Row }[]): T[] {
+  return records.map((r) => toNative(r.toObject()) as T);
+}
+
+export class Database {
+  constructor(
+    readonly driver: Driver,
+    readonly name: string,
+    readonly connection: Connection,
+  ) {}
+
+  async read<T = Row>(query: QueryName, params: Params = {}): Promise<T[]> {
+    const res = await this.driver.executeQuery(queryText(query), params, {
+      database: this.name,
+      routing: neo4j.routing.READ,
+    });
+    return rowsOf<T>(res.records);
+  }
+
+  async write<T = Row>(query: QueryName, params: Params = {}): Promise<T[]> {
+    const res = await this.driver.executeQuery(queryText(query), params, {
+      database: this.name,
+      routing: neo4j.routing.WRITE,
+    });
+    return rowsOf<T>(res.records);
+  }
+
+  async writeTx<T>(work: (tx: TxRunner) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(runner(tx)));
+    } finally {
+      await session.close();
+    }
+  }
+
+  async readTx<T>(work: (tx: TxRunner) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => work(runner(tx)));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Streams a large read row by row without holding the whole result (used by detection). */
+  async *stream<T = Row>(query: QueryName, params: Params = {}): AsyncGenerator<T> {
+    const session = this.driver.session({
+      database: this.name,
+      defaultAccessMode: neo4j.session.READ,
+      fetchSize: 5000,
+    });
+    try {
+      const result = session.run(queryText(query), params);
+      for await (const record of result) yield toNative(record.toObject()) as T;
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Creates constraints and indexes; every statement is `IF NOT EXISTS`, so this is idempotent. */
+  async applySchema(): Promise<void> {
+    for (const q of SCHEMA_QUERIES) await this.write(q);
+    await this.write("admin/await-indexes");
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+function runner(tx: ManagedTransaction): TxRunner {
+  return {
+    async run<T>(name: QueryName, params: Params = {}) {
+      const res = await tx.run(queryText(name), params);
+      return rowsOf<T>(res.records);
+    },
+  };
+}
+
+/** Opens the process's one database handle, starting the project's own Neo4j when it is the target. */
+export async function connectDatabase(config: Config, opts: { startIfNeeded?: boolean } = {}): Promise<Database> {
+  const conn = await resolveConnection(config, opts);
+  const driver = await openDriver(conn);
+  return new Database(driver, conn.database, conn);
+}

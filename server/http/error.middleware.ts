@@ -1,0 +1,38 @@
+/**
+ * Error rendering
+ * ===============
+ *
+ * The one place errors become HTTP responses: `{ error: { code, message, details? } }`. Unknown errors
+ * are logged with their stack and rendered as a 500 without it.
+ */
+import type { NextFunction, Request, Response } from "express";
+
+import { AppError, PayloadTooLargeError, ValidationError } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+export function errorMiddleware(log: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    void _next;
+    let appErr: AppError;
+    const e = err as { type?: string; status?: number; message?: string; code?: string };
+    if (err instanceof AppError) appErr = err;
+    else if (e?.type === "entity.too.large")
+      appErr = new PayloadTooLargeError(`request body is larger than the limit (${e.message})`);
+    else if (e?.type === "entity.parse.failed")
+      appErr = new ValidationError(`request body is not valid JSON: ${e.message}`);
+    else if (e?.status && e.status >= 400 && e.status < 500)
+      appErr = new AppError(e.message ?? "bad request", "bad_request", e.status);
+    else if (typeof e?.code === "string" && e.code.startsWith("ServiceUnavailable"))
+      appErr = new AppError("the database is unavailable", "database_unavailable", 503);
+    else {
+      log.error({ err, path: req.path }, "unhandled error");
+      appErr = new AppError("internal error", "internal", 500);
+    }
+    if (appErr.status >= 500) log.warn({ code: appErr.code, path: req.path }, appErr.message);
+    res
+      .status(appErr.status)
+      .json({
+        error: { code: appErr.code, message: appErr.message, ...(appErr.details ? { details: appErr.details } : {}) },
+      });
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * Device normal form
+ * ==================
+ *
+ * Device fingerprints are compared trimmed and lower-cased.
+ */
+import type { NormalisedIdentifier } from "./types.js";
+
+export function normaliseDevice(raw: string): NormalisedIdentifier | null {
+  const key = raw.trim().toLowerCase();
+  return key ? { kind: "device", key, props: {}, links: true } : null;
+}

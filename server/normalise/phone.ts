@@ -1,0 +1,52 @@
+/**
+ * Phone normal form
+ * =================
+ *
+ * E.164 where libphonenumber parses the number as valid (region from the number, else the claimed
+ * country, else US); otherwise the digits alone, marked malformed.
+ */
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+
+import type { NormalisedIdentifier } from "./types.js";
+
+export function normalisePhone(raw: string, claimedCountry?: string): NormalisedIdentifier | null {
+  const trimmed = raw.trim();
+  if (!trimmed) return null;
+  const region = (claimedCountry?.toUpperCase() || "US") as CountryCode;
+  let parsed;
+  try {
+    parsed = parsePhoneNumberFromString(trimmed, { defaultCountry: region, extract: false });
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && parsed.isValid()) {
+    return {
+      kind: "phone",
+      key: parsed.number,
+      props: {
+        e164: parsed.number,
+        valid: true,
+        malformed: false,
+        country: parsed.country ?? null,
+        line_type: parsed.getType() ?? null,
+      },
+      links: true,
+    };
+  }
+  const digits = trimmed.replace(/\D+/g, "");
+  if (!digits)
+    return {
+      kind: "phone",
+      key: trimmed.toLowerCase(),
+      props: { e164: null, valid: false, malformed: true, country: null, line_type: null },
+      malformed: true,
+      links: false,
+    };
+  return {
+    kind: "phone",
+    key: digits,
+    props: { e164: null, valid: false, malformed: true, country: null, line_type: null },
+    malformed: true,
+    links: true,
+  };
+}

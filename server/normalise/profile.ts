@@ -1,0 +1,54 @@
+/**
+ * Profile normal form
+ * ===================
+ *
+ * Host lower-cased without `www.` (and LinkedIn's country subdomains), no query, fragment or trailing
+ * slash. A LinkedIn profile is keyed by its `/in/<handle>`; GitHub and GitLab by their first path segment.
+ */
+import type { NormalisedIdentifier } from "./types.js";
+
+const PLATFORM_BY_HOST: Record<string, string> = {
+  "linkedin.com": "linkedin",
+  "github.com": "github",
+  "gitlab.com": "gitlab",
+  "stackoverflow.com": "stackoverflow",
+  "behance.net": "behance",
+  "dribbble.com": "dribbble",
+};
+
+function malformed(raw: string): NormalisedIdentifier {
+  const key = raw.trim().toLowerCase().replace(/\/+$/, "");
+  return { kind: "profile", key, props: { platform: "unknown", handle: null }, malformed: true, links: true };
+}
+
+export function normaliseProfile(raw: string): NormalisedIdentifier | null {
+  const trimmed = raw.trim();
+  if (!trimmed) return null;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  } catch {
+    return malformed(trimmed);
+  }
+  if (!url.hostname.includes(".")) return malformed(trimmed);
+  let host = url.hostname.toLowerCase().replace(/^www\./, "");
+  if (/^[a-z]{2,3}\.linkedin\.com$/.test(host)) host = "linkedin.com";
+  const segments = url.pathname
+    .split("/")
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
+  const platform = PLATFORM_BY_HOST[host] ?? "website";
+  if (platform === "linkedin") {
+    const i = segments.indexOf("in");
+    if (i >= 0 && segments[i + 1]) {
+      const handle = segments[i + 1]!.toLowerCase();
+      return { kind: "profile", key: `linkedin.com/in/${handle}`, props: { platform, handle }, links: true };
+    }
+  }
+  if ((platform === "github" || platform === "gitlab") && segments[0]) {
+    const handle = segments[0].toLowerCase();
+    return { kind: "profile", key: `${host}/${handle}`, props: { platform, handle }, links: true };
+  }
+  const pathPart = url.pathname.replace(/\/+$/, "");
+  return { kind: "profile", key: `${host}${pathPart}`, props: { platform, handle: segments[0] ?? null }, links: true };
+}

@@ -1,0 +1,73 @@
+/**
+ * Core routes
+ * ===========
+ *
+ * Health, applications, identifiers, search and ingest. Thin: validate, call one service method.
+ */
+import { z } from "zod";
+
+import { defineRoute, Reply, type RouteDef } from "../http/route.js";
+import { IDENTIFIER_KINDS } from "../normalise/types.js";
+import type { ApplicationService } from "../services/application.service.js";
+import type { HealthService } from "../services/health.service.js";
+import type { IngestService } from "../services/ingest.service.js";
+
+const READERS = ["investigator", "lead"] as const;
+
+export function coreRoutes(s: {
+  health: HealthService;
+  applications: ApplicationService;
+  ingest: IngestService;
+}): RouteDef[] {
+  return [
+    defineRoute({
+      method: "get",
+      path: "/api/health",
+      roles: "public",
+      summary: "Check health",
+      handler: async () => {
+        const h = await s.health.check();
+        return h.status === "ok" ? h : Reply.json(503, h);
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/applications/:id",
+      roles: READERS,
+      summary: "View an application",
+      params: z.object({ id: z.string().min(1).max(128) }),
+      handler: async ({ params }) => s.applications.get(params.id),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/identifiers/:kind/:value",
+      roles: READERS,
+      summary: "View an identifier",
+      params: z.object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string().min(1).max(512) }),
+      query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      handler: async ({ params, query }) => s.applications.identifier(params.kind, params.value, query.limit),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/search",
+      roles: READERS,
+      summary: "Search",
+      query: z.object({
+        q: z.string().trim().min(2, "q needs at least 2 characters").max(200),
+        limit: z.coerce.number().int().min(1).max(200).default(25),
+      }),
+      handler: async ({ query }) => s.applications.search(query.q, query.limit),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/ingest",
+      roles: ["lead", "service"],
+      scope: "ingest",
+      summary: "Ingest applications",
+      bodyKind: "text",
+      body: z.string().min(1, "body is empty: send a JSON array or NDJSON"),
+      handler: async ({ body }) =>
+        s.ingest.ingest(body, body.trimStart().startsWith("[") ? "application/json" : "application/x-ndjson"),
+    }),
+  ];
+}
