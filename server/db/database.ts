@@ -11,7 +11,7 @@ import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
 import type { Config } from "../config.js";
 import { resolveConnection, openDriver, type Connection } from "./connection.js";
 import { queryText, SCHEMA_QUERIES, type QueryName } from "./queries.js";
-import { toNative } from "./to-native.js";
+import { toNative, toParams } from "./to-native.js";
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -32,7 +32,7 @@ export class Database {
   ) {}
 
   async read<T = Row>(query: QueryName, params: Params = {}): Promise<T[]> {
-    const res = await this.driver.executeQuery(queryText(query), params, {
+    const res = await this.driver.executeQuery(queryText(query), toParams(params) as Params, {
       database: this.name,
       routing: neo4j.routing.READ,
     });
@@ -40,7 +40,7 @@ export class Database {
   }
 
   async write<T = Row>(query: QueryName, params: Params = {}): Promise<T[]> {
-    const res = await this.driver.executeQuery(queryText(query), params, {
+    const res = await this.driver.executeQuery(queryText(query), toParams(params) as Params, {
       database: this.name,
       routing: neo4j.routing.WRITE,
     });
@@ -73,7 +73,7 @@ export class Database {
       fetchSize: 5000,
     });
     try {
-      const result = session.run(queryText(query), params);
+      const result = session.run(queryText(query), toParams(params) as Params);
       for await (const record of result) yield toNative(record.toObject()) as T;
     } finally {
       await session.close();
@@ -94,7 +94,7 @@ export class Database {
 function runner(tx: ManagedTransaction): TxRunner {
   return {
     async run<T>(name: QueryName, params: Params = {}) {
-      const res = await tx.run(queryText(name), params);
+      const res = await tx.run(queryText(name), toParams(params) as Params);
       return rowsOf<T>(res.records);
     },
   };

@@ -5,7 +5,7 @@
  * Turns driver values into plain JS: temporal values into ISO strings, nodes and relationships into
  * their properties, so no driver type leaves `server/db/`.
  */
-import {
+import neo4j, {
   isDate,
   isDateTime,
   isDuration,
@@ -34,4 +34,20 @@ export function toNative(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toNative(v);
   return out;
+}
+
+/**
+ * Turns whole JS numbers in query parameters into Neo4j integers. JS numbers travel as floats, and
+ * Cypher rejects floats where it needs an integer (LIMIT, SKIP, ranges); every whole number
+ * Ringscope sends is meant as one.
+ */
+export function toParams(value: unknown): unknown {
+  if (typeof value === "number") return Number.isSafeInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(toParams);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toParams(v);
+    return out;
+  }
+  return value;
 }

@@ -54,3 +54,37 @@ export interface ClustersDocument {
   generated_at: string;
   clusters: ContractCluster[];
 }
+
+/** A cluster as detection finds it, before the runs layer gives it a stable id and compares runs. */
+export type DetectedCluster = Omit<ContractCluster, "id" | "change">;
+
+/** An identifier used so widely that it links nobody; shown to investigators as common infrastructure. */
+export interface CommonInfrastructure {
+  ref: string;
+  /** Distinct identities using it. */
+  identities: number;
+  applications: number;
+  /** Why it was judged common (e.g. "mobile carrier NAT (AS21928 T-Mobile USA)", "used by 412 identities"). */
+  reason: string;
+}
+
+/** What one detection pass returns; the runs layer persists it as a DetectionRun. */
+export interface DetectionOutput {
+  /** Sorted by descending risk_score, ties by size then first application id. */
+  clusters: DetectedCluster[];
+  commonInfrastructure: CommonInfrastructure[];
+  stats: {
+    applications: number;
+    identifiers: number;
+    links: number;
+    identities: number;
+    components: number;
+    clusters: number;
+    /** Seconds per phase, e.g. { load: 3.2, identities: 0.4, components: 0.2, louvain: 0.8, score: 0.3 }. */
+    timings: Record<string, number>;
+  };
+  /** Parameters in force (thresholds, weights), recorded on the run. */
+  parameters: Record<string, unknown>;
+  /** The offline IP-to-ASN database used, with its version. */
+  asnDatabase: { package: string; version: string };
+}

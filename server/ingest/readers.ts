@@ -51,58 +51,81 @@ export async function* readNdjson(input: Readable): AsyncGenerator<RawRecord> {
 }
 
 export async function* readCsv(input: Readable): AsyncGenerator<RawRecord> {
-  const skipped: RawRecord[] = [];
-  const parser = parseCsv({
-    columns: true,
-    bom: true,
-    info: true,
-    raw: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (err, raw) => {
-      const line = (err as { lines?: number } | undefined)?.lines ?? 0;
-      skipped.push({ line, text: raw ?? "", error: `CSV row is malformed: ${err?.message ?? "unknown error"}` });
-      return undefined;
-    },
-  });
+  // Rows come as arrays so that a row with the wrong number of columns is rejected in file order.
+  const parser = parseCsv({ bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: false });
   input.pipe(parser);
-  for await (const rec of parser as AsyncIterable<{
-    record: Record<string, string>;
-    info: { lines: number; records: number };
-    raw: string;
-  }>) {
-    while (skipped.length) yield skipped.shift()!;
-    const value: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(rec.record)) {
-      if (v === "") continue;
-      value[k] =
-        LIST_FIELDS.has(k) && v.includes("|")
-          ? v
-              .split("|")
-              .map((s) => s.trim())
-              .filter(Boolean)
-          : v;
+  let header: string[] | null = null;
+  try {
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      const text = rec.raw.replace(/\r?\n$/, "");
+      const line = rec.info.lines - text.split("\n").length + 1;
+      if (!header) {
+        header = rec.record.map((h) => h.trim());
+        continue;
+      }
+      if (rec.record.length !== header.length) {
+        yield { line, text, error: `CSV row is malformed: ${rec.record.length} columns where the header has ${header.length}` };
+        continue;
+      }
+      const value: Record<string, string | string[]> = {};
+      header.forEach((k, i) => {
+        const v = rec.record[i]!;
+        if (v === "") return;
+        value[k] = LIST_FIELDS.has(k) && v.includes("|") ? v.split("|").map((s) => s.trim()).filter(Boolean) : v;
+      });
+      yield { line, text, value };
     }
-    const lineCount = rec.raw.replace(/\r?\n$/, "").split("\n").length;
-    yield { line: rec.info.lines - lineCount + 1, text: rec.raw.replace(/\r?\n$/, ""), value };
+  } catch (err) {
+    // A broken quote makes the rest of the file unreadable as CSV; say where, keep what came before.
+    const e = err as { lines?: number; message: string };
+    yield { line: e.lines ?? 0, text: "", error: `CSV cannot be parsed past this line: ${e.message}` };
   }
-  while (skipped.length) yield skipped.shift()!;
 }
 
 export async function* readJsonArray(input: Readable): AsyncGenerator<RawRecord> {
+  // Elements are taken as they are emitted ('data' events) so that those parsed before a syntax
+  // error are kept: async iteration would drop the stream's buffer when the error destroys it.
   const stream = input.pipe(streamArray.withParserAsStream());
+  const queue: { key: number; value: unknown }[] = [];
+  let failure: Error | null = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  stream.on("data", (item: { key: number; value: unknown }) => {
+    queue.push(item);
+    if (queue.length >= 1000) stream.pause();
+    notify();
+  });
+  stream.on("end", () => {
+    ended = true;
+    notify();
+  });
+  stream.on("error", (err: Error) => {
+    failure = err;
+    notify();
+  });
+  input.on("error", (err: Error) => {
+    failure = err;
+    notify();
+  });
   let index = 0;
-  try {
-    for await (const item of stream as AsyncIterable<{ key: number; value: unknown }>) {
+  for (;;) {
+    const item = queue.shift();
+    if (item) {
       index = item.key + 1;
       yield { line: index, text: JSON.stringify(item.value), value: item.value };
+      if (queue.length < 100 && stream.isPaused()) stream.resume();
+      continue;
     }
-  } catch (err) {
-    yield {
-      line: index + 1,
-      text: "",
-      error: `JSON document is malformed after element ${index}: ${(err as Error).message}`,
-    };
+    if (failure) {
+      yield { line: index + 1, text: "", error: `JSON document is malformed after element ${index}: ${(failure as Error).message}` };
+      return;
+    }
+    if (ended) return;
+    await new Promise<void>((resolve) => (wake = resolve));
   }
 }
 

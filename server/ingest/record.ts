@@ -20,41 +20,44 @@ import { normaliseProfile } from "../normalise/profile.js";
 import type { IdentifierKind, NormalisedIdentifier } from "../normalise/types.js";
 
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
-const oneOrMany = z.union([z.string(), z.array(z.string())]);
+/** A required string field whose messages say which rule broke. */
+const requiredString = (field: string) =>
+  z.string({ error: (iss) => (iss.input === undefined ? `${field} is required` : `${field} must be a string`) });
+const optionalString = (field: string) => z.string({ error: `${field} must be a string` }).optional();
+const oneOrMany = (field: string) =>
+  z.union([z.string(), z.array(z.string())], { error: `${field} must be a string or a list of strings` }).optional();
 
 const RecordSchema = z.object({
-  application_id: z
-    .string({ error: "application_id must be a string" })
+  application_id: requiredString("application_id")
     .min(1, "application_id is empty")
     .max(128, "application_id is longer than 128 characters"),
-  submitted_at: z
-    .string({ error: "submitted_at must be an ISO-8601 date-time string" })
+  submitted_at: requiredString("submitted_at")
     .refine(
       (s) => ISO_DATETIME.test(s.trim()) && !Number.isNaN(Date.parse(s.trim())),
       "submitted_at is not an ISO-8601 date-time",
     ),
-  full_name: z.string().optional(),
-  email: oneOrMany.optional(),
-  phone: oneOrMany.optional(),
-  ip: oneOrMany.optional(),
-  device_id: oneOrMany.optional(),
-  profile_url: oneOrMany.optional(),
+  full_name: optionalString("full_name"),
+  email: oneOrMany("email"),
+  phone: oneOrMany("phone"),
+  ip: oneOrMany("ip"),
+  device_id: oneOrMany("device_id"),
+  profile_url: oneOrMany("profile_url"),
   claimed_country: z
     .string()
     .regex(/^[A-Za-z]{2}$/, "claimed_country must be an ISO 3166-1 alpha-2 code")
     .optional(),
-  claimed_location: z.string().optional(),
-  university: z.string().optional(),
-  degree: z.string().optional(),
-  major: z.string().optional(),
+  claimed_location: optionalString("claimed_location"),
+  university: optionalString("university"),
+  degree: optionalString("degree"),
+  major: optionalString("major"),
   graduation_date: z
     .string()
     .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "graduation_date must be YYYY, YYYY-MM or YYYY-MM-DD")
     .optional(),
-  shipping_address: z.string().optional(),
-  payment_account: z.string().optional(),
-  job_id: z.string().optional(),
-  source: z.string().optional(),
+  shipping_address: optionalString("shipping_address"),
+  payment_account: optionalString("payment_account"),
+  job_id: optionalString("job_id"),
+  source: optionalString("source"),
 });
 
 export const CONTRACT_FIELDS: readonly string[] = Object.keys(RecordSchema.shape);
@@ -88,9 +91,7 @@ export function normaliseRecord(input: unknown): RecordResult {
   if (typeof known.application_id === "string") known.application_id = known.application_id.trim();
   const parsed = RecordSchema.safeParse(known);
   if (!parsed.success) {
-    const reasons = parsed.error.issues.map((i) =>
-      i.code === "invalid_type" && i.input === undefined ? `${i.path.join(".")} is required` : i.message,
-    );
+    const reasons = parsed.error.issues.map((i) => i.message);
     return { ok: false, reason: [...new Set(reasons)].join("; ") };
   }
   const r = parsed.data;
@@ -151,7 +152,8 @@ export function applicationIndicators(ids: NormalisedIdentifier[], country: stri
   if (of("profile").some((e) => e.malformed)) out.add("malformed_profile");
   const ips = of("ip");
   if (ips.some((i) => i.malformed)) out.add("malformed_ip");
-  if (ips.length > 0 && ips.every((i) => !i.links)) out.add("non_routable_ip_only");
+  const wellFormedIps = ips.filter((i) => !i.malformed);
+  if (wellFormedIps.length > 0 && wellFormedIps.every((i) => !i.links)) out.add("non_routable_ip_only");
   for (const p of of("phone")) {
     if (p.props.line_type === "VOIP") out.add("voip_phone");
     if (country && p.props.country && p.props.country !== country) out.add("phone_country_mismatch");
