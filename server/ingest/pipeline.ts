@@ -26,6 +26,8 @@ export interface IngestOptions {
   rejects: RejectSink;
   /** Name reported in rejects (the file path for the CLI). */
   sourceName?: string;
+  /** Batches written at once (default 2). */
+  concurrency?: number;
   onProgress?: (s: { read: number; accepted: number; rejected: number }) => void;
 }
 
@@ -42,20 +44,23 @@ export async function ingestRecords(
   const summary = emptySummary();
   // Within a batch the last record for an id wins, as it would across batches.
   let batch = new Map<string, NormalisedApplication>();
-  let inFlight: Promise<void> | null = null;
+  // Up to `concurrency` batches are written at once (Neo4j uses both cores while the next batch is
+  // parsed); a batch that shares an id with one still in flight waits for it, keeping file order.
+  const inFlight = new Set<{ ids: Set<string>; done: Promise<void> }>();
+  const concurrency = opts.concurrency ?? 2;
 
   const flush = async () => {
-    if (inFlight) await inFlight;
-    if (batch.size === 0) {
-      inFlight = null;
-      return;
-    }
+    if (batch.size === 0) return;
     const apps = [...batch.values()];
+    const ids = new Set(batch.keys());
     batch = new Map();
-    const write = repo.writeBatch(apps);
+    for (const w of [...inFlight]) if ([...ids].some((id) => w.ids.has(id))) await w.done;
+    while (inFlight.size >= concurrency) await Promise.race([...inFlight].map((w) => w.done));
+    const entry = { ids, done: Promise.resolve() };
+    entry.done = repo.writeBatch(apps).finally(() => inFlight.delete(entry));
     // Observed here so a failure is not reported as unhandled while the next batch is parsed; awaited below.
-    write.catch(() => undefined);
-    inFlight = write;
+    entry.done.catch(() => undefined);
+    inFlight.add(entry);
   };
 
   for await (const raw of records) {
@@ -81,7 +86,7 @@ export async function ingestRecords(
     }
   }
   await flush();
-  if (inFlight) await inFlight;
+  await Promise.all([...inFlight].map((w) => w.done));
   summary.seconds = (performance.now() - started) / 1000;
   summary.recordsPerSecond = summary.seconds > 0 ? Math.round(summary.read / summary.seconds) : summary.read;
   return summary;

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench:ingest -- --apps N [--seed S] [--naive-sample M]`
+ * ================================================================
+ *
+ * Writes a seeded NDJSON file of N applications, empties the database (the configured instance, by
+ * default a dedicated `bench` one), ingests the file through the real pipeline and prints
+ * applications/s; then, in the same run, writes a sample of the same records one per transaction with
+ * a naive MERGE loop and prints its rate and the ratio. Figures, not assertions: the machine is shared.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { loadConfig } from "../config.js";
+import { ApplicationRepository } from "../db/application.repository.js";
+import { connectDatabase } from "../db/database.js";
+import { ingestRecords } from "../ingest/pipeline.js";
+import { readFileRecords } from "../ingest/readers.js";
+import { normaliseRecord } from "../ingest/record.js";
+import { MemoryRejectSink } from "../ingest/rejects.js";
+import { writePopulation } from "../../seed/write-files.js";
+import { cliArgs, runMain } from "./args.js";
+
+const USAGE = "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--batch-size B] [--concurrency C]";
+
+runMain(async () => {
+  const { values } = cliArgs(
+    {
+      apps: { type: "string", default: "200000" },
+      seed: { type: "string", default: "7" },
+      "naive-sample": { type: "string", default: "2000" },
+      "batch-size": { type: "string" },
+      concurrency: { type: "string", default: "2" },
+    },
+    USAGE,
+  );
+  const apps = Number(values.apps);
+  const sample = Math.min(apps, Number(values["naive-sample"]));
+  const config = loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "bench", ...process.env });
+  const batchSize = Number(values["batch-size"] ?? config.ingest.batchSize);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-bench-"));
+  const file = path.join(dir, `apps-${apps}.ndjson`);
+  const tGen = performance.now();
+  await writePopulation({ apps, seed: Number(values.seed) }, file, path.join(dir, "truth.ndjson"));
+  console.log(`seeded file: ${apps} applications, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - tGen) / 1000).toFixed(1)} s`);
+
+  const db = await connectDatabase(config);
+  const repo = new ApplicationRepository(db);
+  try {
+    await repo.deleteAll();
+    await db.applySchema();
+    const summary = await ingestRecords(repo, readFileRecords(file), {
+      batchSize,
+      concurrency: Number(values.concurrency),
+      rejects: new MemoryRejectSink(10),
+    });
+    const pipelineRate = summary.accepted / summary.seconds;
+    console.log(`pipeline: ${summary.accepted} applications in ${summary.seconds.toFixed(1)} s = ${Math.round(pipelineRate)} applications/s (batch ${batchSize}, ${values.concurrency} in flight)`);
+
+    // The same records (the first `sample` of the file) into an empty database, one per transaction.
+    await repo.deleteAll();
+    const naiveApps = [];
+    for await (const raw of readFileRecords(file)) {
+      const r = normaliseRecord(raw.value);
+      if (r.ok) naiveApps.push(r.application);
+      if (naiveApps.length >= sample) break;
+    }
+    const t0 = performance.now();
+    for (const app of naiveApps) await repo.writeOneNaively(app);
+    const naiveSeconds = (performance.now() - t0) / 1000;
+    const naiveRate = naiveApps.length / naiveSeconds;
+    console.log(`naive loop: ${naiveApps.length} applications in ${naiveSeconds.toFixed(1)} s = ${Math.round(naiveRate)} applications/s (one MERGE transaction per record)`);
+    console.log(`ratio: ${(pipelineRate / naiveRate).toFixed(1)}x`);
+    console.log(
+      JSON.stringify({ apps, pipeline_apps_per_s: Math.round(pipelineRate), naive_apps_per_s: Math.round(naiveRate), ratio: Number((pipelineRate / naiveRate).toFixed(1)), naive_sample: naiveApps.length }),
+    );
+    await repo.deleteAll();
+  } finally {
+    await db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
