@@ -1,0 +1,2 @@
+MATCH (r:DetectionRun {id: $id})
+RETURN properties(r) AS run

@@ -1,0 +1,19 @@
+// Writes a batch of a running run's clusters with their FOUND and HAS_MEMBER links. Members no longer in
+// the graph are skipped (their ids stay in application_ids).
+MATCH (r:DetectionRun {id: $run_id})
+WHERE r.status = 'running'
+UNWIND $rows AS row
+CREATE (c:Cluster)
+SET c = row.props,
+    c.uid = $run_id + '/' + row.props.id,
+    c.run_id = $run_id,
+    c.first_submitted_at = datetime(row.first_submitted_at),
+    c.last_submitted_at = datetime(row.last_submitted_at)
+CREATE (r)-[:FOUND]->(c)
+WITH c, row
+CALL (c, row) {
+  UNWIND row.props.application_ids AS aid
+  MATCH (a:Application {id: aid})
+  CREATE (c)-[:HAS_MEMBER]->(a)
+}
+RETURN count(c) AS written

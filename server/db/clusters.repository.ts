@@ -1,0 +1,149 @@
+/**
+ * Clusters repository
+ * ===================
+ *
+ * Reads of detection results and of the graph around them: cluster pages and details of a finished run,
+ * members with their identifiers, shortest chains between two applications (explain) and one node's
+ * neighbours (expand). Every read resolves "the latest finished run" inside its own statement.
+ */
+import type { Database } from "./database.js";
+import { defineQueries } from "./queries.js";
+
+defineQueries([
+  "read/cluster-list",
+  "read/cluster-by-id",
+  "read/cluster-last-seen",
+  "read/cluster-members",
+  "read/explain-applications",
+  "read/explain-paths",
+  "read/neighbour-application",
+  "read/neighbour-identifier",
+] as const);
+
+export interface ClusterFilters {
+  run_id: string | null;
+  level: string | null;
+  pattern: string | null;
+  min_size: number | null;
+  new_since: string | null;
+  /** Lower-cased text. */
+  q: string | null;
+  /** ISO date-times; `to` exclusive. */
+  from: string | null;
+  to: string | null;
+  limit: number;
+  offset: number;
+}
+
+export interface ClusterPageRow {
+  run_id: string;
+  generated_at: string;
+  total: number;
+  clusters: Record<string, unknown>[];
+}
+
+export interface RawIdentifier {
+  label: string;
+  props: Record<string, unknown>;
+  used_by: number;
+}
+
+export interface MemberRow {
+  application: Record<string, unknown> & { id: string };
+  identifiers: RawIdentifier[];
+}
+
+export type PathNode =
+  | { label: "Application"; id: string; full_name: string | null; submitted_at: string | null }
+  | { label: string; key: string; used_by: number };
+
+export class ClustersRepository {
+  constructor(private readonly db: Database) {}
+
+  /** A filtered page of a finished run's clusters; null when there is no such finished run. */
+  async page(f: ClusterFilters): Promise<ClusterPageRow | null> {
+    const [r] = await this.db.read<ClusterPageRow>("read/cluster-list", { ...f });
+    return r ?? null;
+  }
+
+  async byId(
+    id: string,
+    runId: string | null,
+  ): Promise<{
+    run_id: string;
+    generated_at: string;
+    common_infrastructure_json: string | null;
+    cluster: Record<string, unknown>;
+  } | null> {
+    const [r] = await this.db.read<{
+      run_id: string;
+      generated_at: string;
+      common_infrastructure_json: string | null;
+      cluster: Record<string, unknown>;
+    }>("read/cluster-by-id", { id, run_id: runId });
+    return r ?? null;
+  }
+
+  async lastSeen(id: string): Promise<{ run_id: string; finished_at: string } | null> {
+    const [r] = await this.db.read<{ run_id: string; finished_at: string }>("read/cluster-last-seen", { id });
+    return r ?? null;
+  }
+
+  async members(uid: string): Promise<MemberRow[]> {
+    return this.db.read<MemberRow>("read/cluster-members", { uid });
+  }
+
+  async applications(ids: string[]): Promise<{ id: string; found: boolean; full_name: string | null }[]> {
+    return this.db.read("read/explain-applications", { ids });
+  }
+
+  /** Shortest USES chains from a to b, avoiding identifiers above `maxDegree` uses or in `excluded` ("Label:key"). */
+  async shortestPaths(p: {
+    a: string;
+    b: string;
+    maxDegree: number | null;
+    excluded: string[];
+    limit: number;
+  }): Promise<PathNode[][]> {
+    const rows = await this.db.read<{ nodes: PathNode[] }>("read/explain-paths", {
+      a: p.a,
+      b: p.b,
+      max_degree: p.maxDegree,
+      excluded: p.excluded,
+      limit: p.limit,
+    });
+    return rows.map((r) => r.nodes);
+  }
+
+  async applicationNeighbours(
+    id: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ application: Record<string, unknown>; total: number; neighbours: RawIdentifier[] } | null> {
+    const [r] = await this.db.read<{ application: Record<string, unknown>; total: number; neighbours: RawIdentifier[] }>(
+      "read/neighbour-application",
+      { id, limit, offset },
+    );
+    return r ?? null;
+  }
+
+  async identifierNeighbours(
+    label: string,
+    key: string,
+    limit: number,
+    offset: number,
+  ): Promise<{
+    label: string;
+    identifier: Record<string, unknown>;
+    total: number;
+    neighbours: (Record<string, unknown> & { id: string })[];
+  } | null> {
+    const [r] = await this.db.read<{
+      label: string;
+      identifier: Record<string, unknown>;
+      total: number;
+      neighbours: (Record<string, unknown> & { id: string })[];
+    }>("read/neighbour-identifier", { label, key, limit, offset });
+    return r ?? null;
+  }
+}

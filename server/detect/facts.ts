@@ -1,0 +1,108 @@
+/**
+ * Cluster facts
+ * =============
+ *
+ * What the pattern detectors and the score read about one candidate cluster, computed once: its
+ * applications and identities, the live identifiers shared between its identities (with how many of
+ * them use each), the common infrastructure it touches, and per identity the distinct contact details
+ * and devices across its applications.
+ */
+import type { LinkDecision } from "./common-infrastructure.js";
+import type { Identities } from "./identities.js";
+import type { IdentityLinks } from "./identity-links.js";
+import { KIND_COUNT, type DetectionInput } from "./input.js";
+
+export interface SharedIdentifier {
+  ident: number;
+  kind: number;
+  /** Identities of the cluster using it, ascending. */
+  identities: number[];
+  /** Applications of the cluster using it, ascending. */
+  apps: number[];
+}
+
+export interface ClusterFacts {
+  apps: number[];
+  identities: number[];
+  /** Live identifiers used by two or more of the cluster's identities, by kind then key. */
+  shared: SharedIdentifier[];
+  /** Cut identifiers (common infrastructure) used by the cluster's applications. */
+  common: number[];
+  /** Identifier ids (any, including private ones kept by key) used by each application, via the input CSR. */
+  firstSubmitted: number;
+  lastSubmitted: number;
+}
+
+export interface FactsContext {
+  input: DetectionInput;
+  ids: Identities;
+  links: IdentityLinks;
+  decision: LinkDecision;
+  /** Identity → position in the current cluster (scratch, -1 outside). */
+  scratch: Int32Array;
+}
+
+export function clusterFacts(ctx: FactsContext, identities: readonly number[], apps: readonly number[]): ClusterFacts {
+  const { input, ids, links, decision } = ctx;
+  const inCluster = new Set(identities);
+  const sharedIdents = new Set<number>();
+  for (const p of identities)
+    for (let m = links.byIdentity.offset[p]!; m < links.byIdentity.offset[p + 1]!; m++) {
+      const i = links.byIdentity.members[m]!;
+      if (decision.live[i]) sharedIdents.add(i);
+    }
+  const shared: SharedIdentifier[] = [];
+  for (const i of sharedIdents) {
+    const members: number[] = [];
+    for (let m = links.byIdent.offset[i]!; m < links.byIdent.offset[i + 1]!; m++) {
+      const p = links.byIdent.members[m]!;
+      if (inCluster.has(p)) members.push(p);
+    }
+    if (members.length < 2) continue;
+    shared.push({ ident: i, kind: input.identifiers.kind[i]!, identities: members, apps: [] });
+  }
+  const byIdent = new Map(shared.map((s) => [s.ident, s]));
+  const common = new Set<number>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const a of apps) {
+    const t = input.apps.submittedAt[a]!;
+    if (t < first) first = t;
+    if (t > last) last = t;
+    for (let l = input.links.offset[a]!; l < input.links.offset[a + 1]!; l++) {
+      const i = input.links.ident[l]!;
+      byIdent.get(i)?.apps.push(a);
+      if (links.identities[i]! >= 2 && !decision.live[i]) common.add(i);
+    }
+  }
+  shared.sort((x, y) => x.kind - y.kind || (input.identifiers.key[x.ident]! < input.identifiers.key[y.ident]! ? -1 : 1));
+  void ids;
+  return {
+    apps: [...apps],
+    identities: [...identities],
+    shared,
+    common: [...common].sort((x, y) => links.identities[y]! - links.identities[x]! || x - y),
+    firstSubmitted: first,
+    lastSubmitted: last,
+  };
+}
+
+/**
+ * Distinct identifiers per kind over a set of applications: private identifiers (not kept by key) are
+ * unique to their application, so distinct = private + distinct kept keys.
+ */
+export function distinctPerKind(input: DetectionInput, apps: readonly number[]): number[] {
+  const kept: Set<number>[] = Array.from({ length: KIND_COUNT }, () => new Set());
+  const occurrences = new Array<number>(KIND_COUNT).fill(0);
+  const totals = new Array<number>(KIND_COUNT).fill(0);
+  for (const a of apps) {
+    for (let k = 0; k < KIND_COUNT; k++) totals[k]! += input.apps.kindTotals[a * KIND_COUNT + k]!;
+    for (let l = input.links.offset[a]!; l < input.links.offset[a + 1]!; l++) {
+      const i = input.links.ident[l]!;
+      const k = input.identifiers.kind[i]!;
+      occurrences[k]!++;
+      kept[k]!.add(i);
+    }
+  }
+  return totals.map((t, k) => t - occurrences[k]! + kept[k]!.size);
+}

@@ -1,0 +1,183 @@
+/**
+ * Clusters service
+ * ================
+ *
+ * Serves the clusters of the latest finished run (or a named one): filtered pages in the contract's
+ * document shape, and one cluster with its members, their identifiers, a subgraph to draw and the reasons.
+ */
+import type { ClustersRepository, ClusterFilters } from "../db/clusters.repository.js";
+import type { RunsRepository } from "../db/runs.repository.js";
+import type { RiskLevel } from "../detect/types.js";
+import { NotFoundError, ValidationError } from "../errors.js";
+import { fromClusterProps, type StoredCluster } from "../runs/cluster-record.js";
+import {
+  applicationNode,
+  applicationRef,
+  identifierInfo,
+  identifierNode,
+  type GraphEdge,
+  type GraphNode,
+  type IdentifierInfo,
+} from "../runs/graph-view.js";
+
+export interface ClusterQuery {
+  run?: string;
+  level?: RiskLevel;
+  pattern?: string;
+  min_size?: number;
+  new_since?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface ClustersPage {
+  run_id: string | null;
+  generated_at: string | null;
+  clusters: StoredCluster[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface ClusterIdentifier extends IdentifierInfo {
+  /** Members of this cluster using it. */
+  members: number;
+  common_infrastructure: boolean;
+}
+
+export interface ClusterDetail {
+  run_id: string;
+  generated_at: string;
+  cluster: StoredCluster;
+  members: (Record<string, unknown> & { id: string; identifiers: string[] })[];
+  /** Members listed by the run that are no longer in the graph (deleted or re-keyed since). */
+  missing_members: string[];
+  identifiers: ClusterIdentifier[];
+  graph: { nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean };
+  reasons: StoredCluster["reasons"];
+}
+
+/** Beyond this many nodes the subgraph keeps only identifiers shared inside the cluster. */
+export const MAX_GRAPH_NODES = 2000;
+
+/** A date (`YYYY-MM-DD`) as the start of that day, or the start of the next day for an inclusive upper bound. */
+function dayBound(value: string, upper: boolean): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value).toISOString();
+  const d = new Date(`${value}T00:00:00Z`);
+  if (upper) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}
+
+export class ClustersService {
+  constructor(
+    private readonly repo: ClustersRepository,
+    private readonly runs: RunsRepository,
+  ) {}
+
+  private async requireFinishedRun(id: string, what: "run" | "new_since"): Promise<void> {
+    const run = await this.runs.byId(id);
+    if (run?.status === "finished") return;
+    const why = run ? `is ${run.status}, not finished` : "does not exist";
+    if (what === "new_since") throw new ValidationError(`new_since: detection run "${id}" ${why}`);
+    throw new NotFoundError(`detection run "${id}" ${why}`);
+  }
+
+  async list(q: ClusterQuery): Promise<ClustersPage> {
+    if (q.run) await this.requireFinishedRun(q.run, "run");
+    if (q.new_since) await this.requireFinishedRun(q.new_since, "new_since");
+    const filters: ClusterFilters = {
+      run_id: q.run ?? null,
+      level: q.level ?? null,
+      pattern: q.pattern ?? null,
+      min_size: q.min_size ?? null,
+      new_since: q.new_since ?? null,
+      q: q.q ? q.q.toLowerCase() : null,
+      from: q.from ? dayBound(q.from, false) : null,
+      to: q.to ? dayBound(q.to, true) : null,
+      limit: q.limit,
+      offset: q.offset,
+    };
+    if (filters.from && filters.to && filters.from >= filters.to)
+      throw new ValidationError("from must be before to");
+    const page = await this.repo.page(filters);
+    if (!page) return { run_id: null, generated_at: null, clusters: [], total: 0, limit: q.limit, offset: q.offset };
+    return {
+      run_id: page.run_id,
+      generated_at: page.generated_at,
+      clusters: page.clusters.map(fromClusterProps),
+      total: page.total,
+      limit: q.limit,
+      offset: q.offset,
+    };
+  }
+
+  async get(id: string, runId?: string): Promise<ClusterDetail> {
+    if (runId) await this.requireFinishedRun(runId, "run");
+    const found = await this.repo.byId(id, runId ?? null);
+    if (!found) {
+      const seen = await this.repo.lastSeen(id);
+      const where = runId ? `run ${runId}` : "the latest finished run";
+      throw new NotFoundError(
+        `cluster "${id}" is not in ${where}${seen ? ` (last seen in run ${seen.run_id})` : ""}`,
+      );
+    }
+    const cluster = fromClusterProps(found.cluster);
+    const common = new Set<string>(cluster.common_infrastructure ?? []);
+    for (const c of JSON.parse(found.common_infrastructure_json ?? "[]") as { ref: string }[]) common.add(c.ref);
+
+    const rows = await this.repo.members(`${found.run_id}/${id}`);
+    const identifiers = new Map<string, ClusterIdentifier>();
+    const members = rows.map((row) => {
+      const refs: string[] = [];
+      for (const raw of row.identifiers) {
+        const info = identifierInfo(raw.label, raw.props, raw.used_by);
+        if (!info) continue;
+        refs.push(info.ref);
+        const known = identifiers.get(info.ref);
+        if (known) known.members++;
+        else identifiers.set(info.ref, { ...info, members: 1, common_infrastructure: common.has(info.ref) });
+      }
+      return { ...row.application, identifiers: refs.sort() };
+    });
+    const present = new Set(members.map((m) => m.id));
+    const sorted = [...identifiers.values()].sort(
+      (a, b) => b.members - a.members || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key),
+    );
+    return {
+      run_id: found.run_id,
+      generated_at: found.generated_at,
+      cluster,
+      members,
+      missing_members: cluster.application_ids.filter((a) => !present.has(a)),
+      identifiers: sorted,
+      graph: subgraph(members, sorted),
+      reasons: cluster.reasons,
+    };
+  }
+}
+
+function subgraph(
+  members: (Record<string, unknown> & { id: string; identifiers: string[] })[],
+  identifiers: ClusterIdentifier[],
+): ClusterDetail["graph"] {
+  const truncated = members.length + identifiers.length > MAX_GRAPH_NODES;
+  // Too large to draw whole: keep what holds the cluster together (and the flagged infrastructure).
+  const kept = truncated ? identifiers.filter((i) => i.members >= 2 || i.common_infrastructure) : identifiers;
+  const keep = new Set(kept.map((i) => i.ref));
+  const nodes: GraphNode[] = [
+    ...members.map(({ identifiers: _ids, ...app }) => {
+      void _ids;
+      return applicationNode(app);
+    }),
+    ...kept.map((i) =>
+      identifierNode(i, { members: i.members, common_infrastructure: i.common_infrastructure }),
+    ),
+  ];
+  const edges: GraphEdge[] = [];
+  for (const m of members)
+    for (const ref of m.identifiers) if (keep.has(ref)) edges.push({ source: applicationRef(m.id), target: ref });
+  return { nodes, edges, truncated };
+}

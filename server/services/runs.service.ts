@@ -1,0 +1,132 @@
+/**
+ * Runs service
+ * ============
+ *
+ * Starts detection runs (in the background for the API, in the foreground for the CLI), one at a time
+ * across processes through the lock in Neo4j, and reads runs back with their diff.
+ */
+import type { Database } from "../db/database.js";
+import type { RunRecord, RunsRepository } from "../db/runs.repository.js";
+import { NotFoundError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { ActiveRun, type LockSettings } from "../runs/active-run.js";
+import type { DetectFn, ProgressFn } from "../runs/detector.js";
+import { executeRun, type RunResult } from "../runs/runner.js";
+
+export interface RunsServiceDeps {
+  db: Database;
+  repo: RunsRepository;
+  detect: DetectFn;
+  log: Logger;
+  runsToKeep: number;
+  lock?: Partial<LockSettings>;
+  batchSize?: number;
+  newClusterId?: () => string;
+}
+
+export interface RunSummary {
+  id: string;
+  status: "running" | "finished" | "failed";
+  trigger: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+  previous_run_id: string | null;
+  counts: Record<string, unknown> | null;
+  timings: Record<string, number> | null;
+  diff_counts: Record<string, number> | null;
+  asn_database: { package: string; version: string } | null;
+  /** While running: the phase and how far it got (refreshed with each heartbeat). */
+  progress: { phase: string; done: number; total?: number } | null;
+}
+
+export interface RunDetail extends RunSummary {
+  parameters: Record<string, unknown> | null;
+  diff: unknown;
+  common_infrastructure: unknown[];
+}
+
+const parse = (v: unknown): any => (typeof v === "string" && v ? JSON.parse(v) : null);
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+function summary(r: RunRecord): RunSummary {
+  return {
+    id: r.id,
+    status: r.status,
+    trigger: str(r.trigger),
+    started_at: str(r.started_at),
+    finished_at: str(r.finished_at),
+    error: str(r.error),
+    previous_run_id: str(r.previous_run_id),
+    counts: parse(r.counts_json),
+    timings: parse(r.timings_json),
+    diff_counts: parse(r.diff_counts_json),
+    asn_database: parse(r.asn_database_json),
+    progress: parse(r.progress),
+  };
+}
+
+export class RunsService {
+  private current: { active: ActiveRun; done: Promise<RunResult | null> } | null = null;
+
+  constructor(private readonly deps: RunsServiceDeps) {}
+
+  /** Starts a run in the background; ConflictError (409, details.run_id) while another one holds the lock. */
+  async start(trigger: string): Promise<{ run_id: string; status: "running" }> {
+    const active = await ActiveRun.begin(this.deps.repo, { trigger, lock: this.deps.lock });
+    const done = executeRun(active, this.deps)
+      .catch(() => null) // already logged and recorded on the run
+      .finally(() => {
+        if (this.current?.active === active) this.current = null;
+      });
+    this.current = { active, done };
+    return { run_id: active.runId, status: "running" };
+  }
+
+  /** Runs detection now and waits for it (the CLI). */
+  async runNow(trigger: string, onProgress?: ProgressFn): Promise<RunResult> {
+    const active = await ActiveRun.begin(this.deps.repo, { trigger, lock: this.deps.lock });
+    const done = executeRun(active, this.deps, onProgress);
+    this.current = { active, done: done.catch(() => null) };
+    try {
+      return await done;
+    } finally {
+      this.current = null;
+    }
+  }
+
+  /** The run this process is executing, if any. */
+  get running(): string | null {
+    return this.current?.active.runId ?? null;
+  }
+
+  /** Resolves when this process's background run (if any) has ended. */
+  async idle(): Promise<void> {
+    await this.current?.done;
+  }
+
+  async list(limit: number, offset: number): Promise<{ runs: RunSummary[]; total: number; limit: number; offset: number }> {
+    const r = await this.deps.repo.list(limit, offset);
+    return { runs: r.runs.map(summary), total: r.total, limit, offset };
+  }
+
+  async get(id: string): Promise<RunDetail> {
+    const r = await this.deps.repo.byId(id);
+    if (!r) throw new NotFoundError(`detection run "${id}" not found`);
+    return {
+      ...summary(r),
+      parameters: parse(r.parameters_json),
+      diff: parse(r.diff_json),
+      common_infrastructure: parse(r.common_infrastructure_json) ?? [],
+    };
+  }
+
+  /** Stops this process's run: marks it failed and frees the lock so the next run need not wait for it to go stale. */
+  async shutdown(): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    await current.active.fail("stopped: the server shut down").catch((err: unknown) => {
+      this.deps.log.warn({ err }, "could not record the interrupted run");
+    });
+  }
+}

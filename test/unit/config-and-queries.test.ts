@@ -1,0 +1,56 @@
+/**
+ * The config module validates the environment in one place; the Cypher registry holds one statement per
+ * file and refuses names that have no file.
+ */
+import fs from "node:fs";
+import path from "node:path";
+
+import { describe, expect, it } from "vitest";
+
+import { loadConfig } from "../../server/config.js";
+import { CYPHER_DIR, defineQueries, QUERIES, SCHEMA_QUERIES } from "../../server/db/queries.js";
+
+describe("loadConfig", () => {
+  it("defaults to the project's own dev instance on loopback", () => {
+    const c = loadConfig({});
+    expect(c.host).toBe("127.0.0.1");
+    expect(c.port).toBe(3000);
+    expect(c.neo4j).toMatchObject({ managed: true, instance: "dev", boltPort: 7687, uri: "bolt://127.0.0.1:7687" });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+  it("gives test and other instances their own ports and smaller memory", () => {
+    expect(loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "test" }).neo4j).toMatchObject({ boltPort: 7688, heap: "1g" });
+    const other = loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "eval" }).neo4j.boltPort;
+    expect(other).toBeGreaterThanOrEqual(17000);
+    expect(other).not.toBe(loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "bench" }).neo4j.boltPort);
+  });
+  it("uses an external server when NEO4J_URI is set", () => {
+    const c = loadConfig({ NEO4J_URI: "neo4j+s://x.databases.neo4j.io", NEO4J_PASSWORD: "pw" });
+    expect(c.neo4j).toMatchObject({ managed: false, uri: "neo4j+s://x.databases.neo4j.io", password: "pw" });
+  });
+  it("fails fast naming every invalid key", () => {
+    expect(() => loadConfig({ PORT: "eighty", RINGSCOPE_NEO4J_INSTANCE: "Bad Name" })).toThrow(/PORT.*RINGSCOPE_NEO4J_INSTANCE/);
+  });
+});
+
+describe("Cypher registry", () => {
+  it("loads every .cypher file by its path", () => {
+    const count = (dir: string): number =>
+      fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(path.join(dir, e.name)) : e.name.endsWith(".cypher") ? 1 : 0), 0);
+    expect(Object.keys(QUERIES)).toHaveLength(count(CYPHER_DIR));
+    expect(QUERIES["read/search-names"]).toMatch(/queryNodes/);
+  });
+  it("holds one statement per file", () => {
+    for (const [name, text] of Object.entries(QUERIES)) {
+      const code = text.replace(/\/\/.*$/gm, "").replace(/'[^']*'/g, "''");
+      expect(code.includes(";"), `${name} holds more than one statement`).toBe(false);
+    }
+  });
+  it("applies only idempotent schema statements", () => {
+    expect(SCHEMA_QUERIES.length).toBeGreaterThan(8);
+    for (const q of SCHEMA_QUERIES) expect(QUERIES[q]).toMatch(/IF NOT EXISTS/);
+  });
+  it("refuses a query name without a file at import time", () => {
+    expect(() => defineQueries(["read/no-such-query"] as const)).toThrow(/cypher\/read\/no-such-query\.cypher/);
+  });
+});
