@@ -12,6 +12,8 @@ export default defineConfig({
       RINGSCOPE_NEO4J_INSTANCE: process.env.RINGSCOPE_NEO4J_INSTANCE ?? "test",
       LOG_LEVEL: "silent",
       DETECT_CRON: "",
+      // Off in tests unless a test turns it on: an ingest-triggered run would write into other files' data.
+      DETECT_AFTER_INGEST_RECORDS: "0",
       NODE_ENV: "test",
     },
     fileParallelism: false,

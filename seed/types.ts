@@ -54,6 +54,11 @@ export interface TruthRow {
   lookalike: LookalikeType | null;
   /** The look-alike group (family, office, recruiter …) it shares infrastructure with, if any. */
   lookalike_group: string | null;
+  /**
+   * Weak signals the generator put on this application (optional): vpn_ip, malformed_phone,
+   * plus_one_format, edu_month_off, edu_major_not_offered, burst, private_ip.
+   */
+  signals?: string[];
 }
 
 export interface SeedOptions {

@@ -57,6 +57,20 @@ const EnvSchema = z.object({
   RUNS_TO_KEEP: intFrom(10, 1),
   /** Password for the first admin; a one-time password is printed when unset. */
   RINGSCOPE_ADMIN_PASSWORD: z.string().optional(),
+  /** A signed-in session ends after this many minutes without a request… */
+  SESSION_IDLE_MINUTES: intFrom(60, 1),
+  /** …and after this many hours in any case. */
+  SESSION_MAX_HOURS: intFrom(12, 1),
+  /** Failed sign-ins allowed per IP address and user name in 15 minutes. */
+  SIGNIN_RATE_LIMIT: intFrom(10, 1),
+  /** API requests allowed per IP address and minute (0 disables the limit). */
+  API_RATE_LIMIT: intFrom(600, 0),
+  /** Marks session cookies Secure (HTTPS only); on by default in production. */
+  COOKIE_SECURE: z.enum(["1", "0", "true", "false", "yes", "no", ""]).optional(),
+  /** log2 of scrypt's cost N for new password hashes (17 = 128 MiB per hash, OWASP's minimum). */
+  RINGSCOPE_SCRYPT_LOG_N: intFrom(17, 14),
+  /** The organisation named as the exporter in evidence reports and STIX bundles. */
+  RINGSCOPE_ORGANISATION: z.string().min(1).default("Ringscope operator"),
   /** Directory for the server's signing key and other local secrets. */
   RINGSCOPE_STATE_DIR: z.string().default(path.join(PROJECT_ROOT, ".ringscope")),
   /** Path of the Chromium used for PDFs and browser tests. */
@@ -89,7 +103,16 @@ export interface Config {
   ingest: { batchSize: number; maxBody: string };
   demo: { apps: number; seed: number };
   detect: { cron: string; afterIngestRecords: number; runsToKeep: number };
-  auth: { adminPassword: string | undefined };
+  auth: {
+    adminPassword: string | undefined;
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+    signinRateLimit: number;
+    apiRateLimit: number;
+    cookieSecure: boolean;
+    scryptLogN: number;
+  };
+  evidence: { organisation: string };
   stateDir: string;
   chromiumPath: string;
   ci: boolean;
@@ -140,7 +163,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       afterIngestRecords: e.DETECT_AFTER_INGEST_RECORDS,
       runsToKeep: e.RUNS_TO_KEEP,
     }),
-    auth: Object.freeze({ adminPassword: e.RINGSCOPE_ADMIN_PASSWORD }),
+    auth: Object.freeze({
+      adminPassword: e.RINGSCOPE_ADMIN_PASSWORD,
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.SESSION_MAX_HOURS,
+      signinRateLimit: e.SIGNIN_RATE_LIMIT,
+      apiRateLimit: e.API_RATE_LIMIT,
+      cookieSecure: e.COOKIE_SECURE ? ["1", "true", "yes"].includes(e.COOKIE_SECURE) : e.NODE_ENV === "production",
+      scryptLogN: e.RINGSCOPE_SCRYPT_LOG_N,
+    }),
+    evidence: Object.freeze({ organisation: e.RINGSCOPE_ORGANISATION }),
     stateDir: e.RINGSCOPE_STATE_DIR,
     chromiumPath: e.CHROMIUM_PATH,
     ci: e.CI,

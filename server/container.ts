@@ -8,44 +8,84 @@
 import type { AppDeps } from "./app.js";
 import type { Config } from "./config.js";
 import { ApplicationRepository } from "./db/application.repository.js";
+import { ClustersRepository } from "./db/clusters.repository.js";
 import type { Database } from "./db/database.js";
-import type { AuthHooks, Principal } from "./http/route.js";
+import { RunsRepository } from "./db/runs.repository.js";
+import { buildSecurity, type Security } from "./auth/module.js";
 import type { Logger } from "./logger.js";
 import { coreRoutes } from "./routes/core.routes.js";
+import { detectionRoutes } from "./routes/detection.routes.js";
+import { detectFromDatabase } from "./runs/detector.js";
+import { DetectionScheduler } from "./runs/scheduler.js";
 import { ApplicationService } from "./services/application.service.js";
+import { ClustersService } from "./services/clusters.service.js";
+import { ExplainService } from "./services/explain.service.js";
 import { HealthService } from "./services/health.service.js";
 import { IngestService } from "./services/ingest.service.js";
+import { NeighbourhoodService } from "./services/neighbourhood.service.js";
+import { RunsService } from "./services/runs.service.js";
 
 export interface Container {
   config: Config;
   db: Database;
   log: Logger;
-  repos: { applications: ApplicationRepository };
-  services: { health: HealthService; applications: ApplicationService; ingest: IngestService };
+  repos: { applications: ApplicationRepository; runs: RunsRepository; clusters: ClustersRepository };
+  services: {
+    health: HealthService;
+    applications: ApplicationService;
+    ingest: IngestService;
+    runs: RunsService;
+    clusters: ClustersService;
+    explain: ExplainService;
+    neighbourhood: NeighbourhoodService;
+  };
+  scheduler: DetectionScheduler;
+  /** Users, sessions, audit trail, cases and evidence (server/auth/module.ts). */
+  security: Security;
   appDeps: AppDeps;
   /** Stops background work (scheduler, runs) before the driver closes. */
   shutdown(): Promise<void>;
 }
 
-// Until sign-in exists every request acts as a local lead; replaced by the auth module.
-const LOCAL_PRINCIPAL: Principal = { id: "local", username: "local", role: "lead" };
-const localAuth: AuthHooks = { authenticate: async () => LOCAL_PRINCIPAL, checkCsrf: () => undefined };
-
 export async function buildContainer(config: Config, db: Database, log: Logger): Promise<Container> {
   const applications = new ApplicationRepository(db);
+  const runsRepo = new RunsRepository(db);
+  const clustersRepo = new ClustersRepository(db);
   const services = {
     health: new HealthService(applications),
     applications: new ApplicationService(applications),
     ingest: new IngestService(applications, config.ingest.batchSize),
+    runs: new RunsService({
+      db,
+      repo: runsRepo,
+      detect: detectFromDatabase,
+      log: log.child({ module: "runs" }),
+      runsToKeep: config.detect.runsToKeep,
+    }),
+    clusters: new ClustersService(clustersRepo, runsRepo),
+    explain: new ExplainService(clustersRepo, runsRepo),
+    neighbourhood: new NeighbourhoodService(clustersRepo),
   };
-  const routes = [...coreRoutes(services)];
+  const scheduler = new DetectionScheduler(services.runs, {
+    cron: config.detect.cron,
+    afterIngestRecords: config.detect.afterIngestRecords,
+    log: log.child({ module: "scheduler" }),
+  });
+  scheduler.start(services.ingest);
+  const security = buildSecurity(config, db, log, { clusters: services.clusters });
+  const routes = [...coreRoutes(services), ...detectionRoutes(services), ...security.routes];
   return {
     config,
     db,
     log,
-    repos: { applications },
+    repos: { applications, runs: runsRepo, clusters: clustersRepo },
     services,
-    appDeps: { config, log, routes, auth: localAuth },
-    shutdown: async () => undefined,
+    appDeps: { config, log, routes, auth: security.hooks, before: security.before },
+    scheduler,
+    security,
+    shutdown: async () => {
+      scheduler.stop();
+      await services.runs.shutdown();
+    },
   };
 }

@@ -20,7 +20,22 @@ async function main(): Promise<void> {
   const db = await connectDatabase(config);
   await db.applySchema();
   const container = await buildContainer(config, db, log);
-  await loadDemoIfEmpty(container);
+  // A fresh demo gets its first detection run straight away (in the background) so the queue is not empty.
+  const demoLoaded = await loadDemoIfEmpty(container);
+  if (demoLoaded) await container.services.runs.start("demo");
+  // First admin (RINGSCOPE_ADMIN_PASSWORD or a one-time password), and demo users in the demo database only.
+  const boot = await container.security.bootstrap({ demoLoaded });
+  if (boot.admin?.oneTimePassword)
+    process.stdout.write(
+      `\nFirst start: created user "${boot.admin.username}" with the one-time password\n\n    ${boot.admin.oneTimePassword}\n\n` +
+        "It is shown once; it must be changed at the first sign-in.\n",
+    );
+  else if (boot.admin)
+    process.stdout.write(`First start: created user "${boot.admin.username}" from RINGSCOPE_ADMIN_PASSWORD.\n`);
+  if (boot.demoUsersCreated.length)
+    process.stdout.write(
+      `Demo database: created demo users ${boot.demoUsersCreated.join(", ")} (passwords in the README).\n`,
+    );
   const app = createApp(container.appDeps);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

@@ -5,5 +5,6 @@ WHERE l.owner = $owner
 SET l.heartbeat_at = datetime(), l.expires_at = datetime() + duration({milliseconds: $ttl_ms})
 WITH l
 OPTIONAL MATCH (r:DetectionRun {id: l.run_id})
+WHERE r.status = 'running'
 SET r.progress = $progress
 RETURN count(l) AS held

@@ -20,17 +20,18 @@ defineQueries([
   "read/neighbour-identifier",
 ] as const);
 
+/** Filters of a cluster page; "" (or 0) turns one off, keeping parameter types fixed for the plan cache. */
 export interface ClusterFilters {
-  run_id: string | null;
-  level: string | null;
-  pattern: string | null;
-  min_size: number | null;
-  new_since: string | null;
+  run_id: string;
+  level: string;
+  pattern: string;
+  min_size: number;
+  new_since: string;
   /** Lower-cased text. */
-  q: string | null;
+  q: string;
   /** ISO date-times; `to` exclusive. */
-  from: string | null;
-  to: string | null;
+  from: string;
+  to: string;
   limit: number;
   offset: number;
 }
@@ -80,7 +81,7 @@ export class ClustersRepository {
       generated_at: string;
       common_infrastructure_json: string | null;
       cluster: Record<string, unknown>;
-    }>("read/cluster-by-id", { id, run_id: runId });
+    }>("read/cluster-by-id", { id, run_id: runId ?? "" });
     return r ?? null;
   }
 
@@ -120,10 +121,11 @@ export class ClustersRepository {
     limit: number,
     offset: number,
   ): Promise<{ application: Record<string, unknown>; total: number; neighbours: RawIdentifier[] } | null> {
-    const [r] = await this.db.read<{ application: Record<string, unknown>; total: number; neighbours: RawIdentifier[] }>(
-      "read/neighbour-application",
-      { id, limit, offset },
-    );
+    const [r] = await this.db.read<{
+      application: Record<string, unknown>;
+      total: number;
+      neighbours: RawIdentifier[];
+    }>("read/neighbour-application", { id, limit, offset });
     return r ?? null;
   }
 

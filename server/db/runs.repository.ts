@@ -26,6 +26,7 @@ defineQueries([
   "read/run-by-id",
   "read/run-lock-status",
   "read/run-retention-candidates",
+  "read/run-cluster-count",
 ] as const);
 
 export interface LockAttempt {
@@ -58,7 +59,13 @@ export class RunsRepository {
    * Takes the lock and, in the same transaction, creates the running run (and marks a crashed holder's
    * run failed), so a run exists exactly when its lock is held.
    */
-  async acquire(p: { name: string; owner: string; runId: string; ttlMs: number; trigger: string }): Promise<LockAttempt> {
+  async acquire(p: {
+    name: string;
+    owner: string;
+    runId: string;
+    ttlMs: number;
+    trigger: string;
+  }): Promise<LockAttempt> {
     return this.db.writeTx(async (tx) => {
       const [r] = await tx.run<LockAttempt>("write/run-lock-acquire", {
         name: p.name,
@@ -150,7 +157,11 @@ export class RunsRepository {
     return (await this.db.read<{ id: string }>("read/run-retention-candidates", { keep })).map((r) => r.id);
   }
 
-  async latestFinished(): Promise<{ id: string; finished_at: string; common_infrastructure_json: string | null } | null> {
+  async latestFinished(): Promise<{
+    id: string;
+    finished_at: string;
+    common_infrastructure_json: string | null;
+  } | null> {
     const [r] = await this.db.read<{ id: string; finished_at: string; common_infrastructure_json: string | null }>(
       "read/run-latest-finished",
     );
@@ -164,6 +175,12 @@ export class RunsRepository {
   async list(limit: number, offset: number): Promise<{ total: number; runs: RunRecord[] }> {
     const [r] = await this.db.read<{ total: number; runs: RunRecord[] }>("read/run-list", { limit, offset });
     return r ?? { total: 0, runs: [] };
+  }
+
+  /** Cluster nodes stored under a run id, whatever the run's state. */
+  async clusterCount(runId: string): Promise<number> {
+    const [r] = await this.db.read<{ clusters: number }>("read/run-cluster-count", { run_id: runId });
+    return r?.clusters ?? 0;
   }
 
   async byId(id: string): Promise<RunRecord | null> {

@@ -86,7 +86,10 @@ function loadV6(file: string, orgs: Map<number, string>): Ranges<BigUint64Array>
 }
 
 /** Index of the last range starting at or before x, or -1. */
-function search<T extends Uint32Array | BigUint64Array>(r: Ranges<T>, x: T extends Uint32Array ? number : bigint): number {
+function search<T extends Uint32Array | BigUint64Array>(
+  r: Ranges<T>,
+  x: T extends Uint32Array ? number : bigint,
+): number {
   let lo = 0;
   let hi = r.start.length - 1;
   let found = -1;

@@ -35,7 +35,13 @@ export interface LinkDecision {
 }
 
 /** Union-find over identities joined by live identifiers of every kind but `skipKind`. */
-function groupsWithout(input: DetectionInput, ids: Identities, links: IdentityLinks, live: Uint8Array, skipKind: number) {
+function groupsWithout(
+  input: DetectionInput,
+  ids: Identities,
+  links: IdentityLinks,
+  live: Uint8Array,
+  skipKind: number,
+) {
   const uf = new UnionFind(ids.count);
   const { offset, members } = links.byIdent;
   for (let i = 0; i < input.identifiers.count; i++) {
@@ -63,16 +69,25 @@ export function decideLinks(
     const d = links.identities[i]!;
     if (d < 2) continue;
     if (kind[i] === K.ip && ips.cls[i] === IP_MOBILE) {
-      cut.push({ ident: i, identities: d, reason: `mobile carrier NAT (${asnLabel(ips, ips.asn[i]!)}), shared by ${d} identities` });
+      cut.push({
+        ident: i,
+        identities: d,
+        reason: `mobile carrier NAT (${asnLabel(ips, ips.asn[i]!)}), shared by ${d} identities`,
+      });
     } else if (d > hardCap[kind[i]!]!) {
-      cut.push({ ident: i, identities: d, reason: `used by ${d} identities, above the cap of ${hardCap[kind[i]!]} for its kind` });
+      cut.push({
+        ident: i,
+        identities: d,
+        reason: `used by ${d} identities, above the cap of ${hardCap[kind[i]!]} for its kind`,
+      });
     } else live[i] = 1;
   }
   const { offset, members } = links.byIdent;
   for (let round = 0; round < 2; round++) {
     for (let k = 0; k < KIND_COUNT; k++) {
       let candidates = false;
-      for (let i = 0; i < n && !candidates; i++) candidates = live[i] === 1 && kind[i] === k && links.identities[i]! > groupCap[k]!;
+      for (let i = 0; i < n && !candidates; i++)
+        candidates = live[i] === 1 && kind[i] === k && links.identities[i]! > groupCap[k]!;
       if (!candidates) continue;
       const uf = groupsWithout(input, ids, links, live, k);
       const seen = new Set<number>();
@@ -82,7 +97,8 @@ export function decideLinks(
         for (let m = offset[i]!; m < offset[i + 1]!; m++) seen.add(uf.find(members[m]!));
         if (seen.size <= groupCap[k]!) continue;
         live[i] = 0;
-        const where = k === K.ip && ips.cls[i] === IP_HOSTING ? ` (hosting/VPN exit, ${asnLabel(ips, ips.asn[i]!)})` : "";
+        const where =
+          k === K.ip && ips.cls[i] === IP_HOSTING ? ` (hosting/VPN exit, ${asnLabel(ips, ips.asn[i]!)})` : "";
         cut.push({
           ident: i,
           identities: links.identities[i]!,

@@ -21,7 +21,12 @@ export interface Components {
   members: Int32Array;
 }
 
-export function buildComponents(input: DetectionInput, ids: Identities, links: IdentityLinks, decision: LinkDecision): Components {
+export function buildComponents(
+  input: DetectionInput,
+  ids: Identities,
+  links: IdentityLinks,
+  decision: LinkDecision,
+): Components {
   const uf = new UnionFind(ids.count);
   const { offset, members } = links.byIdent;
   for (let i = 0; i < input.identifiers.count; i++) {

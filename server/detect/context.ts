@@ -26,14 +26,16 @@ export interface AnalysisContext {
 
 /** What one detector concludes about a cluster. */
 export interface Detection {
-  /** The pattern found, or null when the detector only explains (no pattern). */
+  /** The detector (`laptop_farm`, `account_rental`, `identity_reuse`, `transitive_chain`, `shared_infrastructure`). */
+  code: string;
+  /** The pattern found, or null when it did not fire. */
   pattern: Pattern | null;
   /** How strongly it fired, 0 (not at all) to 1. */
   strength: number;
   reasons: ClusterReason[];
 }
 
-export const NO_DETECTION: Detection = Object.freeze({ pattern: null, strength: 0, reasons: [] }) as Detection;
+export const none = (code: string): Detection => ({ code, pattern: null, strength: 0, reasons: [] });
 
 export const ref = (ctx: AnalysisContext, ident: number): string => refOf(ctx.input, ident);
 

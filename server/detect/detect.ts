@@ -25,6 +25,7 @@ import { detectAccountRental } from "./patterns/account-rental.js";
 import { detectIdentityReuse, reuseOf } from "./patterns/identity-reuse.js";
 import { detectLaptopFarm } from "./patterns/laptop-farm.js";
 import { detectSharedInfrastructure } from "./patterns/shared-infrastructure.js";
+import { detectTransitiveChain } from "./patterns/transitive-chain.js";
 import { hashString } from "./rng.js";
 import { scoreCluster } from "./score.js";
 import { splitComponent } from "./split.js";
@@ -40,7 +41,6 @@ export interface DetectClustersOptions extends Partial<DetectOptions> {
 
 export function detectClusters(input: DetectionInput, options: DetectClustersOptions = {}): DetectionOutput {
   const opts = resolveDetectOptions(options);
-  const env = options.environment ?? defaultEnvironment();
   const timings: Record<string, number> = {};
   let t = performance.now();
   const phase = (name: string) => {
@@ -49,6 +49,9 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
     t = now;
     options.onPhase?.(name, timings[name]!);
   };
+  // The ASN table is read once per process; the first pass pays for it here.
+  const env = options.environment ?? defaultEnvironment();
+  phase("reference");
 
   const usage = buildUsage(input);
   const ids = buildIdentities(input, usage);
@@ -148,6 +151,7 @@ function analyse(ctx: AnalysisContext, identities: number[]): DetectedCluster | 
     detectLaptopFarm(ctx, facts, burst),
     detectAccountRental(ctx, facts),
     reuse,
+    detectTransitiveChain(ctx, facts),
     detectSharedInfrastructure(ctx, facts),
   ];
   const bits = apps.map((a) => ctx.indicators.of(a));
@@ -160,12 +164,7 @@ function analyse(ctx: AnalysisContext, identities: number[]): DetectedCluster | 
     risk_score: score.score,
     risk_level: score.level,
     patterns,
-    reasons: [
-      ...detections.filter((d) => d.pattern !== "shared_infrastructure").flatMap((d) => d.reasons),
-      ...detections.filter((d) => d.pattern === "shared_infrastructure").flatMap((d) => d.reasons),
-      ...indicatorReasons(ctx, apps, bits),
-      ...honest.reasons,
-    ],
+    reasons: [...detections.flatMap((d) => d.reasons), ...indicatorReasons(ctx, apps, bits), ...honest.reasons],
     size: apps.length,
     identities: identities.length,
     first_submitted_at: new Date(facts.firstSubmitted).toISOString(),

@@ -3,9 +3,12 @@
  * =====================
  *
  * The reference data a pass reads besides the graph: the offline ASN table (loaded once per process),
- * which ASNs are hosting/VPN networks and which are mobile carriers, and the education reference.
+ * which ASNs are hosting/VPN networks and which are mobile carriers (server/reference/hosting-asns.ts),
+ * and the education check (server/reference/education.ts: majors offered, conferral months).
  */
-import type { EducationCheck } from "./app-indicators.js";
+import { graduationMonthPlausible, offersMajor } from "../reference/education.js";
+import { HOSTING_ASNS, MOBILE_CARRIER_ASNS } from "../reference/hosting-asns.js";
+import { GRADUATION_OFF_CALENDAR, MAJOR_NOT_OFFERED, type EducationCheck } from "./app-indicators.js";
 import { asnTable, type AsnTable } from "./asn-db.js";
 import type { AsnCategories } from "./ip-class.js";
 
@@ -15,13 +18,24 @@ export interface DetectEnvironment {
   education: EducationCheck;
 }
 
+/** Education claims checked against the reference table; an unknown school or major is no judgement. */
+export const referenceEducation: EducationCheck = {
+  check(university, major, graduation) {
+    let bits = 0;
+    if (offersMajor(university, major) === false) bits |= MAJOR_NOT_OFFERED;
+    if (graduationMonthPlausible(university, graduation) === false) bits |= GRADUATION_OFF_CALENDAR;
+    return bits;
+  },
+};
+
+export const referenceCategories: AsnCategories = {
+  hosting: new Set(HOSTING_ASNS.map((n) => n.asn)),
+  mobile: new Set(MOBILE_CARRIER_ASNS.map((n) => n.asn)),
+};
+
 let shared: DetectEnvironment | null = null;
 
 export function defaultEnvironment(): DetectEnvironment {
-  shared ??= {
-    asn: asnTable(),
-    categories: { hosting: new Set(), mobile: new Set() },
-    education: { check: () => 0 },
-  };
+  shared ??= { asn: asnTable(), categories: referenceCategories, education: referenceEducation };
   return shared;
 }

@@ -30,7 +30,14 @@ export interface EvalReport {
   flaggedClusters: number;
   flaggedApplications: number;
   application: { precision: number; recall: number };
-  pairwise: { precision: number; recall: number; f1: number; truePairs: number; predictedPairs: number; correctPairs: number };
+  pairwise: {
+    precision: number;
+    recall: number;
+    f1: number;
+    truePairs: number;
+    predictedPairs: number;
+    correctPairs: number;
+  };
   /** Share of each ring type's applications in a flagged cluster, and of its rings mostly flagged. */
   ringTypeRecall: Record<string, Ratio & { ringsFound: number; rings: number }>;
   /** Share of honest applications flagged, overall and per look-alike type (`none` for honest outside any). */

@@ -7,9 +7,7 @@
  * them use each), the common infrastructure it touches, and per identity the distinct contact details
  * and devices across its applications.
  */
-import type { LinkDecision } from "./common-infrastructure.js";
-import type { Identities } from "./identities.js";
-import type { IdentityLinks } from "./identity-links.js";
+import type { AnalysisContext } from "./context.js";
 import { KIND_COUNT, type DetectionInput } from "./input.js";
 
 export interface SharedIdentifier {
@@ -28,22 +26,16 @@ export interface ClusterFacts {
   shared: SharedIdentifier[];
   /** Cut identifiers (common infrastructure) used by the cluster's applications. */
   common: number[];
-  /** Identifier ids (any, including private ones kept by key) used by each application, via the input CSR. */
   firstSubmitted: number;
   lastSubmitted: number;
 }
 
-export interface FactsContext {
-  input: DetectionInput;
-  ids: Identities;
-  links: IdentityLinks;
-  decision: LinkDecision;
-  /** Identity → position in the current cluster (scratch, -1 outside). */
-  scratch: Int32Array;
-}
-
-export function clusterFacts(ctx: FactsContext, identities: readonly number[], apps: readonly number[]): ClusterFacts {
-  const { input, ids, links, decision } = ctx;
+export function clusterFacts(
+  ctx: AnalysisContext,
+  identities: readonly number[],
+  apps: readonly number[],
+): ClusterFacts {
+  const { input, links, decision } = ctx;
   const inCluster = new Set(identities);
   const sharedIdents = new Set<number>();
   for (const p of identities)
@@ -75,8 +67,9 @@ export function clusterFacts(ctx: FactsContext, identities: readonly number[], a
       if (links.identities[i]! >= 2 && !decision.live[i]) common.add(i);
     }
   }
-  shared.sort((x, y) => x.kind - y.kind || (input.identifiers.key[x.ident]! < input.identifiers.key[y.ident]! ? -1 : 1));
-  void ids;
+  shared.sort(
+    (x, y) => x.kind - y.kind || (input.identifiers.key[x.ident]! < input.identifiers.key[y.ident]! ? -1 : 1),
+  );
   return {
     apps: [...apps],
     identities: [...identities],

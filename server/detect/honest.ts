@@ -24,16 +24,16 @@ export interface HonestFinding {
 
 /** Surname tokens common to every identity's name key (tokens of 2+ letters). */
 function commonTokens(ctx: AnalysisContext, identities: readonly number[]): string[] {
-  let common: Set<string> | null = null;
+  let common: string[] | null = null;
   for (const p of identities) {
     const a = ctx.ids.members[ctx.ids.offset[p]!]!;
     const nk = ctx.input.apps.nameKey[a]!;
     if (nk < 0) return [];
-    const tokens = new Set(ctx.input.strings.nameKeys[nk]!.split(" ").filter((t) => t.length >= 2));
-    common = common ? new Set([...common].filter((t) => tokens.has(t))) : tokens;
-    if (!common.size) return [];
+    const tokens: string[] = ctx.input.strings.nameKeys[nk]!.split(" ").filter((t) => t.length >= 2);
+    common = common === null ? tokens : common.filter((t) => tokens.includes(t));
+    if (!common.length) return [];
   }
-  return [...(common ?? [])].sort();
+  return [...new Set(common ?? [])].sort();
 }
 
 export function honestExplanations(ctx: AnalysisContext, facts: ClusterFacts): HonestFinding {

@@ -29,9 +29,14 @@ function identsOf(ctx: AnalysisContext, apps: readonly number[], pick: (i: numbe
   return [...out].sort((x, y) => x - y);
 }
 
-const appRefs = (ctx: AnalysisContext, apps: readonly number[]) => apps.map((a) => `application:${ctx.input.apps.ids[a]}`);
+const appRefs = (ctx: AnalysisContext, apps: readonly number[]) =>
+  apps.map((a) => `application:${ctx.input.apps.ids[a]}`);
 
-export function indicatorReasons(ctx: AnalysisContext, apps: readonly number[], bits: readonly number[]): ClusterReason[] {
+export function indicatorReasons(
+  ctx: AnalysisContext,
+  apps: readonly number[],
+  bits: readonly number[],
+): ClusterReason[] {
   const n = apps.length;
   const having = (mask: number) => apps.filter((_, j) => bits[j]! & mask);
   const reasons: ClusterReason[] = [];
@@ -56,9 +61,19 @@ export function indicatorReasons(ctx: AnalysisContext, apps: readonly number[], 
     });
   };
   // Malformed numbers are keyed by their digits (not E.164), which is how they are recognised here.
-  phoneReason(MALFORMED_PHONE, "malformed_phone", "give a phone number that is not a valid number for any country", (i) => !ctx.input.identifiers.key[i]!.startsWith("+"));
+  phoneReason(
+    MALFORMED_PHONE,
+    "malformed_phone",
+    "give a phone number that is not a valid number for any country",
+    (i) => !ctx.input.identifiers.key[i]!.startsWith("+"),
+  );
   phoneReason(VOIP_PHONE, "voip_phone", "give a VoIP phone number", () => false);
-  phoneReason(PHONE_COUNTRY_MISMATCH, "phone_country_mismatch", "give a phone number from another country than the one they claim to live in", () => false);
+  phoneReason(
+    PHONE_COUNTRY_MISMATCH,
+    "phone_country_mismatch",
+    "give a phone number from another country than the one they claim to live in",
+    () => false,
+  );
   const edu = (mask: number, code: string, what: (a: number) => string) => {
     const list = having(mask);
     if (!list.length) return;
@@ -70,7 +85,15 @@ export function indicatorReasons(ctx: AnalysisContext, apps: readonly number[], 
     });
   };
   const u = (a: number) => strOf(ctx.input, ctx.input.apps.university[a]!) ?? "?";
-  edu(MAJOR_NOT_OFFERED, "major_not_offered", (a) => `${quoted(strOf(ctx.input, ctx.input.apps.major[a]!) ?? "?")} at ${u(a)}`);
-  edu(GRADUATION_OFF_CALENDAR, "graduation_off_calendar", (a) => `${strOf(ctx.input, ctx.input.apps.graduation[a]!) ?? "?"} at ${u(a)}`);
+  edu(
+    MAJOR_NOT_OFFERED,
+    "major_not_offered",
+    (a) => `${quoted(strOf(ctx.input, ctx.input.apps.major[a]!) ?? "?")} at ${u(a)}`,
+  );
+  edu(
+    GRADUATION_OFF_CALENDAR,
+    "graduation_off_calendar",
+    (a) => `${strOf(ctx.input, ctx.input.apps.graduation[a]!) ?? "?"} at ${u(a)}`,
+  );
   return reasons;
 }

@@ -8,13 +8,7 @@
  */
 import { nameKey } from "../normalise/name.js";
 import { IDENTIFIER_KINDS, type IdentifierKind } from "../normalise/types.js";
-import {
-  INDICATOR_BIT,
-  KIND_CODE,
-  KIND_COUNT,
-  type DetectionInput,
-  type IngestIndicator,
-} from "./input.js";
+import { INDICATOR_BIT, KIND_CODE, KIND_COUNT, type DetectionInput, type IngestIndicator } from "./input.js";
 
 /** One application's fields as detection reads them. */
 export interface ApplicationFields {
@@ -115,7 +109,11 @@ export class InputBuilder {
    * Adds one application. `links` are the identifiers kept by key; `totals` (per kind, in IDENTIFIER_KINDS
    * order) counts all of the application's identifiers and defaults to the links' own counts.
    */
-  add(app: ApplicationFields, links: readonly LinkSpec[] | readonly [number, string][], totals?: readonly number[]): void {
+  add(
+    app: ApplicationFields,
+    links: readonly LinkSpec[] | readonly [number, string][],
+    totals?: readonly number[],
+  ): void {
     this.ids.push(app.id);
     const t = typeof app.submittedAt === "number" ? app.submittedAt : Date.parse(app.submittedAt);
     this.submittedAt.push(Number.isFinite(t) ? t : 0);
@@ -142,7 +140,9 @@ export class InputBuilder {
     this.indicators.push(bits);
     const counts = new Array<number>(KIND_COUNT).fill(0);
     for (const l of links) {
-      const [code, key] = Array.isArray(l) ? (l as [number, string]) : [KIND_CODE[(l as LinkSpec).kind], (l as LinkSpec).key];
+      const [code, key] = Array.isArray(l)
+        ? (l as [number, string])
+        : [KIND_CODE[(l as LinkSpec).kind], (l as LinkSpec).key];
       this.ident.push(this.identifier(code, key));
       counts[code]!++;
     }

@@ -42,5 +42,4 @@ export function classifyIps(input: DetectionInput, table: Pick<AsnTable, "lookup
   return { cls, asn, org: (a) => orgs.get(a) ?? "" };
 }
 
-export const asnLabel = (ips: IpClasses, asn: number): string =>
-  `AS${asn}${ips.org(asn) ? ` ${ips.org(asn)}` : ""}`;
+export const asnLabel = (ips: IpClasses, asn: number): string => `AS${asn}${ips.org(asn) ? ` ${ips.org(asn)}` : ""}`;

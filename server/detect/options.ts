@@ -40,7 +40,7 @@ export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = Object.freeze({
   seed: 1,
   kindWeight: { payment: 9, device: 8, address: 8, phone: 7, profile: 7, email: 6, ip: 3 },
   hardCap: { payment: 500, device: 300, address: 300, phone: 100, profile: 100, email: 100, ip: 60 },
-  groupCap: { payment: 25, device: 10, address: 6, phone: 4, profile: 4, email: 4, ip: 3 },
+  groupCap: { payment: 25, profile: 20, device: 12, address: 8, phone: 4, email: 4, ip: 3 },
   louvainMinIdentities: 10,
   louvainMinModularity: 0.3,
   louvainResolution: 1,

@@ -2,42 +2,42 @@
  * Risk score
  * ==========
  *
- * One number 0–100 per cluster, the sum of five capped families of points minus honest explanations,
- * each part returned in `score_breakdown` with its code:
+ * One number 0–100 per cluster: the sum of five capped families of points, each returned in
+ * `score_breakdown` under its code, minus honest explanations:
  *
- *   links      (≤ 40)  per kind shared by two or more of the cluster's identities (kindPoints):
- *                      payroll 20, device 16, profile 16, address 10, phone 8, email 8, IP 4
- *   patterns   (≤ 40)  the strongest pattern 25 + 15·strength, +5 for each further pattern
- *                      (laptop_farm, account_rental, identity_reuse; shared_infrastructure adds nothing)
- *   indicators (≤ 30)  share s of the cluster's applications showing each: hosting/VPN IP 12·s,
+ *   links      (≤ 40)  per identifier kind shared by two or more of the cluster's identities:
+ *                      payroll 20, profile 16, device 12, address 10, phone 8, email 8, IP 4
+ *                      (how telling one shared identifier of the kind is; research §1.2 column W)
+ *   patterns   (≤ 75)  the strongest pattern found, base + span·strength (strength 0–1, set by its detector):
+ *                      identity_reuse 65 + 20, account_rental 45 + 20, laptop_farm 35 + 20,
+ *                      transitive_chain 45 + 15; +5 for each further pattern
+ *   indicators (≤ 30)  with s the share of the cluster's applications showing each: hosting/VPN IP 12·s,
  *                      malformed phone 10·s, education inconsistency 10·s, VoIP phone 4·s, phone
- *                      country unlike the claimed one 4·s; a submission burst +8
+ *                      country unlike the claimed one 4·s; a submission burst (three or more identities,
+ *                      at least half of the cluster's, within burstWindowMinutes) +8
  *   size       (≤ 10)  2 per identity beyond the second
- *   honest     (≤ 0)   family: the identities share a surname and nothing stronger than an address,
- *                      IP, device or phone (no payroll account, no profile) −25; one hub: a single phone
- *                      or email is all they share (a recruiter's number on candidates' forms) −20
+ *   honest     (≤ 0)   household −25, one contact hub −20 (server/detect/honest.ts)
  *
  *   risk_score = clamp(round(links + patterns + indicators + size + honest), 0, 100)
- *   risk_level = high when ≥ thresholds.high (70), medium when ≥ thresholds.medium (40), else low
+ *   risk_level = high when risk_score ≥ thresholds.high (70), medium when ≥ thresholds.medium (40), else low
+ *
+ * A pattern alone reaches high only for identity reuse with many contact details; everything else needs
+ * shared identifiers and indicators together, so honest look-alikes (households, recruiters, campus and
+ * office NAT, repeat applicants), which share much but show few indicators and no pattern, stay below.
  */
-import {
-  EDUCATION_BITS,
-  HOSTING_IP,
-  MALFORMED_PHONE,
-  PHONE_COUNTRY_MISMATCH,
-  VOIP_PHONE,
-} from "./app-indicators.js";
+import { EDUCATION_BITS, HOSTING_IP, MALFORMED_PHONE, PHONE_COUNTRY_MISMATCH, VOIP_PHONE } from "./app-indicators.js";
 import type { Burst } from "./burst.js";
 import type { AnalysisContext, Detection } from "./context.js";
 import type { ClusterFacts } from "./facts.js";
 import { K } from "./input.js";
+import { isFarmBurst } from "./patterns/laptop-farm.js";
 import type { RiskLevel, ScoreComponent } from "./types.js";
 
 export const KIND_POINTS: readonly number[] = (() => {
   const p: number[] = [];
   p[K.payment] = 20;
-  p[K.device] = 16;
   p[K.profile] = 16;
+  p[K.device] = 12;
   p[K.address] = 10;
   p[K.phone] = 8;
   p[K.email] = 8;
@@ -45,7 +45,15 @@ export const KIND_POINTS: readonly number[] = (() => {
   return p;
 })();
 
-export const CAPS = { links: 40, patterns: 40, indicators: 30, size: 10 } as const;
+export const PATTERN_POINTS: Readonly<Record<string, { base: number; span: number }>> = {
+  identity_reuse: { base: 65, span: 20 },
+  account_rental: { base: 45, span: 20 },
+  laptop_farm: { base: 35, span: 20 },
+  transitive_chain: { base: 45, span: 15 },
+};
+export const EXTRA_PATTERN_POINTS = 5;
+export const BURST_POINTS = 8;
+export const CAPS = { links: 40, patterns: 75, indicators: 30, size: 10 } as const;
 
 export const INDICATOR_POINTS: readonly { code: string; bits: number; points: number }[] = [
   { code: "hosting_ip", bits: HOSTING_IP, points: 12 },
@@ -59,7 +67,7 @@ export interface ScoreInput {
   facts: ClusterFacts;
   detections: Detection[];
   burst: Burst;
-  /** Indicator bits per application of the cluster (same order as facts.apps). */
+  /** Indicator bits per application of the cluster. */
   appBits: number[];
   honest: ScoreComponent[];
 }
@@ -78,26 +86,24 @@ export function riskLevel(score: number, t: { high: number; medium: number }): R
 
 export function scoreCluster(ctx: AnalysisContext, s: ScoreInput): Score {
   const breakdown: ScoreComponent[] = [];
-  const kinds = new Set(s.facts.shared.map((x) => x.kind));
-  let links = 0;
-  for (const k of [...kinds].sort((a, b) => a - b)) links += KIND_POINTS[k]!;
+  const kinds = [...new Set(s.facts.shared.map((x) => x.kind))];
+  const links = kinds.reduce((sum, k) => sum + KIND_POINTS[k]!, 0);
   if (links) breakdown.push({ code: "links", points: Math.min(CAPS.links, links) });
 
   const patterns = s.detections
-    .filter((d) => d.pattern && d.pattern !== "shared_infrastructure")
-    .map((d) => 25 + 15 * d.strength)
+    .filter((d) => d.pattern && PATTERN_POINTS[d.code])
+    .map((d) => PATTERN_POINTS[d.code]!.base + PATTERN_POINTS[d.code]!.span * d.strength)
     .sort((a, b) => b - a);
   if (patterns.length)
-    breakdown.push({ code: "patterns", points: round1(Math.min(CAPS.patterns, patterns[0]! + 5 * (patterns.length - 1))) });
+    breakdown.push({
+      code: "patterns",
+      points: round1(Math.min(CAPS.patterns, patterns[0]! + EXTRA_PATTERN_POINTS * (patterns.length - 1))),
+    });
 
   let indicators = 0;
   const n = s.appBits.length;
-  for (const ind of INDICATOR_POINTS) {
-    const share = s.appBits.filter((b) => b & ind.bits).length / n;
-    indicators += ind.points * share;
-  }
-  const farmBurst = s.burst.identities >= 3 && s.burst.identities * 2 >= s.facts.identities.length;
-  if (farmBurst) indicators += 8;
+  for (const ind of INDICATOR_POINTS) indicators += (ind.points * s.appBits.filter((b) => b & ind.bits).length) / n;
+  if (isFarmBurst(s.burst, s.facts.identities.length)) indicators += BURST_POINTS;
   if (indicators) breakdown.push({ code: "indicators", points: round1(Math.min(CAPS.indicators, indicators)) });
 
   const size = Math.min(CAPS.size, 2 * Math.max(0, s.facts.identities.length - 2));

@@ -4,10 +4,10 @@
  *
  * Splits a large, loosely knit component into communities. Only the component becomes a graphology
  * graph: identities as nodes, and for each live identifier used by k of them an edge between every pair
- * weighing `kindWeight / (k - 1)` (a hyperedge spread over its pairs, so an address shared by forty
- * counts as much in total as one shared by two, not 780 times more). The partition is used when
- * Louvain finds real structure (modularity at least `louvainMinModularity`); a tight ring, which is
- * one clique, stays whole.
+ * weighing `kindWeight / log2(k + 1)` (IDF-like: the more identities share it, the less each pair
+ * says, but a group sharing one address stays more tightly knit than any single link leaving it). The
+ * partition is used when Louvain finds real structure (modularity at least `louvainMinModularity`); a
+ * tight ring, which is one clique, stays whole.
  */
 import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
@@ -24,7 +24,14 @@ export interface SplitResult {
   modularity: number | null;
 }
 
-/** The weighted identity graph of one component (exported for tests and for per-cluster metrics). */
+/** Identifiers used by more identities than this join them through a star, not a clique (edges stay linear). */
+export const CLIQUE_MAX = 12;
+
+/**
+ * The weighted identity graph of one component (exported for tests and for per-cluster metrics). Nodes
+ * are identity indexes as strings; an identifier with more than CLIQUE_MAX identities becomes a node of
+ * its own, `i<ident>`, joined to each with weight `kindWeight` (a star: k edges instead of k²/2).
+ */
 export function componentGraph(
   input: DetectionInput,
   links: IdentityLinks,
@@ -39,17 +46,29 @@ export function componentGraph(
   for (const p of identities)
     for (let m = offset[p]!; m < offset[p + 1]!; m++) if (decision.live[members[m]!]) seen.add(members[m]!);
   const idents = [...seen].sort((a, b) => a - b);
+  // Pair weights accumulate in a map first: graphology's per-edge updates dominate otherwise.
+  const pair = new Map<string, number>();
+  const add = (a: string, b: string, w: number) => {
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    pair.set(key, (pair.get(key) ?? 0) + w);
+  };
   for (const i of idents) {
     const from = links.byIdent.offset[i]!;
     const to = links.byIdent.offset[i + 1]!;
-    const w = opts.kindWeight[IDENTIFIER_KINDS[input.identifiers.kind[i]!]!] / (to - from - 1);
-    for (let x = from; x < to; x++) {
-      const a = String(links.byIdent.members[x]!);
-      for (let y = x + 1; y < to; y++) {
-        const b = String(links.byIdent.members[y]!);
-        graph.updateEdge(a, b, (attr) => ({ weight: ((attr.weight as number | undefined) ?? 0) + w }));
-      }
+    const weight = opts.kindWeight[IDENTIFIER_KINDS[input.identifiers.kind[i]!]!];
+    if (to - from > CLIQUE_MAX) {
+      const hub = `i${i}`;
+      graph.addNode(hub);
+      for (let x = from; x < to; x++) add(hub, String(links.byIdent.members[x]!), weight);
+      continue;
     }
+    const w = weight / Math.log2(to - from + 1);
+    for (let x = from; x < to; x++)
+      for (let y = x + 1; y < to; y++) add(String(links.byIdent.members[x]!), String(links.byIdent.members[y]!), w);
+  }
+  for (const [key, weight] of pair) {
+    const bar = key.indexOf("|");
+    graph.addEdge(key.slice(0, bar), key.slice(bar + 1), { weight });
   }
   return graph;
 }

@@ -20,6 +20,8 @@ export interface Principal {
   role: Role;
   /** Scopes of a service token; undefined for signed-in users. */
   scopes?: string[];
+  /** Id (not the secret) of the session a signed-in user came with; undefined for service tokens. */
+  sessionId?: string;
 }
 
 export interface RouteContext<P, Q, B> {
@@ -67,8 +69,22 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   /** Whether the route changes state (CSRF-protected for cookie sessions). Defaults to method !== GET. */
   mutates?: boolean;
   summary: string;
+  /** Audit-trail record written after the handler succeeds and before the reply is sent (see RouteAudit). */
+  audit?: RouteAudit<P, Q, B>;
   handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown>;
 }
+
+/**
+ * What a route records in the audit trail. A bare action (e.g. "view_cluster") records the route's `:id`
+ * parameter as the target and the query as details; the object form chooses target and details itself.
+ */
+export type RouteAudit<P = unknown, Q = unknown, B = unknown> =
+  | string
+  | {
+      action: string;
+      target?: (ctx: RouteContext<P, Q, B>, out: unknown) => { type: string; id: string } | null;
+      details?: (ctx: RouteContext<P, Q, B>, out: unknown) => Record<string, unknown>;
+    };
 
 /** Identity helper that keeps P/Q/B inferred from the schemas. */
 export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
@@ -84,6 +100,8 @@ export interface AuthHooks {
   checkCsrf(req: Request, principal: Principal | null): void;
   /** Records denied access in the audit trail. */
   onDenied?(req: Request, principal: Principal | null, route: RouteDef): void;
+  /** Writes a route's declared `audit` record; a failure fails the request (no unrecorded views). */
+  record?(route: RouteDef, ctx: RouteContext<unknown, unknown, unknown>, out: unknown): Promise<void>;
 }
 
 function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
@@ -132,6 +150,7 @@ export function mountRoutes(router: Router, routes: RouteDef[], auth: AuthHooks)
           userAgent: String(req.headers["user-agent"] ?? ""),
         };
         const out = await route.handler(ctx);
+        if (route.audit && auth.record) await auth.record(route, ctx, out);
         sendReply(res, out);
       } catch (err) {
         next(err);

@@ -36,6 +36,7 @@ export function coreRoutes(s: {
       roles: READERS,
       summary: "View an application",
       params: z.object({ id: z.string().min(1).max(128) }),
+      audit: "view_application",
       handler: async ({ params }) => s.applications.get(params.id),
     }),
     defineRoute({
@@ -44,6 +45,10 @@ export function coreRoutes(s: {
       roles: READERS,
       summary: "View an identifier",
       params: z.object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string().min(1).max(512) }),
+      audit: {
+        action: "view_identifier",
+        target: ({ params }) => ({ type: "identifier", id: `${params.kind}:${params.value}` }),
+      },
       query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
       handler: async ({ params, query }) => s.applications.identifier(params.kind, params.value, query.limit),
     }),
@@ -52,6 +57,7 @@ export function coreRoutes(s: {
       path: "/api/search",
       roles: READERS,
       summary: "Search",
+      audit: { action: "search", target: () => null },
       query: z.object({
         q: z.string().trim().min(2, "q needs at least 2 characters").max(200),
         limit: z.coerce.number().int().min(1).max(200).default(25),
@@ -64,6 +70,14 @@ export function coreRoutes(s: {
       roles: ["lead", "service"],
       scope: "ingest",
       summary: "Ingest applications",
+      audit: {
+        action: "ingest",
+        target: () => null,
+        details: (_ctx, out) => {
+          const o = out as { accepted?: number; rejected?: number };
+          return { accepted: o.accepted ?? null, rejected: o.rejected ?? null };
+        },
+      },
       bodyKind: "text",
       body: z.string().min(1, "body is empty: send a JSON array or NDJSON"),
       handler: async ({ body }) =>

@@ -79,10 +79,6 @@ export class ActiveRun {
     this.state = total === undefined ? { phase, done } : { phase, done, total };
   }
 
-  get current(): Progress {
-    return this.state;
-  }
-
   /** Refreshes the lock; on finding it lost, ends the run locally (nothing more will be written). */
   async heartbeat(): Promise<boolean> {
     if (this.ended) return false;
@@ -132,10 +128,6 @@ export class ActiveRun {
       await this.repo.release(this.lock.name, this.owner);
     })();
     return this.failing;
-  }
-
-  get isEnded(): boolean {
-    return this.ended !== null;
   }
 
   private end(reason: string): void {

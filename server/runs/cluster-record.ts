@@ -5,7 +5,14 @@
  * How a cluster is stored on a `:Cluster` node and read back: lists stay lists, nested structures
  * (reasons, score breakdown) travel as JSON strings because Neo4j properties cannot hold maps.
  */
-import type { ClusterChange, ClusterReason, ContractCluster, Pattern, RiskLevel, ScoreComponent } from "../detect/types.js";
+import type {
+  ClusterChange,
+  ClusterReason,
+  ContractCluster,
+  Pattern,
+  RiskLevel,
+  ScoreComponent,
+} from "../detect/types.js";
 import type { ClusterDiffEntry } from "./diff.js";
 
 /** A cluster as the API serves it: the contract's fields, the optional extras and the diff details. */
@@ -71,7 +78,8 @@ export function fromClusterProps(p: Record<string, unknown>): StoredCluster {
   if (typeof p.identities === "number") out.identities = p.identities;
   if (typeof p.first_submitted_at === "string") out.first_submitted_at = p.first_submitted_at;
   if (typeof p.last_submitted_at === "string") out.last_submitted_at = p.last_submitted_at;
-  if (typeof p.score_breakdown_json === "string") out.score_breakdown = json<ScoreComponent[]>(p.score_breakdown_json, []);
+  if (typeof p.score_breakdown_json === "string")
+    out.score_breakdown = json<ScoreComponent[]>(p.score_breakdown_json, []);
   if (typeof p.change === "string") out.change = p.change as ClusterChange;
   return out;
 }

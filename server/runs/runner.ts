@@ -59,7 +59,6 @@ export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: 
   try {
     const previous = await deps.repo.latestFinished();
     const previousClusters = previous ? await deps.repo.memberships(previous.id) : [];
-    report("detect", 0);
     const tDetect = performance.now();
     const output = await deps.detect(deps.db, { onProgress: report });
     const detectSeconds = seconds(tDetect);
@@ -71,7 +70,7 @@ export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: 
       previousClusters,
       sorted.map((c, i) => ({ id: ids[i]!, application_ids: c.application_ids })),
     );
-    const clusters: ContractCluster[] = sorted.map((c, i) => ({ ...c, id: ids[i]!, change: diff.clusters[i]!.change }));
+    const clusters: ContractCluster[] = sorted.map((c, i) => ({ id: ids[i]!, ...c, change: diff.clusters[i]!.change }));
 
     const tPersist = performance.now();
     const batch = deps.batchSize ?? 500;
@@ -98,7 +97,10 @@ export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: 
     });
     const deletedRuns = await applyRetention(deps);
     await active.release();
-    deps.log.info({ run_id: active.runId, clusters: clusters.length, diff: diff.counts, timings }, "detection run finished");
+    deps.log.info(
+      { run_id: active.runId, clusters: clusters.length, diff: diff.counts, timings },
+      "detection run finished",
+    );
     return {
       document: { run_id: active.runId, generated_at: generatedAt, clusters },
       diff,

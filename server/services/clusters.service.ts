@@ -89,19 +89,18 @@ export class ClustersService {
     if (q.run) await this.requireFinishedRun(q.run, "run");
     if (q.new_since) await this.requireFinishedRun(q.new_since, "new_since");
     const filters: ClusterFilters = {
-      run_id: q.run ?? null,
-      level: q.level ?? null,
-      pattern: q.pattern ?? null,
-      min_size: q.min_size ?? null,
-      new_since: q.new_since ?? null,
-      q: q.q ? q.q.toLowerCase() : null,
-      from: q.from ? dayBound(q.from, false) : null,
-      to: q.to ? dayBound(q.to, true) : null,
+      run_id: q.run ?? "",
+      level: q.level ?? "",
+      pattern: q.pattern ?? "",
+      min_size: q.min_size ?? 0,
+      new_since: q.new_since ?? "",
+      q: q.q ? q.q.toLowerCase() : "",
+      from: q.from ? dayBound(q.from, false) : "",
+      to: q.to ? dayBound(q.to, true) : "",
       limit: q.limit,
       offset: q.offset,
     };
-    if (filters.from && filters.to && filters.from >= filters.to)
-      throw new ValidationError("from must be before to");
+    if (filters.from && filters.to && filters.from >= filters.to) throw new ValidationError("from must be before to");
     const page = await this.repo.page(filters);
     if (!page) return { run_id: null, generated_at: null, clusters: [], total: 0, limit: q.limit, offset: q.offset };
     return {
@@ -120,9 +119,7 @@ export class ClustersService {
     if (!found) {
       const seen = await this.repo.lastSeen(id);
       const where = runId ? `run ${runId}` : "the latest finished run";
-      throw new NotFoundError(
-        `cluster "${id}" is not in ${where}${seen ? ` (last seen in run ${seen.run_id})` : ""}`,
-      );
+      throw new NotFoundError(`cluster "${id}" is not in ${where}${seen ? ` (last seen in run ${seen.run_id})` : ""}`);
     }
     const cluster = fromClusterProps(found.cluster);
     const common = new Set<string>(cluster.common_infrastructure ?? []);
@@ -172,9 +169,7 @@ function subgraph(
       void _ids;
       return applicationNode(app);
     }),
-    ...kept.map((i) =>
-      identifierNode(i, { members: i.members, common_infrastructure: i.common_infrastructure }),
-    ),
+    ...kept.map((i) => identifierNode(i, { members: i.members, common_infrastructure: i.common_infrastructure })),
   ];
   const edges: GraphEdge[] = [];
   for (const m of members)

@@ -62,7 +62,7 @@ function summary(r: RunRecord): RunSummary {
     timings: parse(r.timings_json),
     diff_counts: parse(r.diff_counts_json),
     asn_database: parse(r.asn_database_json),
-    progress: parse(r.progress),
+    progress: r.status === "running" ? parse(r.progress) : null,
   };
 }
 
@@ -105,7 +105,10 @@ export class RunsService {
     await this.current?.done;
   }
 
-  async list(limit: number, offset: number): Promise<{ runs: RunSummary[]; total: number; limit: number; offset: number }> {
+  async list(
+    limit: number,
+    offset: number,
+  ): Promise<{ runs: RunSummary[]; total: number; limit: number; offset: number }> {
     const r = await this.deps.repo.list(limit, offset);
     return { runs: r.runs.map(summary), total: r.total, limit, offset };
   }

@@ -8,14 +8,14 @@
  * IPs. Strength grows with the number of renters and the share of their applications behind VPNs.
  */
 import { HOSTING_IP } from "../app-indicators.js";
-import { identityNames, listText, quoted, ref, type AnalysisContext, type Detection } from "../context.js";
+import { identityNames, listText, none, quoted, ref, type AnalysisContext, type Detection } from "../context.js";
 import type { ClusterFacts } from "../facts.js";
 import { K } from "../input.js";
 import type { ClusterReason } from "../types.js";
 
 export function detectAccountRental(ctx: AnalysisContext, facts: ClusterFacts): Detection {
   const profiles = facts.shared.filter((s) => s.kind === K.profile);
-  if (!profiles.length) return { pattern: null, strength: 0, reasons: [] };
+  if (!profiles.length) return none("account_rental");
   const reasons: ClusterReason[] = [];
   let strength = 0;
   for (const p of profiles) {
@@ -29,5 +29,5 @@ export function detectAccountRental(ctx: AnalysisContext, facts: ClusterFacts): 
     });
     strength = Math.max(strength, Math.min(1, (p.identities.length - 1) / 3 + vpn / p.apps.length / 2));
   }
-  return { pattern: "account_rental", strength, reasons };
+  return { code: "account_rental", pattern: "account_rental", strength, reasons };
 }

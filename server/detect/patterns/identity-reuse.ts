@@ -3,20 +3,19 @@
  * ==============
  *
  * One name and profile behind many contact details and devices (a stolen or lent identity worked by
- * several operators: the Vong case; indicator D4, "incorrect or changing phone numbers and emails"). A
- * repeat applicant keeps one email, one phone and one or two devices however often they apply; a reused
- * identity shows a new email, phone or device on most applications. Fires for an identity with at
- * least `REUSE_MIN_APPS` applications whose distinct emails + phones + devices reach
- * `REUSE_MIN_DIVERSITY` per application.
+ * several operators: the Vong and Knoot cases; indicator D4, "incorrect or changing phone numbers and
+ * emails"). A repeat applicant keeps one email and one phone (typed differently perhaps, but with one
+ * normal form) and one or two devices however often they apply; a reused identity shows a new mailbox
+ * and a new phone or device per operator. Fires for an identity with at least REUSE_MIN_APPS
+ * applications, REUSE_MIN_DISTINCT or more distinct emails, and as many distinct phones or devices.
  */
-import { listText, plural, quoted, type AnalysisContext, type Detection } from "../context.js";
+import { listText, none, plural, quoted, type AnalysisContext, type Detection } from "../context.js";
 import { distinctPerKind, type ClusterFacts } from "../facts.js";
 import { K } from "../input.js";
 import type { ClusterReason } from "../types.js";
 
 export const REUSE_MIN_APPS = 3;
-/** (distinct emails + phones + devices) / applications; a repeat applicant scores about 3 / n. */
-export const REUSE_MIN_DIVERSITY = 1.5;
+export const REUSE_MIN_DISTINCT = 3;
 
 export interface ReuseFinding {
   identity: number;
@@ -35,7 +34,7 @@ export function reuseOf(ctx: AnalysisContext, identity: number): ReuseFinding | 
   const emails = d[K.email]!;
   const phones = d[K.phone]!;
   const devices = d[K.device]!;
-  if ((emails + phones + devices) / count < REUSE_MIN_DIVERSITY) return null;
+  if (emails < REUSE_MIN_DISTINCT || Math.max(phones, devices) < REUSE_MIN_DISTINCT) return null;
   return { identity, apps, emails, phones, devices };
 }
 
@@ -45,8 +44,7 @@ export function detectIdentityReuse(ctx: AnalysisContext, facts: ClusterFacts): 
   for (const p of facts.identities) {
     const f = reuseOf(ctx, p);
     if (!f) continue;
-    const a0 = f.apps[0]!;
-    const name = ctx.input.apps.fullName[a0] ?? "(no name)";
+    const name = ctx.input.apps.fullName[f.apps[0]!] ?? "(no name)";
     const profiles = new Set<string>();
     for (const a of f.apps)
       for (let l = ctx.input.links.offset[a]!; l < ctx.input.links.offset[a + 1]!; l++) {
@@ -55,12 +53,12 @@ export function detectIdentityReuse(ctx: AnalysisContext, facts: ClusterFacts): 
       }
     reasons.push({
       code: "identity_many_contacts",
-      text: `The identity ${quoted(name)}${profiles.size ? ` (${listText([...profiles])})` : ""} applied ${f.apps.length} times with ${plural(f.emails, "email address", "email addresses")}, ${plural(f.phones, "phone number")} and ${plural(f.devices, "device")}, where one person keeps the same few.`,
+      text: `The identity ${quoted(name)}${profiles.size ? ` (${listText([...profiles])})` : ""} applied ${f.apps.length} times with ${plural(f.emails, "email address", "email addresses")}, ${plural(f.phones, "phone number")} and ${plural(f.devices, "device")}, where one person keeps one or two of each.`,
       identifiers: [...profiles, ...f.apps.map((a) => `application:${ctx.input.apps.ids[a]}`)],
     });
-    const diversity = (f.emails + f.phones + f.devices) / f.apps.length;
-    strength = Math.max(strength, Math.min(1, (diversity - 1) / 2 + (f.apps.length - REUSE_MIN_APPS) / 10));
+    const distinct = Math.min(f.emails, Math.max(f.phones, f.devices));
+    strength = Math.max(strength, Math.min(1, (distinct - REUSE_MIN_DISTINCT) / 4));
   }
-  if (!reasons.length) return { pattern: null, strength: 0, reasons: [] };
-  return { pattern: "identity_reuse", strength, reasons };
+  if (!reasons.length) return none("identity_reuse");
+  return { code: "identity_reuse", pattern: "identity_reuse", strength, reasons };
 }

@@ -2,36 +2,38 @@
  * Laptop farm
  * ===========
  *
- * Many identities run from one place (indicators A1, A2, A5, B8, G2; the Chapman and Knoot cases): the
- * same shipping address, often typed several ways; one payroll account; shared laptops; a few
- * residential IPs behind all of them; applications filed in bursts. Fires for three or more identities
- * when at least two of those five signs are present and one of them is a shared address, payroll
- * account or device (an office behind one gateway shares an IP, not a payroll account).
+ * Many identities run from one place (indicators A1, A2, A5, B8, G2; the Chapman and Knoot cases; a
+ * typical farm holds 5–10 laptops, research 1.3): the same shipping address, often typed several ways;
+ * payroll paid into one account; shared laptops; a few residential IPs behind all of them; applications
+ * filed in bursts. Fires when the cluster is anchored the way only a farm is, and at least two of the
+ * five signs are present:
+ *
+ *  - anchor: one payroll account paid for three or more identities with different names, or one shipping
+ *    address given by FARM_MIN_IDENTITIES or more, or a burst holding at least half of three or more
+ *    identities together with a shared address or device. A household shares an address, an IP and a
+ *    laptop too, but between two and four people, never a payroll account, and not within hours; an
+ *    agency recruiter's candidates share a laptop and an office IP, but no address or payroll account.
+ *  - signs: shared address, shared payroll account, shared devices, few non-VPN IPs behind three or
+ *    more identities, a burst.
  */
-import { nameKey } from "../../normalise/name.js";
-import {
-  durationText,
-  listText,
-  plural,
-  quoted,
-  ref,
-  type AnalysisContext,
-  type Detection,
-} from "../context.js";
 import type { Burst } from "../burst.js";
+import { durationText, listText, none, plural, quoted, ref, type AnalysisContext, type Detection } from "../context.js";
 import type { ClusterFacts, SharedIdentifier } from "../facts.js";
 import { K } from "../input.js";
 import { IP_OTHER } from "../ip-class.js";
 import type { ClusterReason } from "../types.js";
 
-export const FARM_MIN_IDENTITIES = 3;
+export const FARM_MIN_IDENTITIES = 5;
 /** A burst counts when it holds at least this many identities and half of the cluster's. */
 export const BURST_MIN_IDENTITIES = 3;
+
+export const isFarmBurst = (burst: Burst, identities: number): boolean =>
+  burst.identities >= BURST_MIN_IDENTITIES && burst.identities * 2 >= identities;
 
 const widest = (facts: ClusterFacts, kind: number): SharedIdentifier | undefined =>
   facts.shared.filter((s) => s.kind === kind).sort((a, b) => b.identities.length - a.identities.length)[0];
 
-/** Distinct spellings (as typed, folded only for case and spaces) of a shared address among its applications. */
+/** Distinct spellings (as typed; case and spacing ignored) of a shared address among its applications. */
 function spellings(ctx: AnalysisContext, s: SharedIdentifier): string[] {
   const seen = new Map<string, string>();
   for (const a of s.apps) {
@@ -45,48 +47,53 @@ function spellings(ctx: AnalysisContext, s: SharedIdentifier): string[] {
 
 export function detectLaptopFarm(ctx: AnalysisContext, facts: ClusterFacts, burst: Burst): Detection {
   const n = facts.identities.length;
-  if (n < FARM_MIN_IDENTITIES) return { pattern: null, strength: 0, reasons: [] };
+  if (n < 3) return none("laptop_farm");
   const reasons: ClusterReason[] = [];
-  let anchors = 0;
   let signs = 0;
 
   const address = widest(facts, K.address);
-  if (address && address.identities.length >= FARM_MIN_IDENTITIES) {
+  const payment = widest(facts, K.payment);
+  const devices = facts.shared.filter((s) => s.kind === K.device);
+  const bursting = isFarmBurst(burst, n);
+  const anchored =
+    (payment !== undefined && payment.identities.length >= 3) ||
+    (address !== undefined && address.identities.length >= FARM_MIN_IDENTITIES) ||
+    (bursting && (address !== undefined || devices.length > 0));
+  if (!anchored) return none("laptop_farm");
+
+  if (address && address.identities.length >= 3) {
     const typed = spellings(ctx, address);
-    anchors++;
     signs++;
     reasons.push({
       code: "farm_shared_address",
       text:
-        `${address.identities.length} identities give one shipping address ${ref(ctx, address.ident)}` +
+        `${address.identities.length} identities with different names give one shipping address ${ref(ctx, address.ident)}` +
         (typed.length > 1 ? `, typed ${typed.length} different ways (${listText(typed.map(quoted), 3)}).` : "."),
       identifiers: [ref(ctx, address.ident)],
     });
   }
-  const payment = widest(facts, K.payment);
   if (payment) {
-    anchors++;
     signs++;
+    const accounts = facts.shared.filter((s) => s.kind === K.payment);
+    const paid = new Set(accounts.flatMap((s) => s.identities)).size;
     reasons.push({
       code: "farm_shared_payroll",
-      text: `${payment.identities.length} identities with different names are paid into one payroll account ${ref(ctx, payment.ident)}.`,
-      identifiers: [ref(ctx, payment.ident)],
+      text: `${paid} identities with different names are paid into ${accounts.length === 1 ? "one payroll account" : `${accounts.length} shared payroll accounts`} (${listText(accounts.map((s) => ref(ctx, s.ident)))}).`,
+      identifiers: accounts.map((s) => ref(ctx, s.ident)),
     });
   }
-  const devices = facts.shared.filter((s) => s.kind === K.device);
   if (devices.length) {
-    anchors++;
     signs++;
     const users = new Set(devices.flatMap((d) => d.identities)).size;
     reasons.push({
       code: "farm_shared_devices",
-      text: `${users} identities applied from ${plural(devices.length, "shared device")} (${listText(devices.map((d) => ref(ctx, d.ident)))}).`,
+      text: `${users} identities applied from ${plural(devices.length, "shared laptop")} (${listText(devices.map((d) => ref(ctx, d.ident)))}).`,
       identifiers: devices.map((d) => ref(ctx, d.ident)),
     });
   }
   const residential = facts.shared.filter((s) => s.kind === K.ip && ctx.ips.cls[s.ident] === IP_OTHER);
   const behind = new Set(residential.flatMap((s) => s.identities)).size;
-  if (residential.length && behind >= FARM_MIN_IDENTITIES && residential.length * 2 <= behind) {
+  if (residential.length && behind >= 3 && residential.length * 2 <= behind) {
     signs++;
     reasons.push({
       code: "farm_few_ips",
@@ -94,7 +101,7 @@ export function detectLaptopFarm(ctx: AnalysisContext, facts: ClusterFacts, burs
       identifiers: residential.map((s) => ref(ctx, s.ident)),
     });
   }
-  if (burst.identities >= BURST_MIN_IDENTITIES && burst.identities * 2 >= n) {
+  if (bursting) {
     signs++;
     reasons.push({
       code: "farm_submission_burst",
@@ -102,7 +109,11 @@ export function detectLaptopFarm(ctx: AnalysisContext, facts: ClusterFacts, burs
       identifiers: [],
     });
   }
-  if (anchors === 0 || signs < 2) return { pattern: null, strength: 0, reasons: [] };
-  void nameKey;
-  return { pattern: "laptop_farm", strength: Math.min(1, (signs - 1) / 3), reasons };
+  if (signs < 2) return none("laptop_farm");
+  return {
+    code: "laptop_farm",
+    pattern: "laptop_farm",
+    strength: Math.min(1, (signs - 2) / 3 + (n - 3) / 20),
+    reasons,
+  };
 }

@@ -1,0 +1,4 @@
+/**
+ * Vite's client types (CSS imports, import.meta.env) for the type check.
+ */
+/// <reference types="vite/client" />

@@ -1,0 +1,54 @@
+/**
+ * Cluster page
+ * ============
+ *
+ * `/clusters/:id` (deep-linkable, see state/cluster-url.ts): loads the cluster with its members,
+ * identifiers and subgraph, shows loading / not found / error states, then hands over to the workbench.
+ */
+import { ApiError, api } from "../api.js";
+import { registerPage, type PageContext } from "../app/registry.js";
+import { decodeClusterLink } from "../state/cluster-url.js";
+import { h, replace } from "../ui/dom.js";
+import { emptyState, errorState, loadingState } from "../ui/states.js";
+import { clearDetailsCache } from "./cluster/details-panel.js";
+import { mountWorkbench } from "./cluster/workbench.js";
+
+function crumbs(id: string): HTMLElement {
+  return h(
+    "nav",
+    { class: "crumbs", attrs: { "aria-label": "Breadcrumb" } },
+    h("a", { href: "/clusters" }, "Clusters"),
+    h("span", { attrs: { "aria-hidden": "true" } }, " / "),
+    h("span", { attrs: { "aria-current": "page" } }, id),
+  );
+}
+
+async function mount(ctx: PageContext): Promise<(() => void) | void> {
+  const id = ctx.params.id!;
+  const link = decodeClusterLink(ctx.query);
+  const body = h("div", { class: "cluster-layout" });
+  const title = h("h1", { class: "cluster-title" }, `Cluster ${id}`);
+  const meta = h("p", { class: "page-sub muted" });
+  replace(ctx.root, h("div", { class: "page-cluster" }, h("div", { class: "cluster-heading" }, crumbs(id), title, meta), body));
+  replace(body, loadingState("Loading the cluster…"));
+  clearDetailsCache();
+  try {
+    performance.mark("rs:cluster-request");
+    const detail = await api.cluster(id, link.run, ctx.signal);
+    if (ctx.signal.aborted) return;
+    performance.mark("rs:cluster-payload");
+    meta.textContent = `Detection run ${detail.run_id} · ${detail.cluster.application_ids.length} applications · ${detail.graph.nodes.length} nodes, ${detail.graph.edges.length} links drawn`;
+    if (detail.graph.nodes.length === 0) {
+      replace(body, emptyState("Nothing to draw", "None of this cluster's applications are in the data any more."));
+      return;
+    }
+    return mountWorkbench(body, ctx, detail, link);
+  } catch (err) {
+    if (ctx.signal.aborted) return;
+    if (err instanceof ApiError && err.status === 404)
+      replace(body, emptyState("Cluster not found", err.message, h("a", { class: "btn", href: "/clusters" }, "Back to the queue")));
+    else replace(body, errorState("The cluster could not be loaded", err, () => ctx.navigate(window.location.pathname + window.location.search, { replace: true })));
+  }
+}
+
+registerPage({ id: "cluster", path: "/clusters/:id", title: "Cluster", mount });

@@ -1,0 +1,265 @@
+/**
+ * Cluster queue page
+ * ==================
+ *
+ * `/clusters`: the latest run's clusters by descending risk, with level, patterns, size, first and last
+ * submission and the change since the previous run; filters and text search kept in the URL (see
+ * state/queue-query.ts) so a filtered queue can be bookmarked and shared. Keyboard: `/` focuses the
+ * search, `j`/`k` move between clusters, Enter opens one.
+ */
+import { api, type ClustersPage } from "../api.js";
+import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
+import {
+  EMPTY_QUEUE_QUERY,
+  PAGE_SIZE,
+  PATTERN_NAMES,
+  RISK_LEVELS,
+  decodeQueueQuery,
+  encodeQueueQuery,
+  isFiltered,
+  toApiQuery,
+  withFilter,
+  type QueueQuery,
+} from "../state/queue-query.js";
+import { clusterHref } from "../state/cluster-url.js";
+import { changeBadge, patternChip, riskBadge, riskMeter } from "../ui/badges.js";
+import { h, replace } from "../ui/dom.js";
+import { LEVEL_LABELS, formatDate, formatDateTime, formatNumber, patternLabel, plural, truncate } from "../ui/format.js";
+import { emptyState, errorState, loadingState } from "../ui/states.js";
+
+type Cluster = ClustersPage["clusters"][number];
+
+function filterBar(query: QueueQuery, apply: (q: QueueQuery) => void): HTMLElement {
+  const search = h("input", {
+    type: "search",
+    class: "input search-input",
+    id: "queue-search",
+    value: query.q,
+    placeholder: "Search names, application ids, emails, phones, IPs…",
+    attrs: { "aria-label": "Search clusters by name or identifier", autocomplete: "off" },
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => apply(withFilter(query, { q: search.value.trim() })), 350);
+  });
+  search.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      clearTimeout(timer);
+      apply(withFilter(query, { q: search.value.trim() }));
+    }
+  });
+
+  const select = (label: string, name: string, value: string | null, options: [string, string][], on: (v: string | null) => void) =>
+    h(
+      "label",
+      { class: "field" },
+      h("span", { class: "field-label" }, label),
+      h(
+        "select",
+        { class: "input", name, on: { change: (e: Event) => on((e.target as HTMLSelectElement).value || null) } },
+        h("option", { value: "" }, "Any"),
+        options.map(([v, text]) => h("option", { value: v, selected: v === value }, text)),
+      ),
+    );
+
+  const dateField = (label: string, name: "from" | "to", value: string | null) =>
+    h(
+      "label",
+      { class: "field" },
+      h("span", { class: "field-label" }, label),
+      h("input", {
+        class: "input",
+        type: "date",
+        name,
+        value: value ?? "",
+        on: { change: (e: Event) => apply(withFilter(query, { [name]: (e.target as HTMLInputElement).value || null })) },
+      }),
+    );
+
+  const minSize = h("input", {
+    class: "input input-narrow",
+    type: "number",
+    name: "min_size",
+    min: "2",
+    step: "1",
+    value: query.minSize === null ? "" : String(query.minSize),
+    placeholder: "2",
+    on: {
+      change: (e: Event) => {
+        const v = Number((e.target as HTMLInputElement).value);
+        apply(withFilter(query, { minSize: Number.isInteger(v) && v >= 2 ? v : null }));
+      },
+    },
+  });
+
+  return h(
+    "form",
+    { class: "filter-bar", attrs: { role: "search", "aria-label": "Filter clusters" }, on: { submit: (e: Event) => e.preventDefault() } },
+    h("div", { class: "filter-search" }, search),
+    select("Risk", "level", query.level, RISK_LEVELS.map((l) => [l, LEVEL_LABELS[l]]), (v) =>
+      apply(withFilter(query, { level: v as QueueQuery["level"] })),
+    ),
+    select("Pattern", "pattern", query.pattern, PATTERN_NAMES.map((p) => [p, patternLabel(p)]), (v) =>
+      apply(withFilter(query, { pattern: v as QueueQuery["pattern"] })),
+    ),
+    h("label", { class: "field" }, h("span", { class: "field-label" }, "Min. size"), minSize),
+    dateField("Submitted from", "from", query.from),
+    dateField("to", "to", query.to),
+    isFiltered(query)
+      ? h("button", { type: "button", class: "btn btn-ghost", on: { click: () => apply(EMPTY_QUEUE_QUERY) } }, "Clear filters")
+      : null,
+  );
+}
+
+function clusterRow(c: Cluster, ctx: PageContext): HTMLElement {
+  const href = clusterHref(c.id);
+  const topReason = c.reasons[0]?.text ?? "";
+  const row = h(
+    "tr",
+    { class: "queue-row", dataset: { cluster: c.id } },
+    h("td", { class: "col-risk" }, h("div", { class: "risk-cell" }, riskBadge(c.risk_level, c.risk_score), riskMeter(c.risk_score, c.risk_level))),
+    h(
+      "td",
+      { class: "col-cluster" },
+      h("a", { href, class: "cluster-link" }, c.id),
+      changeBadge(c.change),
+      topReason ? h("div", { class: "row-reason", attrs: { title: topReason } }, truncate(topReason, 110)) : null,
+    ),
+    h("td", { class: "col-patterns" }, h("div", { class: "chips" }, c.patterns.map(patternChip))),
+    h(
+      "td",
+      { class: "col-num" },
+      h("strong", null, formatNumber(c.size ?? c.application_ids.length)),
+      c.identities !== undefined ? h("div", { class: "muted small" }, plural(c.identities, "identity", "identities")) : null,
+    ),
+    h("td", { class: "col-date" }, formatDate(c.first_submitted_at)),
+    h("td", { class: "col-date" }, formatDate(c.last_submitted_at)),
+  );
+  row.addEventListener("click", (e) => {
+    if ((e.target as Element).closest("a")) return;
+    ctx.navigate(href);
+  });
+  return row;
+}
+
+function table(page: ClustersPage, ctx: PageContext): HTMLElement {
+  return h(
+    "table",
+    { class: "queue-table" },
+    h("caption", { class: "sr-only" }, "Clusters by descending risk"),
+    h(
+      "thead",
+      null,
+      h(
+        "tr",
+        null,
+        h("th", { scope: "col", class: "col-risk" }, "Risk"),
+        h("th", { scope: "col" }, "Cluster"),
+        h("th", { scope: "col" }, "Patterns"),
+        h("th", { scope: "col", class: "col-num" }, "Applications"),
+        h("th", { scope: "col", class: "col-date" }, "First submitted"),
+        h("th", { scope: "col", class: "col-date" }, "Last submitted"),
+      ),
+    ),
+    h("tbody", null, page.clusters.map((c) => clusterRow(c, ctx))),
+  );
+}
+
+function pager(page: ClustersPage, query: QueueQuery, apply: (q: QueueQuery) => void): HTMLElement | null {
+  if (page.total <= PAGE_SIZE) return null;
+  const from = page.offset + 1;
+  const to = Math.min(page.offset + page.clusters.length, page.total);
+  return h(
+    "nav",
+    { class: "pager", attrs: { "aria-label": "Pages" } },
+    h("span", { class: "muted" }, `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(page.total)}`),
+    h("button", { type: "button", class: "btn", disabled: page.offset === 0, on: { click: () => apply({ ...query, offset: Math.max(0, query.offset - PAGE_SIZE) }) } }, "Previous"),
+    h("button", { type: "button", class: "btn", disabled: to >= page.total, on: { click: () => apply({ ...query, offset: query.offset + PAGE_SIZE }) } }, "Next"),
+  );
+}
+
+async function mount(ctx: PageContext): Promise<() => void> {
+  let query = decodeQueueQuery(ctx.query);
+  const heading = h("div", { class: "page-heading" }, h("h1", null, "Clusters"), h("p", { class: "page-sub muted", id: "queue-run" }, "\u00a0"));
+  const filters = h("div");
+  const results = h("section", { class: "queue-results", attrs: { "aria-live": "polite", "aria-busy": "true" } });
+  replace(ctx.root, h("div", { class: "page-queue" }, heading, filters, results));
+  let inflight: AbortController | null = null;
+
+  const apply = (next: QueueQuery) => {
+    query = next;
+    ctx.replaceQuery(encodeQueueQuery(query));
+    void load();
+  };
+
+  async function load(): Promise<void> {
+    // Re-rendering the filters must not steal the caret from someone typing in the search box.
+    const active = document.activeElement as HTMLInputElement | null;
+    const typing = active?.id === "queue-search" ? active.selectionStart : null;
+    replace(filters, filterBar(query, apply));
+    if (typing !== null) {
+      const input = document.getElementById("queue-search") as HTMLInputElement;
+      input.focus();
+      input.setSelectionRange(typing, typing);
+    }
+    inflight?.abort();
+    const ac = new AbortController();
+    inflight = ac;
+    ctx.signal.addEventListener("abort", () => ac.abort(), { once: true });
+    results.setAttribute("aria-busy", "true");
+    replace(results, loadingState("Loading clusters…"));
+    try {
+      const page = await api.clusters(toApiQuery(query), ac.signal);
+      if (ac.signal.aborted) return;
+      const sub = heading.querySelector("#queue-run")!;
+      sub.textContent = page.run_id
+        ? `Detection run ${page.run_id} · ${formatDateTime(page.generated_at)} · ${plural(page.total, "cluster")}${isFiltered(query) ? " match" : ""}`
+        : "No detection run yet";
+      if (!page.run_id) {
+        replace(results, emptyState("No detection run has finished yet", "Clusters appear here once detection has run over the ingested applications (npm run detect, or the scheduled run)."));
+      } else if (page.clusters.length === 0) {
+        replace(
+          results,
+          emptyState(
+            isFiltered(query) ? "No clusters match these filters" : "This run found no clusters",
+            isFiltered(query) ? "Widen the filters or clear them." : "No group of applications shared identifiers beyond common infrastructure.",
+            isFiltered(query) ? h("button", { type: "button", class: "btn", on: { click: () => apply(EMPTY_QUEUE_QUERY) } }, "Clear filters") : undefined,
+          ),
+        );
+      } else {
+        replace(results, table(page, ctx), pager(page, query, apply));
+      }
+    } catch (err) {
+      if (ac.signal.aborted) return;
+      replace(results, errorState("The clusters could not be loaded", err, () => void load()));
+    } finally {
+      if (!ac.signal.aborted) results.setAttribute("aria-busy", "false");
+    }
+  }
+
+  const onKey = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (target.closest("input, select, textarea")) return;
+    if (e.key === "/") {
+      e.preventDefault();
+      (document.getElementById("queue-search") as HTMLInputElement | null)?.focus();
+    } else if (e.key === "j" || e.key === "k") {
+      const links = [...ctx.root.querySelectorAll<HTMLAnchorElement>("a.cluster-link")];
+      if (!links.length) return;
+      const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+      const next = e.key === "j" ? Math.min(links.length - 1, i + 1) : Math.max(0, i < 0 ? 0 : i - 1);
+      links[next]!.focus();
+      e.preventDefault();
+    }
+  };
+  document.addEventListener("keydown", onKey);
+  await load();
+  return () => {
+    inflight?.abort();
+    document.removeEventListener("keydown", onKey);
+  };
+}
+
+registerPage({ id: "queue", path: "/clusters", title: "Clusters", mount });
+registerNavLink({ id: "clusters", label: "Clusters", href: "/clusters", order: 10, pages: ["queue", "cluster"] });

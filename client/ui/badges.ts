@@ -1,0 +1,34 @@
+/**
+ * Badges
+ * ======
+ *
+ * Risk level, pattern and change badges: colour always paired with a word (and, for risk, the score),
+ * never colour alone.
+ */
+import type { ClusterChange, RiskLevel } from "../../server/detect/types.js";
+import { h } from "./dom.js";
+import { CHANGE_LABELS, LEVEL_LABELS, PATTERN_HELP, patternLabel } from "./format.js";
+
+export function riskBadge(level: RiskLevel, score?: number): HTMLElement {
+  return h(
+    "span",
+    { class: `badge risk risk-${level}`, attrs: { title: `Risk ${level}${score !== undefined ? `, score ${score} of 100` : ""}` } },
+    score !== undefined ? h("span", { class: "risk-score" }, String(score)) : null,
+    LEVEL_LABELS[level],
+  );
+}
+
+export function riskMeter(score: number, level: RiskLevel): HTMLElement {
+  const meter = h("span", { class: `risk-meter risk-${level}`, attrs: { role: "img", "aria-label": `Risk score ${score} of 100` } });
+  meter.append(h("span", { class: "risk-meter-fill", style: { width: `${Math.max(2, Math.min(100, score))}%` } }));
+  return meter;
+}
+
+export function patternChip(pattern: string): HTMLElement {
+  return h("span", { class: `chip pattern pattern-${pattern}`, attrs: { title: (PATTERN_HELP as Record<string, string>)[pattern] ?? null } }, patternLabel(pattern));
+}
+
+export function changeBadge(change: ClusterChange | undefined | null): HTMLElement | null {
+  if (!change || change === "unchanged") return null;
+  return h("span", { class: `badge change change-${change}` }, CHANGE_LABELS[change]);
+}

@@ -1,0 +1,1 @@
+CREATE INDEX audit_entry_action IF NOT EXISTS FOR (e:AuditEntry) ON (e.action)

@@ -1,0 +1,1 @@
+CREATE INDEX audit_entry_target IF NOT EXISTS FOR (e:AuditEntry) ON (e.target_id)

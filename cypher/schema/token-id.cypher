@@ -1,0 +1,1 @@
+CREATE CONSTRAINT token_id_unique IF NOT EXISTS FOR (t:ServiceToken) REQUIRE t.id IS UNIQUE

@@ -1,0 +1,2 @@
+MATCH (s:Session {id: $id})
+DELETE s

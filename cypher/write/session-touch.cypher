@@ -1,0 +1,3 @@
+// Keeps an active session from idling out.
+MATCH (s:Session {id: $id})
+SET s.last_seen_at = datetime()

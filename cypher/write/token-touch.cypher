@@ -1,0 +1,2 @@
+MATCH (t:ServiceToken {id: $id})
+SET t.last_used_at = datetime()

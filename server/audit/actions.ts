@@ -1,0 +1,35 @@
+/**
+ * Audit actions
+ * =============
+ *
+ * The vocabulary of the audit trail: what can be recorded, so auditors can filter by it.
+ */
+export const AUDIT_ACTIONS = [
+  "sign_in",
+  "sign_in_failed",
+  "sign_out",
+  "password_change",
+  "access_denied",
+  "view_application",
+  "view_identifier",
+  "view_cluster",
+  "explain_link",
+  "expand_node",
+  "view_case",
+  "view_audit",
+  "search",
+  "export",
+  "user_create",
+  "user_update",
+  "role_change",
+  "password_reset",
+  "token_create",
+  "token_revoke",
+  "case_open",
+  "case_update",
+  "detection_run",
+  "ingest",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number] | (string & {});
+
+export type AuditOutcome = "ok" | "denied" | "failed";

@@ -1,0 +1,102 @@
+/**
+ * Auth hooks
+ * ==========
+ *
+ * What `mountRoutes` calls on every request: who is asking (a `Bearer` service token, else the
+ * `rs_session` cookie), whether a state-changing cookie request carries the CSRF secret, and the audit
+ * records of denied access and of routes that declare `audit`.
+ */
+import type { Request } from "express";
+
+import { actorOf } from "../audit/actor.js";
+import type { AuditService } from "../audit/audit.service.js";
+import { AppError, UnauthenticatedError } from "../errors.js";
+import type { AuthHooks, Principal, RouteContext, RouteDef } from "../http/route.js";
+import type { Logger } from "../logger.js";
+import type { AuthService, ResolvedSession } from "./auth.service.js";
+import { CSRF_COOKIE, CSRF_HEADER, readCookies, SESSION_COOKIE } from "./cookies.js";
+import { safeEqual, sha256Hex } from "./tokens.js";
+
+export class PasswordChangeRequiredError extends AppError {
+  constructor() {
+    super("change your password before going on", "password_change_required", 403);
+  }
+}
+
+export class CsrfError extends AppError {
+  constructor() {
+    super("missing or wrong X-CSRF-Token header (send the value of the rs_csrf cookie)", "csrf_failed", 403);
+  }
+}
+
+/** What a user who must change their password may still do. */
+const PASSWORD_CHANGE_PATHS = new Set(["/api/auth/me", "/api/auth/password", "/api/auth/signout", "/api/health"]);
+
+function defaultTarget(action: string, params: unknown): { type: string; id: string } | null {
+  const id = (params as Record<string, unknown> | null)?.id;
+  return typeof id === "string" ? { type: action.replace(/^view_/, ""), id } : null;
+}
+
+function plainQuery(query: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries((query as Record<string, unknown>) ?? {})) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+export function createAuthHooks(auth: AuthService, audit: AuditService, log: Logger): AuthHooks {
+  const sessions = new WeakMap<Request, ResolvedSession>();
+  return {
+    async authenticate(req: Request): Promise<Principal | null> {
+      const header = req.headers.authorization;
+      if (header) {
+        const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+        if (!m) throw new UnauthenticatedError("the Authorization header must be `Bearer <service token>`");
+        const principal = await auth.resolveToken(m[1]!);
+        if (!principal) throw new UnauthenticatedError("the service token is unknown, revoked or expired");
+        return principal;
+      }
+      const token = readCookies(req.headers.cookie)[SESSION_COOKIE];
+      if (!token) return null;
+      const s = await auth.resolveSession(token);
+      if (!s) return null;
+      if (s.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(req.path)) throw new PasswordChangeRequiredError();
+      sessions.set(req, s);
+      return s.principal;
+    },
+
+    checkCsrf(req: Request, principal: Principal | null): void {
+      // Only cookie sessions need it: browsers attach cookies to cross-site requests, never a Bearer token.
+      const s = principal ? sessions.get(req) : undefined;
+      if (!s) return;
+      const sent = req.get(CSRF_HEADER) ?? "";
+      const cookie = readCookies(req.headers.cookie)[CSRF_COOKIE] ?? "";
+      if (!sent || !cookie || !safeEqual(sent, cookie) || !safeEqual(sha256Hex(sent), s.csrfHash))
+        throw new CsrfError();
+    },
+
+    onDenied(req: Request, principal: Principal | null, route: RouteDef): void {
+      // Signed-out requests are answered 401 without a record (the sign-in page would flood the trail);
+      // a signed-in user reaching for something their role does not allow is worth an auditor's look.
+      if (!principal) return;
+      audit
+        .record(
+          { principal, ip: req.ip ?? "", userAgent: String(req.headers["user-agent"] ?? ""), requestId: "" },
+          {
+            action: "access_denied",
+            outcome: "denied",
+            target: { type: "route", id: `${route.method.toUpperCase()} ${route.path}` },
+            details: { path: req.path },
+          },
+        )
+        .catch((err: unknown) => log.error({ err }, "audit: could not record a denied request"));
+    },
+
+    async record(route: RouteDef, ctx: RouteContext<unknown, unknown, unknown>, out: unknown): Promise<void> {
+      const spec = typeof route.audit === "string" ? { action: route.audit } : route.audit;
+      if (!spec) return;
+      const target = "target" in spec && spec.target ? spec.target(ctx, out) : defaultTarget(spec.action, ctx.params);
+      const details = "details" in spec && spec.details ? spec.details(ctx, out) : plainQuery(ctx.query);
+      await audit.record(actorOf(ctx), { action: spec.action, target, details });
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Case status rules
+ * =================
+ *
+ * Investigators open and close cases; only leads escalate and refer (a referral leaves the building).
+ */
+import type { Role } from "../http/route.js";
+import type { CaseStatus } from "./types.js";
+
+const ALLOWED: Record<string, readonly CaseStatus[]> = {
+  investigator: ["open", "closed"],
+  lead: ["open", "escalated", "referred", "closed"],
+};
+
+/** Null when `role` may move a case to `to`, else the reason it may not. */
+export function statusChangeProblem(role: Role, from: CaseStatus, to: CaseStatus): string | null {
+  if (from === to) return null;
+  if (!(ALLOWED[role] ?? []).includes(to))
+    return to === "escalated" || to === "referred"
+      ? `only a lead may mark a case ${to}`
+      : `role "${role}" may not set status ${to}`;
+  return null;
+}

@@ -1,0 +1,53 @@
+/**
+ * Case types
+ * ==========
+ *
+ * A case freezes what was referred: the member application ids and the cluster's score, level,
+ * patterns and reasons as they were when it was opened; later detection runs do not rewrite them.
+ */
+import type { ClusterReason } from "../detect/types.js";
+
+export const CASE_STATUSES = ["open", "escalated", "referred", "closed"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export interface CaseSummary {
+  id: string;
+  title: string;
+  status: CaseStatus;
+  assignee: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  /** "cluster" when opened from a detected cluster, "selection" when from nodes picked by hand. */
+  source: "cluster" | "selection";
+  run_id: string | null;
+  cluster_id: string | null;
+  risk_score: number | null;
+  risk_level: string | null;
+  patterns: string[];
+  version: number;
+  member_count: number;
+}
+
+export interface CaseEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  actor_role: string;
+  action: string;
+  /** Field → { from, to } for updates; what was opened or exported for other events. */
+  changes: Record<string, unknown>;
+}
+
+export interface CaseRecord extends CaseSummary {
+  /** When the cluster was generated (its run's finish time), for the report. */
+  cluster_generated_at: string | null;
+  reasons: ClusterReason[];
+  shared_identifiers: string[];
+  common_infrastructure: string[];
+  member_ids: string[];
+  notes_md: string;
+  pinned_applications: string[];
+  pinned_identifiers: string[];
+  history: CaseEvent[];
+}

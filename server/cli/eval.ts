@@ -1,0 +1,115 @@
+/**
+ * `npm run eval -- --apps N [--seed S] [--json] [--yes]`
+ * ===============================================================
+ *
+ * Seeds a population with ground truth, loads it into Neo4j, runs detection and prints how the high-risk
+ * clusters compare with the truth: application-level precision and recall, pairwise precision, recall
+ * and F1, recall per ring type, and the share of honest applications flagged high per look-alike type.
+ *
+ * It EMPTIES the target database before loading (unless that database already holds exactly this
+ * population, see server/detect/eval-population.ts). The target is a dedicated instance, `eval`, unless
+ * RINGSCOPE_NEO4J_INSTANCE or NEO4J_URI says otherwise, in which case `--yes` is required.
+ */
+import { loadConfig } from "../config.js";
+import { connectDatabase } from "../db/database.js";
+import { evaluate, type EvalReport, type Ratio } from "../detect/evaluate.js";
+import { ensurePopulation, fingerprint } from "../detect/eval-population.js";
+import { detectFromDatabase } from "../detect/index.js";
+import { cliArgs, runMain } from "./args.js";
+
+const USAGE = "npm run eval -- --apps N [--seed S] [--json] [--yes]";
+export const TARGETS = { pairwiseF1: 0.9, honestFlaggedHigh: 0.005, ringTypeRecall: 0.9 } as const;
+
+runMain(async () => {
+  const { values } = cliArgs(
+    {
+      apps: { type: "string", default: "30000" },
+      seed: { type: "string", default: "7" },
+      json: { type: "boolean" },
+      yes: { type: "boolean", short: "y" },
+    },
+    USAGE,
+  );
+  const apps = Number(values.apps);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(apps) || apps < 2) throw new Error(`eval: --apps must be an integer ≥ 2; usage: ${USAGE}`);
+  if (!Number.isInteger(seed)) throw new Error(`eval: --seed must be an integer; usage: ${USAGE}`);
+  const config = loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "eval", ...process.env });
+  const dedicated = config.neo4j.managed && config.neo4j.instance === "eval";
+  if (!dedicated && !values.yes)
+    throw new Error(
+      `eval empties the target database (${config.neo4j.managed ? `instance "${config.neo4j.instance}"` : config.neo4j.uri}, database "${config.neo4j.database}"); pass --yes, or use the dedicated "eval" instance`,
+    );
+  const log = values.json ? () => undefined : (m: string) => process.stderr.write(`${m}\n`);
+
+  const fp = await fingerprint({ apps, seed }, true);
+  log(`seeded ${apps} applications (seed ${seed}) in ${fp.seconds.toFixed(1)} s`);
+  const loaded = await ensurePopulation(config, fp, { log });
+  const db = await connectDatabase(config);
+  let output;
+  const t0 = performance.now();
+  try {
+    output = await detectFromDatabase(db);
+  } finally {
+    await db.close();
+  }
+  const detectSeconds = (performance.now() - t0) / 1000;
+  const report = evaluate(output.clusters, fp.truth, "high");
+  const result = {
+    apps,
+    seed,
+    load_seconds: round(loaded.seconds),
+    reused: loaded.reused,
+    detect_seconds: round(detectSeconds),
+    timings: output.stats.timings,
+    ...report,
+    targets: TARGETS,
+    targets_met: targetsMet(report),
+  };
+  if (values.json) process.stdout.write(JSON.stringify(result) + "\n");
+  else printReport(report, { apps, seed, loadSeconds: loaded.seconds, reused: loaded.reused, detectSeconds });
+  return 0;
+});
+
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const frac = (r: Ratio) => `${r.hit}/${r.total}`;
+const ok = (good: boolean) => (good ? "ok" : "MISSED");
+
+function targetsMet(r: EvalReport) {
+  const types = Object.values(r.ringTypeRecall);
+  return {
+    pairwise_f1: r.pairwise.f1 >= TARGETS.pairwiseF1,
+    honest_flagged_high: r.honestFlagged.rate <= TARGETS.honestFlaggedHigh,
+    ring_type_recall: types.length > 0 && types.every((t) => t.rate >= TARGETS.ringTypeRecall),
+  };
+}
+
+function printReport(
+  r: EvalReport,
+  run: { apps: number; seed: number; loadSeconds: number; reused: boolean; detectSeconds: number },
+): void {
+  const lines = [
+    `eval: ${run.apps} applications (seed ${run.seed}), ${r.ringApplications} of them in ${r.rings} rings`,
+    `load ${run.loadSeconds.toFixed(1)} s${run.reused ? " (population already loaded)" : ""}, detection ${run.detectSeconds.toFixed(1)} s`,
+    `high-risk clusters: ${r.flaggedClusters} holding ${r.flaggedApplications} applications; all clusters by level: high ${r.levels.high}, medium ${r.levels.medium}, low ${r.levels.low}`,
+    "",
+    `application level:  precision ${r.application.precision.toFixed(3)}   recall ${r.application.recall.toFixed(3)}`,
+    `pairwise:           precision ${r.pairwise.precision.toFixed(3)}   recall ${r.pairwise.recall.toFixed(3)}   F1 ${r.pairwise.f1.toFixed(3)}   [target ≥ ${TARGETS.pairwiseF1}] ${ok(r.pairwise.f1 >= TARGETS.pairwiseF1)}`,
+    `                    (${r.pairwise.correctPairs} of ${r.pairwise.predictedPairs} flagged pairs in one ring; ${r.pairwise.truePairs} ring pairs)`,
+    "",
+    `recall per ring type (applications in high clusters; rings with most applications flagged):  [target ≥ ${TARGETS.ringTypeRecall}]`,
+    ...Object.entries(r.ringTypeRecall)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(
+        ([type, x]) =>
+          `  ${type.padEnd(18)} ${x.rate.toFixed(3)} (${frac(x)})   rings ${x.ringsFound}/${x.rings}   ${ok(x.rate >= TARGETS.ringTypeRecall)}`,
+      ),
+    "",
+    `honest applications flagged high: ${pct(r.honestFlagged.rate)} (${frac(r.honestFlagged)})   [target ≤ ${pct(TARGETS.honestFlaggedHigh)}] ${ok(r.honestFlagged.rate <= TARGETS.honestFlaggedHigh)}`,
+    ...Object.entries(r.honestFlaggedByLookalike)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([type, x]) => `  ${type.padEnd(18)} ${pct(x.rate).padStart(7)} (${frac(x)})`),
+  ];
+  console.log(lines.join("\n"));
+}

@@ -1,0 +1,124 @@
+/**
+ * Detection routes
+ * ================
+ *
+ * Runs (start, list, one with its diff), clusters of the latest finished run (page, one), explanations
+ * between two applications and node neighbourhoods for the client's "expand". Thin: validate, call one
+ * service method.
+ */
+import { z } from "zod";
+
+import { PATTERNS } from "../detect/types.js";
+import { defineRoute, Pagination, Reply, type RouteDef } from "../http/route.js";
+import type { ClustersService } from "../services/clusters.service.js";
+import type { ExplainService } from "../services/explain.service.js";
+import type { NeighbourhoodService } from "../services/neighbourhood.service.js";
+import type { RunsService } from "../services/runs.service.js";
+
+const READERS = ["investigator", "lead"] as const;
+const RUN_READERS = ["investigator", "lead", "auditor"] as const;
+
+const runId = z.string().min(1).max(64);
+const clusterId = z.string().min(1).max(64);
+const dateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: "expected a date (YYYY-MM-DD) or an ISO-8601 date-time",
+});
+const flag = z
+  .enum(["true", "false", "1", "0"])
+  .default("false")
+  .transform((v) => v === "true" || v === "1");
+
+export function detectionRoutes(s: {
+  runs: RunsService;
+  clusters: ClustersService;
+  explain: ExplainService;
+  neighbourhood: NeighbourhoodService;
+}): RouteDef[] {
+  return [
+    defineRoute({
+      method: "post",
+      path: "/api/detect",
+      roles: ["lead", "service"],
+      scope: "detect",
+      summary: "Start a detection run",
+      audit: { action: "detection_run", target: () => null },
+      handler: async ({ principal }) => Reply.json(202, await s.runs.start(`api:${principal?.username ?? "unknown"}`)),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/runs",
+      roles: RUN_READERS,
+      summary: "List detection runs",
+      query: Pagination,
+      handler: async ({ query }) => s.runs.list(query.limit, query.offset),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/runs/:id",
+      roles: READERS,
+      summary: "View a detection run",
+      params: z.object({ id: runId }),
+      handler: async ({ params }) => s.runs.get(params.id),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/clusters",
+      roles: READERS,
+      summary: "List clusters",
+      query: Pagination.extend({
+        run: runId.optional(),
+        level: z.enum(["high", "medium", "low"]).optional(),
+        pattern: z.enum(PATTERNS).optional(),
+        min_size: z.coerce.number().int().min(2).max(1_000_000).optional(),
+        new_since: runId.optional(),
+        q: z.string().trim().min(2, "q needs at least 2 characters").max(200).optional(),
+        from: dateOrTime.optional(),
+        to: dateOrTime.optional(),
+      }),
+      handler: async ({ query }) => s.clusters.list(query),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/clusters/:id",
+      roles: READERS,
+      summary: "View a cluster",
+      audit: "view_cluster",
+      params: z.object({ id: clusterId }),
+      query: z.object({ run: runId.optional() }),
+      handler: async ({ params, query }) => s.clusters.get(params.id, query.run),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/explain",
+      roles: READERS,
+      summary: "Explain a link",
+      audit: { action: "explain_link", target: () => null },
+      query: z.object({
+        a: z.string().min(1).max(128),
+        b: z.string().min(1).max(128),
+        include_common: flag,
+        max_degree: z.coerce.number().int().min(2).max(100_000).default(50),
+        limit: z.coerce.number().int().min(1).max(50).default(10),
+      }),
+      handler: async ({ query }) =>
+        s.explain.explain(query.a, query.b, {
+          include_common: query.include_common,
+          max_degree: query.max_degree,
+          limit: query.limit,
+        }),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/nodes/:ref/neighbours",
+      roles: READERS,
+      summary: "Expand a node",
+      audit: { action: "expand_node", target: ({ params }) => ({ type: "node", id: params.ref }) },
+      params: z.object({ ref: z.string().min(3).max(600) }),
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+      }),
+      handler: async ({ params, query }) => s.neighbourhood.neighbours(params.ref, query.limit, query.offset),
+    }),
+  ];
+}
