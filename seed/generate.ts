@@ -14,18 +14,19 @@
  *   (3-15 applicants on one rented LinkedIn profile), identity reuse 18% (3-8 operatives on one stolen
  *   name and profile, 1-3 applications each), chains 17% (4-8 personas linked only pairwise, a different
  *   identifier kind at each step). Shapes and rates: seed/rings.ts, after research 1.3/1.4.
- * - Honest look-alikes, about a third: repeat applicants ~17% (2-4 applications, and 5-15 for ~0.45% of
- *   people's worth of applications), mobile-carrier NAT ~5% (max(4, N/5000) carrier egress IPs, each
- *   shared by 100-300 strangers at 30,000 applications), families ~2.5% (2-4 members), recruiters ~2%
- *   (5-40 candidates each), campus NAT ~2% (max(2, N/10000) campuses), office NAT ~2%
+ * - Honest look-alikes, about a third: repeat applicants ~17% (~13% from people applying 2-4 times,
+ *   ~4.5% from people applying 5-15 times), mobile-carrier NAT ~5% (max(4, N/5000) carrier egress IPs,
+ *   each shared by 150-300 strangers), campus NAT ~2.5% (up to 18 campuses with an ASN of their own, 2-4
+ *   egress IPs each), families ~2.5% (2-4 members), recruiters ~2% (5-40 candidates each), office NAT ~2%
  *   (max(2, N/1500) offices, dozens behind each), coworking ~1% (max(2, N/3000) spaces).
  *   See seed/lookalikes.ts.
  * - The rest are ordinary single applicants. Applicant countries: US 60%, India 10%, UK 7%, Canada 6%,
  *   Germany 5%, France, Australia, Brazil, Poland 3% each; names from 15 naming cultures.
  * - Honest noise: 3% of single applicants on a consumer VPN (a pool of max(30, N/250) exits, so a few
  *   strangers share each), ~5% "+1"-formatted US numbers, 0.6% malformed numbers, 0.8% with a private LAN
- *   address beside the public one, 1.5% with a harmless education oddity, 4% of immigrants with a home-
- *   country phone number.
+ *   address beside the public one, 1.5% drawn with a harmless education oddity (a month just off the
+ *   calendar, visible on ~0.6% where the school's calendar is known), 4% of immigrants with a
+ *   home-country phone number.
  *
  * Shared identifiers exist only where a scenario puts them: phones, home IPs, addresses and profile
  * handles are drawn through collision-free bijections over person serials (seed/bijection.ts); devices and
@@ -185,6 +186,8 @@ function makePlan(env: Env, n: number): Plan {
   };
 }
 
+const PRIVATE_IP = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/;
+
 function toSeeded(out: Rendered, time: number, seq: number, width: number): SeededApplication {
   const id = `APP-${String(seq).padStart(width, "0")}`;
   const record: ContractRecord = {
@@ -193,6 +196,9 @@ function toSeeded(out: Rendered, time: number, seq: number, width: number): Seed
   };
   for (const [k, v] of Object.entries(out.record))
     if (v !== undefined) (record as unknown as Record<string, unknown>)[k] = v;
+  // A scenario that replaced the IPs may have dropped the LAN address the signal was about.
+  const ips = Array.isArray(record.ip) ? record.ip : record.ip ? [record.ip] : [];
+  if (!ips.some((ip) => PRIVATE_IP.test(ip))) out.signals.delete("private_ip");
   const truth: TruthRow = {
     application_id: id,
     person_id: out.personId,

@@ -220,6 +220,10 @@ export function renderSingle(
   if (ips) d.record.ip = one(ips);
   if (lookalike === "carrier_nat") d.record.device_id = person.devices[person.devices.length - 1];
   if (corporateDomain) d.record.email = `${slug(person.given)}.${slug(person.family)}@${corporateDomain}`;
+  if (lookalike === "campus_nat" && rng.chance(0.4)) {
+    // A student address at the school's domain (initial, surname, digits: how campus accounts are issued).
+    d.record.email = `${slug(person.given)[0]}${slug(person.family)}${rng.digits(3)}@${places.campuses.find((c) => c.id === group)!.uni.domain}`;
+  }
   if (!lookalike && rng.chance(P_VPN)) {
     const vpn = rng.pick(places.vpnPool);
     d.record.ip = rng.chance(0.7) ? vpn : one([person.homeIp, vpn]);

@@ -217,8 +217,9 @@ export function personalEmail(
   } else {
     local = rng.weighted(short ? SHORT_STYLES : FULL_STYLES)(f, l);
     const d = rng.float();
-    if (d < 0.07) local += String(birthYear % 100).padStart(2, "0");
-    else if (d < 0.14) local += String(birthYear);
+    // Birth years are what everyone named Jane Doe reaches for, so they stay rare (collisions).
+    if (d < 0.03) local += String(birthYear % 100).padStart(2, "0");
+    else if (d < 0.06) local += String(birthYear);
     else local += rng.digits(rng.int(3, 5));
   }
   return `${local}@${rng.weighted(domains)}`;

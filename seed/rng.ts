@@ -41,6 +41,17 @@ export function hashString(s: string): number {
   return fmix32(h >>> 0);
 }
 
+const stringHashes = new Map<string, number>();
+/** Stream names repeat millions of times: hash each once. */
+function cachedHash(s: string): number {
+  let h = stringHashes.get(s);
+  if (h === undefined) {
+    h = hashString(s);
+    if (stringHashes.size < 1000) stringHashes.set(s, h);
+  }
+  return h;
+}
+
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
 export class Rng {
@@ -48,7 +59,7 @@ export class Rng {
 
   /** An independent stream for the given keys: strings are hashed, numbers used as they are. */
   static of(...keys: (number | string)[]): Rng {
-    const ints = keys.map((k) => (typeof k === "string" ? hashString(k) : k));
+    const ints = keys.map((k) => (typeof k === "string" ? cachedHash(k) : k));
     const state: number[] = [hashInts(ints, 1), hashInts(ints, 2), hashInts(ints, 3), hashInts(ints, 4)];
     if (!state.some((s) => s !== 0)) state[0] = 1;
     const rng = new Rng(xoroshiro128plusFromState(state.map((s) => s | 0)));

@@ -14,7 +14,7 @@ import { stringify } from "csv-stringify/sync";
 
 import { ValidationError } from "../server/errors.js";
 import { CONTRACT_FIELDS } from "../server/ingest/record.js";
-import { generatePopulation } from "./generate.js";
+import { generatePopulation, validateSeedOptions } from "./generate.js";
 import {
   LOOKALIKE_TYPES,
   RING_TYPES,
@@ -102,6 +102,7 @@ export async function writePopulation(
   w: WriteOptions = {},
 ): Promise<PopulationSummary> {
   const format = w.format ?? formatOf(outPath);
+  validateSeedOptions(opts); // before any file is created
   const t0 = performance.now();
   const out = new BufferedWriter(fs.createWriteStream(outPath, { encoding: "utf8" }));
   const truth = new BufferedWriter(fs.createWriteStream(truthPath, { encoding: "utf8" }));

@@ -3,7 +3,8 @@
  * ================
  *
  * Submission times as a histogram for the brushable timeline: the bin width is the smallest "round"
- * step (hours, days, weeks …) that keeps the bar count under `maxBins`, aligned to UTC, so the bars line
+ * step (hours, days, weeks …) that keeps the bar count under `maxBins`, and never under a day once the
+ * times span more than a week (days read better than 12-hour bars); aligned to UTC, so the bars line
  * up with calendar days. A brushed bar range maps back to a half-open time range [from, to).
  */
 const HOUR = 3_600_000;
@@ -44,8 +45,10 @@ export function binTimes(times: readonly number[], maxBins = 60): Histogram {
     if (t > max) max = t;
   }
   const span = max - min;
-  const chosen = TIME_STEPS.find((s) => Math.floor(max / s.ms) - Math.floor(min / s.ms) + 1 <= maxBins) ??
-    TIME_STEPS[TIME_STEPS.length - 1]!;
+  const chosen =
+    TIME_STEPS.find(
+      (s) => (span <= 7 * DAY || s.ms >= DAY) && Math.floor(max / s.ms) - Math.floor(min / s.ms) + 1 <= maxBins,
+    ) ?? TIME_STEPS[TIME_STEPS.length - 1]!;
   // Very short spans still get a few bars: a single burst reads better as one tall bar among empty ones.
   const step = span === 0 ? DAY : chosen.ms;
   const start = Math.floor(min / step) * step;

@@ -11,6 +11,7 @@ import { decodeClusterLink } from "../state/cluster-url.js";
 import { h, replace } from "../ui/dom.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import { clearDetailsCache } from "./cluster/details-panel.js";
+import { openCaseButton } from "./casework/open-case.js";
 import { mountWorkbench } from "./cluster/workbench.js";
 
 function crumbs(id: string): HTMLElement {
@@ -38,6 +39,7 @@ async function mount(ctx: PageContext): Promise<(() => void) | void> {
     if (ctx.signal.aborted) return;
     performance.mark("rs:cluster-payload");
     meta.textContent = `Detection run ${detail.run_id} · ${detail.cluster.application_ids.length} applications · ${detail.graph.nodes.length} nodes, ${detail.graph.edges.length} links drawn`;
+    title.after(openCaseButton({ clusterId: id, runId: detail.run_id, applicationIds: detail.cluster.application_ids, navigate: ctx.navigate }));
     if (detail.graph.nodes.length === 0) {
       replace(body, emptyState("Nothing to draw", "None of this cluster's applications are in the data any more."));
       return;

@@ -6,3 +6,7 @@
  */
 import "./queue-page.js";
 import "./cluster-page.js";
+import "./signin-page.js";
+import "./cases-page.js";
+import "./case-page.js";
+import "./audit-page.js";

@@ -213,10 +213,11 @@ async function mount(ctx: PageContext): Promise<() => void> {
       const page = await api.clusters(toApiQuery(query), ac.signal);
       if (ac.signal.aborted) return;
       const sub = heading.querySelector("#queue-run")!;
-      sub.textContent = page.run_id
-        ? `Detection run ${page.run_id} · ${formatDateTime(page.generated_at)} · ${plural(page.total, "cluster")}${isFiltered(query) ? " match" : ""}`
-        : "No detection run yet";
-      if (!page.run_id) {
+      if (page.run_id)
+        sub.textContent = `Detection run ${page.run_id} · ${formatDateTime(page.generated_at)} · ${plural(page.total, "cluster")}${isFiltered(query) ? " match" : ""}`;
+      else if (!isFiltered(query)) sub.textContent = "No detection run yet";
+      // Filters matching nothing can come back without a run id: that is "no match", not "no run".
+      if (!page.run_id && !isFiltered(query)) {
         replace(results, emptyState("No detection run has finished yet", "Clusters appear here once detection has run over the ingested applications (npm run detect, or the scheduled run)."));
       } else if (page.clusters.length === 0) {
         replace(

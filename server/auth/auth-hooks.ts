@@ -30,7 +30,13 @@ export class CsrfError extends AppError {
 }
 
 /** What a user who must change their password may still do. */
-const PASSWORD_CHANGE_PATHS = new Set(["/api/auth/me", "/api/auth/password", "/api/auth/signout", "/api/health"]);
+const PASSWORD_CHANGE_PATHS = new Set([
+  "/api/auth/me",
+  "/api/auth/password",
+  "/api/auth/signin",
+  "/api/auth/signout",
+  "/api/health",
+]);
 
 function defaultTarget(action: string, params: unknown): { type: string; id: string } | null {
   const id = (params as Record<string, unknown> | null)?.id;

@@ -55,6 +55,9 @@ export class AuthService {
   ) {}
 
   async signIn(username: string, password: string, actor: Actor): Promise<SignedIn> {
+    // A session the browser still holds is replaced, not left behind; failures are recorded as anonymous.
+    const previousSession = actor.principal?.sessionId ?? null;
+    actor = { ...actor, principal: null };
     const user = await this.users.byUsername(username);
     let ok = false;
     if (user) ok = await verifyPassword(password, user.password_hash);
@@ -84,6 +87,7 @@ export class AuthService {
       userAgent: actor.userAgent,
     });
     await this.users.markSignedIn(user.id);
+    if (previousSession) await this.sessions.delete(previousSession);
     const principal: Principal = { id: user.id, username: user.username, role: user.role, sessionId };
     await this.audit.record(
       { ...actor, principal },

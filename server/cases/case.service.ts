@@ -10,8 +10,7 @@ import type { Actor } from "../audit/actor.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { UserRepository } from "../auth/user.repository.js";
 import type { ClusterReason } from "../detect/types.js";
-import { ConflictError, ForbiddenError, ValidationError } from "../errors.js";
-import { NotFoundError } from "../errors.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { ClustersService } from "../services/clusters.service.js";
 import type { CaseRepository } from "./case.repository.js";
 import { caseContents, type CaseContents } from "./case-view.js";
@@ -261,7 +260,6 @@ export class CaseService {
       if (patch.pin_identifiers || patch.unpin_identifiers)
         set("pinned_identifiers", pins(c.pinned_identifiers, patch.pin_identifiers, patch.unpin_identifiers));
       if (!Object.keys(changes).length) return null;
-      if ("assignee" in changes && changes.assignee === null) changes.assignee = null;
       const action = "status" in diff ? `status_${patch.status}` : "updated";
       const event: Omit<CaseEvent, "seq"> = {
         at: new Date().toISOString(),

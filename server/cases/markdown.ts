@@ -40,7 +40,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedAttributes: { a: ["href", "title", "rel", "target"], th: ["align"], td: ["align"], ol: ["start"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowProtocolRelative: false,
-  disallowedTagsMode: "escape",
+  disallowedTagsMode: "discard",
   transformTags: {
     a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }),
   },

@@ -37,52 +37,60 @@ function packageDir(): string {
   return path.dirname(require.resolve(`${ASN_PACKAGE}/asn-ipv4-num.csv`));
 }
 
-/** Splits `start,end,asn,org` where org may be quoted and contain commas. */
-function* rows(text: string): Generator<[string, string, number, string]> {
-  let pos = 0;
-  while (pos < text.length) {
-    let nl = text.indexOf("\n", pos);
-    if (nl < 0) nl = text.length;
-    const line = text.slice(pos, nl).replace(/\r$/, "");
-    pos = nl + 1;
-    if (!line) continue;
-    const c1 = line.indexOf(",");
-    const c2 = line.indexOf(",", c1 + 1);
-    const c3 = line.indexOf(",", c2 + 1);
-    if (c1 < 0 || c2 < 0 || c3 < 0) continue;
-    let org = line.slice(c3 + 1);
-    if (org.startsWith('"')) org = org.slice(1, org.endsWith('"') ? -1 : undefined).replace(/""/g, '"');
-    yield [line.slice(0, c1), line.slice(c1 + 1, c2), Number(line.slice(c2 + 1, c3)), org];
-  }
-}
+type OrgRef = [buffer: Buffer, from: number, to: number];
 
-function loadV4(file: string, orgs: Map<number, string>): Ranges<Uint32Array> {
-  const list: number[] = [];
-  for (const [s, e, asn, org] of rows(fs.readFileSync(file, "utf8"))) {
-    list.push(Number(s), Number(e), asn);
-    if (!orgs.has(asn)) orgs.set(asn, org);
-  }
-  const n = list.length / 3;
-  const r = { start: new Uint32Array(n), end: new Uint32Array(n), asn: new Uint32Array(n) };
-  for (let i = 0; i < n; i++) {
-    r.start[i] = list[3 * i]!;
-    r.end[i] = list[3 * i + 1]!;
-    r.asn[i] = list[3 * i + 2]!;
-  }
-  return r;
-}
-
-function loadV6(file: string, orgs: Map<number, string>): Ranges<BigUint64Array> {
-  const start: bigint[] = [];
-  const end: bigint[] = [];
+/**
+ * Scans `start,end,asn,org` rows of a CSV buffer byte by byte (no per-line strings: a few hundred
+ * thousand rows are read at every process start); `bound` turns a start or end field into a number.
+ * The org of each ASN's first row is remembered by position and decoded only when asked for.
+ */
+function scan<T>(buf: Buffer, bound: (from: number, to: number) => T, orgs: Map<number, OrgRef>) {
+  const starts: T[] = [];
+  const ends: T[] = [];
   const asns: number[] = [];
-  for (const [s, e, asn, org] of rows(fs.readFileSync(file, "utf8"))) {
-    start.push(BigInt(s) >> 64n);
-    end.push(BigInt(e) >> 64n);
-    asns.push(asn);
-    if (!orgs.has(asn)) orgs.set(asn, org);
+  let pos = 0;
+  while (pos < buf.length) {
+    let nl = buf.indexOf(10, pos);
+    if (nl < 0) nl = buf.length;
+    const c1 = buf.indexOf(44, pos);
+    const c2 = c1 < 0 ? -1 : buf.indexOf(44, c1 + 1);
+    const c3 = c2 < 0 ? -1 : buf.indexOf(44, c2 + 1);
+    if (c3 > 0 && c3 < nl) {
+      let asn = 0;
+      for (let i = c2 + 1; i < c3; i++) asn = asn * 10 + buf[i]! - 48;
+      starts.push(bound(pos, c1));
+      ends.push(bound(c1 + 1, c2));
+      asns.push(asn);
+      if (!orgs.has(asn)) orgs.set(asn, [buf, c3 + 1, buf[nl - 1] === 13 ? nl - 1 : nl]);
+    }
+    pos = nl + 1;
   }
-  return { start: BigUint64Array.from(start), end: BigUint64Array.from(end), asn: Uint32Array.from(asns) };
+  return { starts, ends, asns };
+}
+
+function decimal(buf: Buffer) {
+  return (from: number, to: number): number => {
+    let v = 0;
+    for (let i = from; i < to; i++) v = v * 10 + buf[i]! - 48;
+    return v;
+  };
+}
+
+function loadV4(file: string, orgs: Map<number, OrgRef>): Ranges<Uint32Array> {
+  const buf = fs.readFileSync(file);
+  const r = scan(buf, decimal(buf), orgs);
+  return { start: Uint32Array.from(r.starts), end: Uint32Array.from(r.ends), asn: Uint32Array.from(r.asns) };
+}
+
+function loadV6(file: string, orgs: Map<number, OrgRef>): Ranges<BigUint64Array> {
+  const buf = fs.readFileSync(file);
+  const r = scan(buf, (from, to) => BigInt(buf.toString("latin1", from, to)) >> 64n, orgs);
+  return { start: BigUint64Array.from(r.starts), end: BigUint64Array.from(r.ends), asn: Uint32Array.from(r.asns) };
+}
+
+function orgText([buf, from, to]: OrgRef): string {
+  const raw = buf.toString("utf8", from, to);
+  return raw.startsWith('"') ? raw.slice(1, raw.endsWith('"') ? -1 : undefined).replace(/""/g, '"') : raw;
 }
 
 /** Index of the last range starting at or before x, or -1. */
@@ -132,11 +140,19 @@ function v6High(addr: ipaddr.IPv6): bigint {
 }
 
 export function loadAsnTable(dir = packageDir()): AsnTable {
-  const orgs = new Map<number, string>();
+  const orgs = new Map<number, OrgRef>();
   const v4 = loadV4(path.join(dir, "asn-ipv4-num.csv"), orgs);
   const v6 = loadV6(path.join(dir, "asn-ipv6-num.csv"), orgs);
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string };
-  const info = (asn: number): AsnInfo => ({ asn, org: orgs.get(asn) ?? "" });
+  const names = new Map<number, string>();
+  const info = (asn: number): AsnInfo => {
+    let org = names.get(asn);
+    if (org === undefined) {
+      const at = orgs.get(asn);
+      names.set(asn, (org = at ? orgText(at) : ""));
+    }
+    return { asn, org };
+  };
   return {
     package: ASN_PACKAGE,
     version: pkg.version,

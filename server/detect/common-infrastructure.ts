@@ -72,7 +72,7 @@ export function decideLinks(
       cut.push({
         ident: i,
         identities: d,
-        reason: `mobile carrier NAT (${asnLabel(ips, ips.asn[i]!)}), shared by ${d} identities`,
+        reason: `mobile carrier NAT (${asnLabel(ips.networks, ips.asn[i]!)}), shared by ${d} identities`,
       });
     } else if (d > hardCap[kind[i]!]!) {
       cut.push({
@@ -98,7 +98,7 @@ export function decideLinks(
         if (seen.size <= groupCap[k]!) continue;
         live[i] = 0;
         const where =
-          k === K.ip && ips.cls[i] === IP_HOSTING ? ` (hosting/VPN exit, ${asnLabel(ips, ips.asn[i]!)})` : "";
+          k === K.ip && ips.cls[i] === IP_HOSTING ? ` (hosting/VPN exit, ${asnLabel(ips.networks, ips.asn[i]!)})` : "";
         cut.push({
           ident: i,
           identities: links.identities[i]!,

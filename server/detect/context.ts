@@ -7,7 +7,6 @@
  */
 import type { ClusterReason, Pattern } from "./types.js";
 import type { LinkDecision } from "./common-infrastructure.js";
-import type { AppIndicators } from "./app-indicators.js";
 import type { Identities } from "./identities.js";
 import type { IdentityLinks } from "./identity-links.js";
 import { refOf, type DetectionInput } from "./input.js";
@@ -20,7 +19,6 @@ export interface AnalysisContext {
   links: IdentityLinks;
   decision: LinkDecision;
   ips: IpClasses;
-  indicators: AppIndicators;
   opts: DetectOptions;
 }
 

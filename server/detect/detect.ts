@@ -7,7 +7,6 @@
  * knit components, then per candidate cluster the pattern detectors, honest explanations and the risk
  * score. Pure and deterministic for a given input and options (the Louvain rng is seeded per component).
  */
-import { AppIndicators } from "./app-indicators.js";
 import { densestBurst } from "./burst.js";
 import { decideLinks } from "./common-infrastructure.js";
 import { applicationsOf, buildComponents } from "./components.js";
@@ -57,7 +56,7 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
   const ids = buildIdentities(input, usage);
   phase("identities");
   const links = buildIdentityLinks(input, usage, ids);
-  const ips = classifyIps(input, env.asn, env.categories);
+  const ips = classifyIps(input, env);
   phase("links");
   const decision = decideLinks(input, ids, links, ips, opts);
   phase("common_infrastructure");
@@ -69,7 +68,6 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
     links,
     decision,
     ips,
-    indicators: new AppIndicators(input, ips, env.education),
     opts,
   };
 
@@ -154,7 +152,7 @@ function analyse(ctx: AnalysisContext, identities: number[]): DetectedCluster | 
     detectTransitiveChain(ctx, facts),
     detectSharedInfrastructure(ctx, facts),
   ];
-  const bits = apps.map((a) => ctx.indicators.of(a));
+  const bits = apps.map((a) => input.apps.indicators[a]!);
   const honest = honestExplanations(ctx, facts);
   const score = scoreCluster(ctx, { facts, detections, burst, appBits: bits, honest: honest.points });
   const patterns = PATTERNS.filter((p) => detections.some((d) => d.pattern === p));

@@ -8,9 +8,19 @@
  */
 import { graduationMonthPlausible, offersMajor } from "../reference/education.js";
 import { HOSTING_ASNS, MOBILE_CARRIER_ASNS } from "../reference/hosting-asns.js";
-import { GRADUATION_OFF_CALENDAR, MAJOR_NOT_OFFERED, type EducationCheck } from "./app-indicators.js";
 import { asnTable, type AsnTable } from "./asn-db.js";
-import type { AsnCategories } from "./ip-class.js";
+import { GRADUATION_OFF_CALENDAR, MAJOR_NOT_OFFERED } from "./input.js";
+
+export interface AsnCategories {
+  hosting: ReadonlySet<number>;
+  mobile: ReadonlySet<number>;
+}
+
+/** What detection needs from the education reference. */
+export interface EducationCheck {
+  /** MAJOR_NOT_OFFERED and/or GRADUATION_OFF_CALENDAR for one claim; 0 when consistent or unknown. */
+  check(university: string | null, major: string | null, graduation: string | null): number;
+}
 
 export interface DetectEnvironment {
   asn: Pick<AsnTable, "lookup" | "package" | "version">;
@@ -35,6 +45,7 @@ export const referenceCategories: AsnCategories = {
 
 let shared: DetectEnvironment | null = null;
 
+/** The shipped reference data; the ASN table is read on first call (about a second). */
 export function defaultEnvironment(): DetectEnvironment {
   shared ??= { asn: asnTable(), categories: referenceCategories, education: referenceEducation };
   return shared;

@@ -6,17 +6,18 @@
  * hosting IPs (with their networks), malformed and VoIP phones, phone countries unlike the claimed one,
  * and education claims that do not hold together.
  */
+import { listText, quoted, ref, type AnalysisContext } from "./context.js";
 import {
   GRADUATION_OFF_CALENDAR,
   HOSTING_IP,
+  K,
   MAJOR_NOT_OFFERED,
   MALFORMED_PHONE,
   PHONE_COUNTRY_MISMATCH,
   VOIP_PHONE,
-} from "./app-indicators.js";
-import { listText, quoted, ref, type AnalysisContext } from "./context.js";
-import { K, strOf } from "./input.js";
-import { asnLabel, IP_HOSTING } from "./ip-class.js";
+  type EducationClaim,
+} from "./input.js";
+import { asnLabel } from "./ip-class.js";
 import type { ClusterReason } from "./types.js";
 
 function identsOf(ctx: AnalysisContext, apps: readonly number[], pick: (i: number) => boolean): number[] {
@@ -42,12 +43,12 @@ export function indicatorReasons(
   const reasons: ClusterReason[] = [];
   const hosting = having(HOSTING_IP);
   if (hosting.length) {
-    const ips = identsOf(ctx, hosting, (i) => ctx.input.identifiers.kind[i] === K.ip && ctx.ips.cls[i] === IP_HOSTING);
-    const networks = [...new Set(ips.map((i) => asnLabel(ctx.ips, ctx.ips.asn[i]!)))].sort();
+    const seen = hosting.flatMap((a) => ctx.input.apps.hostingIps.get(a) ?? []);
+    const networks = [...new Set(seen.map((h) => asnLabel(ctx.ips.networks, h.asn)))].sort();
     reasons.push({
       code: "hosting_ip",
       text: `${hosting.length} of ${n} applications came from VPN or hosting networks (${listText(networks, 3)}), not from a home or office connection.`,
-      identifiers: ips.map((i) => ref(ctx, i)),
+      identifiers: [...new Set(seen.map((h) => `ip:${h.ip}`))].sort(),
     });
   }
   const phoneReason = (mask: number, code: string, what: string, pick: (i: number) => boolean) => {
@@ -84,16 +85,10 @@ export function indicatorReasons(
       identifiers: appRefs(ctx, list),
     });
   };
-  const u = (a: number) => strOf(ctx.input, ctx.input.apps.university[a]!) ?? "?";
-  edu(
-    MAJOR_NOT_OFFERED,
-    "major_not_offered",
-    (a) => `${quoted(strOf(ctx.input, ctx.input.apps.major[a]!) ?? "?")} at ${u(a)}`,
-  );
-  edu(
-    GRADUATION_OFF_CALENDAR,
-    "graduation_off_calendar",
-    (a) => `${strOf(ctx.input, ctx.input.apps.graduation[a]!) ?? "?"} at ${u(a)}`,
-  );
+  const claim = (a: number): EducationClaim =>
+    ctx.input.apps.educationClaims.get(a) ?? { university: null, major: null, graduation: null };
+  const u = (a: number) => claim(a).university ?? "?";
+  edu(MAJOR_NOT_OFFERED, "major_not_offered", (a) => `${quoted(claim(a).major ?? "?")} at ${u(a)}`);
+  edu(GRADUATION_OFF_CALENDAR, "graduation_off_calendar", (a) => `${claim(a).graduation ?? "?"} at ${u(a)}`);
   return reasons;
 }

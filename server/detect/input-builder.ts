@@ -2,13 +2,26 @@
  * Detection input builder
  * =======================
  *
- * Appends applications one at a time (from the Neo4j stream or from a test's literal list) and interns
- * every string once: identifier keys per kind, name keys, and the small vocabularies (countries,
- * universities, majors, graduation dates). Arrays grow by doubling and are trimmed on `build()`.
+ * Appends applications one at a time (from the Neo4j stream or from a test's literal list), interns
+ * identifier keys per kind and name keys once, looks every IP up in the ASN table and checks education
+ * claims against the reference as it goes (so that only bits, and the details of the few flagged
+ * applications, are kept). Arrays grow by doubling and are trimmed on `build()`.
  */
 import { nameKey } from "../normalise/name.js";
 import { IDENTIFIER_KINDS, type IdentifierKind } from "../normalise/types.js";
-import { INDICATOR_BIT, KIND_CODE, KIND_COUNT, type DetectionInput, type IngestIndicator } from "./input.js";
+import type { DetectEnvironment } from "./environment.js";
+import {
+  HOSTING_IP,
+  INDICATOR_BIT,
+  K,
+  KIND_CODE,
+  KIND_COUNT,
+  type DetectionInput,
+  type EducationClaim,
+  type HostingIp,
+  type IngestIndicator,
+} from "./input.js";
+import { classOf, IP_HOSTING } from "./ip-class.js";
 
 /** One application's fields as detection reads them. */
 export interface ApplicationFields {
@@ -16,8 +29,8 @@ export interface ApplicationFields {
   /** Epoch ms or an ISO date-time. */
   submittedAt: number | string;
   fullName?: string | null;
+  /** The folded name as ingest stored it; derived from `fullName` when absent. */
   nameKey?: string | null;
-  claimedCountry?: string | null;
   university?: string | null;
   major?: string | null;
   graduationDate?: string | null;
@@ -49,20 +62,19 @@ class Growable<T extends Int32Array | Float64Array | Uint16Array | Uint8Array> {
   }
 }
 
-const int32 = (n = 1024) => new Growable(new Int32Array(n), (m) => new Int32Array(m));
+const int32 = () => new Growable(new Int32Array(1024), (m) => new Int32Array(m));
+const uint16 = () => new Growable(new Uint16Array(1024), (m) => new Uint16Array(m));
 
 export class InputBuilder {
   private readonly ids: string[] = [];
   private readonly submittedAt = new Growable(new Float64Array(1024), (m) => new Float64Array(m));
   private readonly nameKey = int32();
   private readonly fullName: (string | null)[] = [];
-  private readonly country = int32();
-  private readonly university = int32();
-  private readonly major = int32();
-  private readonly graduation = int32();
   private readonly shippingAddress: (string | null)[] = [];
-  private readonly indicators = new Growable(new Uint16Array(1024), (m) => new Uint16Array(m));
-  private readonly kindTotals = new Growable(new Uint16Array(1024 * KIND_COUNT), (m) => new Uint16Array(m));
+  private readonly indicators = uint16();
+  private readonly kindTotals = uint16();
+  private readonly hostingIps = new Map<number, HostingIp[]>();
+  private readonly educationClaims = new Map<number, EducationClaim>();
   private readonly offset = int32();
   private readonly ident = int32();
   private readonly identKind = new Growable(new Uint8Array(1024), (m) => new Uint8Array(m));
@@ -70,10 +82,11 @@ export class InputBuilder {
   private readonly identIndex: Map<string, number>[] = IDENTIFIER_KINDS.map(() => new Map());
   private readonly nameKeys: string[] = [];
   private readonly nameKeyIndex = new Map<string, number>();
-  private readonly values: string[] = [];
-  private readonly valueIndex = new Map<string, number>();
+  private readonly networks = new Map<number, string>();
+  private readonly educationCache = new Map<string, number>();
+  private readonly counts = new Array<number>(KIND_COUNT).fill(0);
 
-  constructor() {
+  constructor(private readonly env: DetectEnvironment) {
     this.offset.push(0);
   }
 
@@ -81,19 +94,8 @@ export class InputBuilder {
     return this.ids.length;
   }
 
-  private value(v: string | null | undefined): number {
-    if (v === null || v === undefined || v === "") return -1;
-    let i = this.valueIndex.get(v);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(v);
-      this.valueIndex.set(v, i);
-    }
-    return i;
-  }
-
   /** The identifier's integer id, created on first sight. */
-  identifier(kindCode: number, key: string): number {
+  private identifier(kindCode: number, key: string): number {
     const index = this.identIndex[kindCode]!;
     let i = index.get(key);
     if (i === undefined) {
@@ -105,49 +107,83 @@ export class InputBuilder {
     return i;
   }
 
+  /** HOSTING_IP when the address is in a hosting/VPN network (and notes it for the reasons). */
+  private ipBits(app: number, ip: string): number {
+    const info = this.env.asn.lookup(ip);
+    if (!info || classOf(this.env, info.asn) !== IP_HOSTING) return 0;
+    if (!this.networks.has(info.asn)) this.networks.set(info.asn, info.org);
+    let list = this.hostingIps.get(app);
+    if (!list) this.hostingIps.set(app, (list = []));
+    list.push({ ip, asn: info.asn });
+    return HOSTING_IP;
+  }
+
+  private educationBits(app: number, claim: EducationClaim): number {
+    if (!claim.university) return 0;
+    const key = `${claim.university}\u0000${claim.major ?? ""}\u0000${claim.graduation ?? ""}`;
+    let bits = this.educationCache.get(key);
+    if (bits === undefined) {
+      bits = this.env.education.check(claim.university, claim.major, claim.graduation);
+      this.educationCache.set(key, bits);
+    }
+    if (bits) this.educationClaims.set(app, claim);
+    return bits;
+  }
+
+  private internName(folded: string | null): number {
+    if (!folded) return -1;
+    let nk = this.nameKeyIndex.get(folded);
+    if (nk === undefined) {
+      nk = this.nameKeys.length;
+      this.nameKeys.push(folded);
+      this.nameKeyIndex.set(folded, nk);
+    }
+    return nk;
+  }
+
   /**
-   * Adds one application. `links` are the identifiers kept by key; `totals` (per kind, in IDENTIFIER_KINDS
-   * order) counts all of the application's identifiers and defaults to the links' own counts.
+   * Adds one application. `links` are the identifiers kept by key (shared ones; every identifier in a
+   * hand-built input). `privateIps` are its IPs that nothing else uses (looked up, not kept); `totals`
+   * (per kind, in IDENTIFIER_KINDS order) counts all its identifiers and defaults to what was given.
    */
   add(
     app: ApplicationFields,
-    links: readonly LinkSpec[] | readonly [number, string][],
-    totals?: readonly number[],
+    links: readonly LinkSpec[] | readonly (readonly [number, string])[],
+    more: { privateIps?: readonly string[]; totals?: readonly number[] } = {},
   ): void {
+    const a = this.ids.length;
     this.ids.push(app.id);
     const t = typeof app.submittedAt === "number" ? app.submittedAt : Date.parse(app.submittedAt);
     this.submittedAt.push(Number.isFinite(t) ? t : 0);
-    // Ingest stores the folded name; hand-built inputs may give only the name as typed.
-    const folded = app.nameKey !== undefined ? app.nameKey : nameKey(app.fullName);
-    let nk = -1;
-    if (folded) {
-      const found = this.nameKeyIndex.get(folded);
-      if (found === undefined) {
-        nk = this.nameKeys.length;
-        this.nameKeys.push(folded);
-        this.nameKeyIndex.set(folded, nk);
-      } else nk = found;
-    }
-    this.nameKey.push(nk);
+    this.nameKey.push(this.internName(app.nameKey !== undefined ? app.nameKey : nameKey(app.fullName)));
     this.fullName.push(app.fullName ?? null);
-    this.country.push(this.value(app.claimedCountry));
-    this.university.push(this.value(app.university));
-    this.major.push(this.value(app.major));
-    this.graduation.push(this.value(app.graduationDate));
-    this.shippingAddress.push(app.shippingAddress ?? null);
     let bits = 0;
     for (const name of app.indicators ?? []) bits |= INDICATOR_BIT[name as IngestIndicator] ?? 0;
-    this.indicators.push(bits);
-    const counts = new Array<number>(KIND_COUNT).fill(0);
+    const counts = this.counts.fill(0);
+    let address = false;
     for (const l of links) {
       const [code, key] = Array.isArray(l)
         ? (l as [number, string])
         : [KIND_CODE[(l as LinkSpec).kind], (l as LinkSpec).key];
       this.ident.push(this.identifier(code, key));
       counts[code]!++;
+      if (code === K.ip) bits |= this.ipBits(a, key);
+      if (code === K.address) address = true;
     }
-    for (let k = 0; k < KIND_COUNT; k++) this.kindTotals.push(Math.min(65535, Math.max(counts[k]!, totals?.[k] ?? 0)));
+    for (const ip of more.privateIps ?? []) {
+      counts[K.ip]!++;
+      bits |= this.ipBits(a, ip);
+    }
     this.offset.push(this.ident.length);
+    for (let k = 0; k < KIND_COUNT; k++)
+      this.kindTotals.push(Math.min(65535, Math.max(counts[k]!, more.totals?.[k] ?? 0)));
+    this.shippingAddress.push(address ? (app.shippingAddress ?? null) : null);
+    bits |= this.educationBits(a, {
+      university: app.university ?? null,
+      major: app.major ?? null,
+      graduation: app.graduationDate ?? null,
+    });
+    this.indicators.push(bits);
   }
 
   build(): DetectionInput {
@@ -158,17 +194,15 @@ export class InputBuilder {
         submittedAt: this.submittedAt.trimmed(),
         nameKey: this.nameKey.trimmed(),
         fullName: this.fullName,
-        country: this.country.trimmed(),
-        university: this.university.trimmed(),
-        major: this.major.trimmed(),
-        graduation: this.graduation.trimmed(),
         shippingAddress: this.shippingAddress,
         indicators: this.indicators.trimmed(),
         kindTotals: this.kindTotals.trimmed(),
+        hostingIps: this.hostingIps,
+        educationClaims: this.educationClaims,
       },
       identifiers: { count: this.identKey.length, kind: this.identKind.trimmed(), key: this.identKey },
       links: { offset: this.offset.trimmed(), ident: this.ident.trimmed() },
-      strings: { nameKeys: this.nameKeys, values: this.values },
+      strings: { nameKeys: this.nameKeys, networks: this.networks },
     };
   }
 }

@@ -5,11 +5,13 @@
  * The compact, read-only form of the application–identifier graph that detection runs on: integer ids
  * for applications and identifiers, typed arrays for per-application fields, and the links as a CSR
  * (application → identifiers). A million applications fit in a few hundred megabytes, where a graphology
- * graph of the same population needs 2.7 GB (docs: performance-anchors §3.2).
+ * graph of the same population needs 2.7 GB (research: performance-anchors §3.2).
  *
- * Only identifiers that could link something are kept by key: those used by two or more applications,
- * plus every IP (looked up in the ASN table for the VPN/hosting indicator). For the others only a count
- * per kind and application is kept (`kindTotals`), which is all the identity-reuse detector needs.
+ * Only identifiers that can link anything are kept by key: those used by two or more applications. For
+ * the others a count per kind and application is kept (`kindTotals`), which is all the identity-reuse
+ * detector needs; every IP is looked up in the ASN table while the input is built, and per-application
+ * red flags (ingest's, plus VPN/hosting IP and education) are kept as bits with the few details their
+ * reasons quote (`hostingIps`, `educationClaims`).
  */
 import { IDENTIFIER_KINDS, type IdentifierKind } from "../normalise/types.js";
 
@@ -20,7 +22,7 @@ export const KIND_CODE: Readonly<Record<IdentifierKind, number>> = Object.fromEn
 ) as Record<IdentifierKind, number>;
 export const K = KIND_CODE;
 
-/** Per-application indicators written by ingest, kept as bits. */
+/** Per-application indicators written by ingest, kept as the low bits of `apps.indicators`. */
 export const INGEST_INDICATORS = [
   "malformed_phone",
   "malformed_email",
@@ -35,6 +37,26 @@ export const INDICATOR_BIT: Readonly<Record<IngestIndicator, number>> = Object.f
   INGEST_INDICATORS.map((k, i) => [k, 1 << i]),
 ) as Record<IngestIndicator, number>;
 
+/** Indicators derived while the input is built. */
+export const HOSTING_IP = 1 << 8;
+export const MAJOR_NOT_OFFERED = 1 << 9;
+export const GRADUATION_OFF_CALENDAR = 1 << 10;
+export const EDUCATION_BITS = MAJOR_NOT_OFFERED | GRADUATION_OFF_CALENDAR;
+export const MALFORMED_PHONE = INDICATOR_BIT.malformed_phone;
+export const VOIP_PHONE = INDICATOR_BIT.voip_phone;
+export const PHONE_COUNTRY_MISMATCH = INDICATOR_BIT.phone_country_mismatch;
+
+export interface EducationClaim {
+  university: string | null;
+  major: string | null;
+  graduation: string | null;
+}
+
+export interface HostingIp {
+  ip: string;
+  asn: number;
+}
+
 export interface DetectionInput {
   apps: {
     count: number;
@@ -44,17 +66,16 @@ export interface DetectionInput {
     /** Index into `strings.nameKeys`, -1 when the application has no name. */
     nameKey: Int32Array;
     fullName: (string | null)[];
-    /** Indexes into `strings.values` (-1 when absent). */
-    country: Int32Array;
-    university: Int32Array;
-    major: Int32Array;
-    graduation: Int32Array;
-    /** Shipping address as typed (kept so that spellings of one address key can be shown). */
+    /** Shipping address as typed, kept when its key is shared (to show the spellings of one address). */
     shippingAddress: (string | null)[];
-    /** Bits of INGEST_INDICATORS. */
+    /** Bits of INGEST_INDICATORS, HOSTING_IP and the education bits. */
     indicators: Uint16Array;
     /** Identifiers per kind including those no other application uses: `kindTotals[app * KIND_COUNT + kind]`. */
     kindTotals: Uint16Array;
+    /** The VPN/hosting IPs of applications with HOSTING_IP. */
+    hostingIps: Map<number, HostingIp[]>;
+    /** The education claims of applications with an education bit. */
+    educationClaims: Map<number, EducationClaim>;
   };
   identifiers: {
     count: number;
@@ -68,7 +89,8 @@ export interface DetectionInput {
   };
   strings: {
     nameKeys: string[];
-    values: string[];
+    /** Organisation names of the ASNs seen (hosting IPs and kept IPs). */
+    networks: Map<number, string>;
   };
 }
 
@@ -76,6 +98,3 @@ export const refOf = (input: DetectionInput, ident: number): string =>
   `${IDENTIFIER_KINDS[input.identifiers.kind[ident]!]}:${input.identifiers.key[ident]}`;
 
 export const kindName = (code: number): IdentifierKind => IDENTIFIER_KINDS[code]!;
-
-export const strOf = (input: DetectionInput, index: number): string | null =>
-  index < 0 ? null : input.strings.values[index]!;

@@ -4,12 +4,13 @@
  *
  * Streams the application–identifier graph out of Neo4j, one row per application in batches of the
  * driver's fetch size, straight into the compact DetectionInput. One query, so one consistent snapshot;
- * keys travel only for identifiers that can link (shared ones) and for IPs.
+ * keys travel only for identifiers that can link (shared ones) and for IPs (for the ASN lookup).
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { LABEL_KIND } from "../normalise/types.js";
-import { KIND_CODE, KIND_COUNT, type DetectionInput } from "./input.js";
+import { defaultEnvironment, type DetectEnvironment } from "./environment.js";
+import { K, KIND_CODE, KIND_COUNT, type DetectionInput } from "./input.js";
 import { InputBuilder } from "./input-builder.js";
 
 defineQueries(["read/detect-applications"] as const);
@@ -19,7 +20,6 @@ interface Row {
   t: number | null;
   name: string | null;
   nk: string | null;
-  cc: string | null;
   uni: string | null;
   major: string | null;
   grad: string | null;
@@ -32,6 +32,8 @@ export interface LoadOptions {
   /** Called every `progressEvery` applications with the number read so far. */
   onProgress?: (applications: number) => void;
   progressEvery?: number;
+  /** ASN table and education reference; the shipped ones by default. */
+  environment?: DetectEnvironment;
 }
 
 export interface LoadResult {
@@ -45,27 +47,34 @@ const LABEL_CODE: Record<string, number> = Object.fromEntries(
 
 export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): Promise<LoadResult> {
   const t0 = performance.now();
-  const builder = new InputBuilder();
+  // The ASN table is read once per process (about a second), before the stream starts.
+  const builder = new InputBuilder(opts.environment ?? defaultEnvironment());
   const every = opts.progressEvery ?? 50_000;
   const totals = new Array<number>(KIND_COUNT);
   const links: [number, string][] = [];
+  const privateIps: string[] = [];
   for await (const row of db.stream<Row>("read/detect-applications")) {
     totals.fill(0);
     links.length = 0;
+    privateIps.length = 0;
     for (const entry of row.ids) {
+      if (entry.startsWith("~")) {
+        privateIps.push(entry.slice(1));
+        continue;
+      }
       const space = entry.indexOf(" ");
       const code = LABEL_CODE[space < 0 ? entry : entry.slice(0, space)];
       if (code === undefined) continue;
       totals[code]!++;
       if (space >= 0) links.push([code, entry.slice(space + 1)]);
     }
+    totals[K.ip]! += privateIps.length;
     builder.add(
       {
         id: row.id,
         submittedAt: row.t ?? 0,
         fullName: row.name,
         nameKey: row.nk,
-        claimedCountry: row.cc,
         university: row.uni,
         major: row.major,
         graduationDate: row.grad,
@@ -73,7 +82,7 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
         indicators: row.ind,
       },
       links,
-      totals,
+      { privateIps, totals },
     );
     if (opts.onProgress && builder.applications % every === 0) opts.onProgress(builder.applications);
   }

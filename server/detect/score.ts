@@ -25,11 +25,10 @@
  * shared identifiers and indicators together, so honest look-alikes (households, recruiters, campus and
  * office NAT, repeat applicants), which share much but show few indicators and no pattern, stay below.
  */
-import { EDUCATION_BITS, HOSTING_IP, MALFORMED_PHONE, PHONE_COUNTRY_MISMATCH, VOIP_PHONE } from "./app-indicators.js";
 import type { Burst } from "./burst.js";
 import type { AnalysisContext, Detection } from "./context.js";
 import type { ClusterFacts } from "./facts.js";
-import { K } from "./input.js";
+import { EDUCATION_BITS, HOSTING_IP, K, MALFORMED_PHONE, PHONE_COUNTRY_MISMATCH, VOIP_PHONE } from "./input.js";
 import { isFarmBurst } from "./patterns/laptop-farm.js";
 import type { RiskLevel, ScoreComponent } from "./types.js";
 

@@ -45,12 +45,19 @@ const CSS = `
   .figure { border: 1px solid #e5e7eb; padding: 4pt; page-break-inside: avoid; }
   .notes { border-left: 3px solid #9ca3af; padding-left: 8pt; }
   code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; }
+  table.fixed { table-layout: fixed; }
+  table.fixed td { overflow-wrap: anywhere; }
 `;
 
-function table(header: string[], rows: unknown[][]): string {
+/**
+ * A table; with `widths` (one per column) the layout is fixed and long values (hex device ids, hashed
+ * accounts) wrap anywhere instead of pushing the table off the page.
+ */
+function table(header: string[], rows: unknown[][], widths?: string[]): string {
   const head = header.map((h) => `<th>${escapeHtml(h)}</th>`).join("");
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`).join("\n");
-  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  const cols = widths ? `<colgroup>${widths.map((w) => `<col style="width:${w}">`).join("")}</colgroup>` : "";
+  return `<table${widths ? ' class="fixed"' : ""}>${cols}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 const KIND_NOUNS: Record<string, [string, string]> = {
@@ -157,6 +164,7 @@ export function renderReportHtml(d: Dossier, notesHtml: string): string {
             .map((ref) => describeRef(ref, d.contents, r))
             .join("; ") + (x.identifiers.length > 12 ? ` and ${x.identifiers.length - 12} more` : ""),
         ]),
+        ["20%", "48%", "32%"],
       ),
     );
 
@@ -198,6 +206,7 @@ export function renderReportHtml(d: Dossier, notesHtml: string): string {
         i.used_by,
         [i.common_infrastructure ? "common infrastructure" : "", i.pinned ? "pinned" : ""].filter(Boolean).join(", "),
       ]),
+      ["12%", "46%", "13%", "13%", "16%"],
     ),
   );
 
@@ -222,6 +231,7 @@ export function renderReportHtml(d: Dossier, notesHtml: string): string {
         shown(m, ["ip"]),
         shown(m, ["device", "profile", "address", "payment"]),
       ]),
+      ["10%", "25%", "16%", "16%", "33%"],
     ),
     `<p class="small">* shared with at least one other application in the case.</p>`,
   );
@@ -251,6 +261,7 @@ export function renderReportHtml(d: Dossier, notesHtml: string): string {
           }
           return [l.a.replace("application:", ""), l.b.replace("application:", ""), steps.join("; ")];
         }),
+        ["10%", "10%", "80%"],
       ),
     );
 
@@ -274,6 +285,7 @@ export function renderReportHtml(d: Dossier, notesHtml: string): string {
         e.action.replace(/_/g, " "),
         JSON.stringify(e.changes),
       ]),
+      ["5%", "16%", "19%", "14%", "46%"],
     ),
   );
 

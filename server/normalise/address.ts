@@ -102,18 +102,23 @@ const TWO_WORD_STATES: Record<string, string> = {
   "west virginia": "wv",
   "district of columbia": "dc",
 };
-const COUNTRY_SUFFIXES = ["united states of america", "united states", "usa", "us"];
+const TWO_WORD_STATE_PATTERNS: [RegExp, string][] = Object.entries(TWO_WORD_STATES).map(([name, abbr]) => [
+  new RegExp(`\\b${name}\\b`, "g"),
+  abbr,
+]);
+const COUNTRY_SUFFIXES = ["united states of america", "united states", "usa", "us", "canada"];
 
 export function addressKey(raw: string): string {
   let s = raw
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/ß/g, "ss");
   s = s
     .replace(/#\s*/g, " apt ")
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
-  for (const [name, abbr] of Object.entries(TWO_WORD_STATES)) s = s.replace(new RegExp(`\\b${name}\\b`, "g"), abbr);
+  for (const [pattern, abbr] of TWO_WORD_STATE_PATTERNS) s = s.replace(pattern, abbr);
   let tokens = s.split(" ").filter(Boolean);
   tokens = tokens.map((t) => WORDS[t] ?? STATES[t] ?? t);
   let joined = tokens.join(" ");

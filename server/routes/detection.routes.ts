@@ -55,7 +55,7 @@ export function detectionRoutes(s: {
     defineRoute({
       method: "get",
       path: "/api/runs/:id",
-      roles: READERS,
+      roles: RUN_READERS,
       summary: "View a detection run",
       params: z.object({ id: runId }),
       handler: async ({ params }) => s.runs.get(params.id),

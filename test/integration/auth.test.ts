@@ -190,6 +190,11 @@ describe("users", () => {
     const blocked = await fetch(`${ctx.baseUrl}/api/search?q=ring`, { headers: { cookie: s.cookie } });
     expect(blocked.status).toBe(403);
     expect((await blocked.json()).error.code).toBe("password_change_required");
+    const again = await fetch(
+      `${ctx.baseUrl}/api/auth/signin`,
+      json({ username: "new.person", password: otp }, { cookie: s.cookie, "x-csrf-token": s.csrf }),
+    );
+    expect(again.status).toBe(200); // sign-in itself stays reachable with such a session
     const weak = await fetch(
       `${ctx.baseUrl}/api/auth/password`,
       json({ current_password: otp, new_password: "short" }, { cookie: s.cookie, "x-csrf-token": s.csrf }),

@@ -77,7 +77,7 @@ beforeAll(async () => {
 afterAll(async () => db.close());
 
 describe("loadDetectionInput", () => {
-  it("streams every application with keys only for identifiers that can link, and IPs", async () => {
+  it("streams every application with keys only for identifiers that can link", async () => {
     const { input } = await loadDetectionInput(db);
     expect(input.apps.count).toBe(8);
     expect([...input.apps.ids].sort()).toEqual(["F-1", "F-2", "F-3", "F-4", "R-1", "R-2", "R-3", "S-1"]);
@@ -98,11 +98,19 @@ describe("loadDetectionInput", () => {
     // Private identifiers are counted, not kept: no stranger's email or device, no farm device.
     expect(refs.filter((r) => r.startsWith("device:"))).toEqual(["device:maria-macbook"]);
     expect(refs.some((r) => r.includes("sam"))).toBe(false);
-    // Every IP is kept (the ASN lookup needs it), shared or not.
-    expect(refs.filter((r) => r.startsWith("ip:")).length).toBe(1 + 4 + 3 + 1);
+    // An IP nothing else uses is looked up (VPN/hosting), counted, and not kept.
+    expect(refs.filter((r) => r.startsWith("ip:"))).toEqual(["ip:203.0.113.50"]);
     const f1 = input.apps.ids.indexOf("F-1");
     expect(Array.from(input.apps.kindTotals.subarray(f1 * 7, f1 * 7 + 7))).toEqual([1, 1, 2, 1, 0, 1, 1]);
     expect(input.apps.shippingAddress[f1]).toBe("1200 Oak Street, Apt 3, Phoenix AZ 85001");
+    expect(input.apps.hostingIps.get(f1)).toEqual([{ ip: "45.76.0.10", asn: 20473 }]);
+    expect(input.apps.educationClaims.get(f1)).toEqual({
+      university: "Caltech",
+      major: "Nursing",
+      graduation: "2021-03",
+    });
+    // The repeat applicant's education is consistent: no claim kept.
+    expect(input.apps.educationClaims.has(input.apps.ids.indexOf("R-1"))).toBe(false);
     expect(input.apps.submittedAt[f1]).toBe(Date.parse(at(0)));
   });
 

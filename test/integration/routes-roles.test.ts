@@ -27,7 +27,7 @@ const EXPECTED: Record<string, readonly TestRole[] | typeof PUBLIC> = {
   "POST /api/ingest": ["lead", "service"],
   "POST /api/detect": ["lead", "service"],
   "GET /api/runs": ["investigator", "lead", "auditor"],
-  "GET /api/runs/:id": ["investigator", "lead"],
+  "GET /api/runs/:id": ["investigator", "lead", "auditor"],
   "GET /api/clusters": ["investigator", "lead"],
   "GET /api/clusters/:id": ["investigator", "lead"],
   "GET /api/explain": ["investigator", "lead"],

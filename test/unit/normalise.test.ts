@@ -139,3 +139,10 @@ describe("name key", () => {
     expect(nameKey("  ")).toBeNull();
   });
 });
+
+describe("shipping address, other scripts and countries", () => {
+  it("reads ß as ss and drops a trailing Canada", () => {
+    expect(addressKey("Hauptstraße 5")).toBe(addressKey("HAUPTSTRASSE 5"));
+    expect(addressKey("12 King Street W, Toronto ON, Canada")).toBe("12 king st w toronto on");
+  });
+});

@@ -87,10 +87,17 @@ describe("contract validity", () => {
   });
 
   it("malformed numbers and private addresses appear only where the truth says so", () => {
+    let v6 = 0;
     for (const { record, truth } of mid) {
       const app = normalised.get(record.application_id)!;
       expect(app.indicators.includes("malformed_phone")).toBe(truth.signals!.includes("malformed_phone"));
+      const ips = Array.isArray(record.ip) ? record.ip : record.ip ? [record.ip] : [];
+      const linked = app.identifiers.filter((i) => i.kind === "ip").length;
+      // Every address links (public unicast) except the private LAN address some records carry.
+      expect(linked, ips.join(",")).toBe(ips.length - (truth.signals!.includes("private_ip") ? 1 : 0));
+      v6 += ips.filter((ip) => ip.includes(":")).length;
     }
+    expect(v6).toBeGreaterThan(50);
     const fraud = mid.filter((a) => a.truth.ring_id);
     const honest = mid.filter((a) => !a.truth.ring_id);
     const rate = (xs: SeededApplication[], s: string) =>

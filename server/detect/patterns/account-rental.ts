@@ -7,10 +7,9 @@
  * are different identities precisely because their names differ), often reached from VPN or hosting
  * IPs. Strength grows with the number of renters and the share of their applications behind VPNs.
  */
-import { HOSTING_IP } from "../app-indicators.js";
 import { identityNames, listText, none, quoted, ref, type AnalysisContext, type Detection } from "../context.js";
 import type { ClusterFacts } from "../facts.js";
-import { K } from "../input.js";
+import { HOSTING_IP, K } from "../input.js";
 import type { ClusterReason } from "../types.js";
 
 export function detectAccountRental(ctx: AnalysisContext, facts: ClusterFacts): Detection {
@@ -20,7 +19,7 @@ export function detectAccountRental(ctx: AnalysisContext, facts: ClusterFacts): 
   let strength = 0;
   for (const p of profiles) {
     const names = [...new Set(identityNames(ctx, p.identities))];
-    const vpn = p.apps.filter((a) => ctx.indicators.of(a) & HOSTING_IP).length;
+    const vpn = p.apps.filter((a) => ctx.input.apps.indicators[a]! & HOSTING_IP).length;
     const vpnText = vpn ? `; ${vpn} of their ${p.apps.length} applications came through VPN or hosting networks` : "";
     reasons.push({
       code: "profile_used_by_other_names",

@@ -22,8 +22,8 @@ import { CLUSTER } from "./fixtures.js";
 
 describe("settle criterion", () => {
   it("measures mean displacement relative to the layout's diagonal", () => {
-    // Two points 0..(3,4) apart → diagonal 5; each moves by 0.5 → 0.1.
-    expect(relativeDisplacement([0, 0, 3, 4], [0.5, 0, 3.5, 4])).toBeCloseTo(0.5 / Math.hypot(3.5, 4));
+    // Both points move 0.5 to the right; the new box is 3 × 4 (diagonal 5) → 0.5 / 5.
+    expect(relativeDisplacement([0, 0, 3, 4], [0.5, 0, 3.5, 4])).toBeCloseTo(0.1);
     expect(relativeDisplacement([], [])).toBe(0);
     expect(relativeDisplacement([1, 1], [1, 1])).toBe(0);
   });

@@ -25,7 +25,7 @@ const BASE = Date.parse("2026-03-02T09:00:00Z");
 
 /** Builds an input; identifier values are given already in normal form (keys). */
 export function buildInput(apps: readonly TestApp[]): DetectionInput {
-  const b = new InputBuilder();
+  const b = new InputBuilder(defaultEnvironment());
   apps.forEach((app, n) => {
     const links: LinkSpec[] = [];
     for (const kind of KINDS) {
