@@ -98,18 +98,23 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     throw new ApiError(0, "network", "The server could not be reached. Check your connection and try again.");
   }
   const text = await res.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
-    json = null;
+    json = null; // an HTML error page from a proxy, say: keep the status
   }
   if (res.ok) return json as T;
   const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
   if (res.status === 401 && !opts.noAuthRedirect && !window.location.pathname.startsWith("/signin")) {
     onUnauthenticated(window.location.pathname + window.location.search);
   }
-  throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`, err?.details);
+  throw new ApiError(
+    res.status,
+    err?.code ?? `http_${res.status}`,
+    err?.message ?? `${res.status} ${res.statusText}`,
+    err?.details,
+  );
 }
 
 export const api = {
@@ -122,7 +127,8 @@ export const api = {
   clusters: (query: URLSearchParams, signal?: AbortSignal) => api.get<ClustersPage>("/api/clusters", { query, signal }),
   cluster: (id: string, run: string | null, signal?: AbortSignal) =>
     api.get<ClusterDetail>(`/api/clusters/${encodeURIComponent(id)}`, { query: { run }, signal }),
-  explain: (a: string, b: string, signal?: AbortSignal) => api.get<Explanation>("/api/explain", { query: { a, b }, signal }),
+  explain: (a: string, b: string, signal?: AbortSignal) =>
+    api.get<Explanation>("/api/explain", { query: { a, b }, signal }),
   neighbours: (ref: string, limit: number, offset: number, signal?: AbortSignal) =>
     api.get<Neighbourhood>(`/api/nodes/${encodeURIComponent(ref)}/neighbours`, { query: { limit, offset }, signal }),
   application: (id: string, signal?: AbortSignal) =>

@@ -73,7 +73,8 @@ export function registerPage(page: PageDefinition): void {
 }
 
 export function registerNavLink(link: NavLink): void {
-  if (navLinks.some((l) => l.id === link.id)) throw new Error(`registerNavLink: a link "${link.id}" is already registered`);
+  if (navLinks.some((l) => l.id === link.id))
+    throw new Error(`registerNavLink: a link "${link.id}" is already registered`);
   navLinks.push(link);
   navLinks.sort((a, b) => a.order - b.order);
 }

@@ -39,7 +39,12 @@ export function startApp(root: HTMLElement, notFound: (ctx: PageContext) => void
     "header",
     { class: "app-header" },
     h("a", { class: "skip-link", href: "#main" }, "Skip to content"),
-    h("a", { class: "brand", href: "/clusters", attrs: { "aria-label": `${APP_NAME} home` } }, h("span", { class: "brand-mark", attrs: { "aria-hidden": "true" } }), APP_NAME),
+    h(
+      "a",
+      { class: "brand", href: "/clusters", attrs: { "aria-label": `${APP_NAME} home` } },
+      h("span", { class: "brand-mark", attrs: { "aria-hidden": "true" } }),
+      APP_NAME,
+    ),
     nav,
     h("div", { class: "app-header-spacer" }),
     headerItems,
@@ -58,7 +63,15 @@ export function startApp(root: HTMLElement, notFound: (ctx: PageContext) => void
     replace(
       nav,
       registeredNavLinks().map((l) =>
-        h("a", { href: l.href, class: "app-nav-link", attrs: { "aria-current": pageId && l.pages.includes(pageId) ? "page" : null } }, l.label),
+        h(
+          "a",
+          {
+            href: l.href,
+            class: "app-nav-link",
+            attrs: { "aria-current": pageId && l.pages.includes(pageId) ? "page" : null },
+          },
+          l.label,
+        ),
       ),
     );
   }
@@ -115,7 +128,10 @@ export function startApp(root: HTMLElement, notFound: (ctx: PageContext) => void
     } catch (err) {
       if (abort.signal.aborted) return;
       console.error(err);
-      replace(pageRoot, errorState("This page could not be shown", err, () => void route()));
+      replace(
+        pageRoot,
+        errorState("This page could not be shown", err, () => void route()),
+      );
     }
   }
 

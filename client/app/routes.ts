@@ -16,7 +16,8 @@ export function compilePath(pattern: string): CompiledPath {
   if (!pattern.startsWith("/")) throw new Error(`router: path "${pattern}" must start with "/"`);
   const segments = pattern.split("/").filter(Boolean);
   for (const s of segments)
-    if (s.startsWith(":") && !/^:[A-Za-z_]\w*$/.test(s)) throw new Error(`router: bad parameter "${s}" in "${pattern}"`);
+    if (s.startsWith(":") && !/^:[A-Za-z_]\w*$/.test(s))
+      throw new Error(`router: bad parameter "${s}" in "${pattern}"`);
   return {
     pattern,
     fixed: segments.filter((s) => !s.startsWith(":")).length,

@@ -43,7 +43,9 @@ export function assignInitialLayout(graph: InvestigationGraph, options: Partial<
   const others = graph.filterNodes((_, a) => a.kind !== "application").sort();
   others.forEach((node, i) => {
     const common = graph.getNodeAttribute(node, "common");
-    const anchors = graph.neighbors(node).filter((n) => positions.has(n) && graph.getNodeAttribute(n, "kind") === "application");
+    const anchors = graph
+      .neighbors(node)
+      .filter((n) => positions.has(n) && graph.getNodeAttribute(n, "kind") === "application");
     if (common || anchors.length === 0) {
       const angle = (2 * Math.PI * i) / Math.max(1, others.length);
       positions.set(node, { x: radius * 1.4 * Math.cos(angle), y: radius * 1.4 * Math.sin(angle) });

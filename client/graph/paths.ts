@@ -34,7 +34,11 @@ export function addExplanation(
 ): MergeResult {
   const nodes = explanation.paths.flatMap((p) => p.nodes);
   const edges = explanation.paths.flatMap((p) => chainEdges(p.nodes.map((n) => n.id)));
-  return addPayload(graph, { nodes, edges }, { origin: "path", addedBy: pathTag(explanation.a, explanation.b), commonRefs });
+  return addPayload(
+    graph,
+    { nodes, edges },
+    { origin: "path", addedBy: pathTag(explanation.a, explanation.b), commonRefs },
+  );
 }
 
 /** Nodes and edge keys on any of the explanation's chains (empty when they are not linked). */

@@ -30,7 +30,10 @@ async function mount(ctx: PageContext): Promise<(() => void) | void> {
   const body = h("div", { class: "cluster-layout" });
   const title = h("h1", { class: "cluster-title" }, `Cluster ${id}`);
   const meta = h("p", { class: "page-sub muted" });
-  replace(ctx.root, h("div", { class: "page-cluster" }, h("div", { class: "cluster-heading" }, crumbs(id), title, meta), body));
+  replace(
+    ctx.root,
+    h("div", { class: "page-cluster" }, h("div", { class: "cluster-heading" }, crumbs(id), title, meta), body),
+  );
   replace(body, loadingState("Loading the cluster…"));
   clearDetailsCache();
   try {
@@ -39,7 +42,14 @@ async function mount(ctx: PageContext): Promise<(() => void) | void> {
     if (ctx.signal.aborted) return;
     performance.mark("rs:cluster-payload");
     meta.textContent = `Detection run ${detail.run_id} · ${detail.cluster.application_ids.length} applications · ${detail.graph.nodes.length} nodes, ${detail.graph.edges.length} links drawn`;
-    title.after(openCaseButton({ clusterId: id, runId: detail.run_id, applicationIds: detail.cluster.application_ids, navigate: ctx.navigate }));
+    title.after(
+      openCaseButton({
+        clusterId: id,
+        runId: detail.run_id,
+        applicationIds: detail.cluster.application_ids,
+        navigate: ctx.navigate,
+      }),
+    );
     if (detail.graph.nodes.length === 0) {
       replace(body, emptyState("Nothing to draw", "None of this cluster's applications are in the data any more."));
       return;
@@ -48,8 +58,17 @@ async function mount(ctx: PageContext): Promise<(() => void) | void> {
   } catch (err) {
     if (ctx.signal.aborted) return;
     if (err instanceof ApiError && err.status === 404)
-      replace(body, emptyState("Cluster not found", err.message, h("a", { class: "btn", href: "/clusters" }, "Back to the queue")));
-    else replace(body, errorState("The cluster could not be loaded", err, () => ctx.navigate(window.location.pathname + window.location.search, { replace: true })));
+      replace(
+        body,
+        emptyState("Cluster not found", err.message, h("a", { class: "btn", href: "/clusters" }, "Back to the queue")),
+      );
+    else
+      replace(
+        body,
+        errorState("The cluster could not be loaded", err, () =>
+          ctx.navigate(window.location.pathname + window.location.search, { replace: true }),
+        ),
+      );
   }
 }
 

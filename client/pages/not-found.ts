@@ -11,6 +11,10 @@ import { emptyState } from "../ui/states.js";
 export function notFoundPage(ctx: PageContext): void {
   replace(
     ctx.root,
-    emptyState("Page not found", `Nothing lives at ${window.location.pathname}.`, h("a", { class: "btn", href: "/clusters" }, "Go to the cluster queue")),
+    emptyState(
+      "Page not found",
+      `Nothing lives at ${window.location.pathname}.`,
+      h("a", { class: "btn", href: "/clusters" }, "Go to the cluster queue"),
+    ),
   );
 }

@@ -24,7 +24,15 @@ import {
 import { clusterHref } from "../state/cluster-url.js";
 import { changeBadge, patternChip, riskBadge, riskMeter } from "../ui/badges.js";
 import { h, replace } from "../ui/dom.js";
-import { LEVEL_LABELS, formatDate, formatDateTime, formatNumber, patternLabel, plural, truncate } from "../ui/format.js";
+import {
+  LEVEL_LABELS,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  patternLabel,
+  plural,
+  truncate,
+} from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 
 type Cluster = ClustersPage["clusters"][number];
@@ -50,7 +58,13 @@ function filterBar(query: QueueQuery, apply: (q: QueueQuery) => void): HTMLEleme
     }
   });
 
-  const select = (label: string, name: string, value: string | null, options: [string, string][], on: (v: string | null) => void) =>
+  const select = (
+    label: string,
+    name: string,
+    value: string | null,
+    options: [string, string][],
+    on: (v: string | null) => void,
+  ) =>
     h(
       "label",
       { class: "field" },
@@ -73,7 +87,9 @@ function filterBar(query: QueueQuery, apply: (q: QueueQuery) => void): HTMLEleme
         type: "date",
         name,
         value: value ?? "",
-        on: { change: (e: Event) => apply(withFilter(query, { [name]: (e.target as HTMLInputElement).value || null })) },
+        on: {
+          change: (e: Event) => apply(withFilter(query, { [name]: (e.target as HTMLInputElement).value || null })),
+        },
       }),
     );
 
@@ -95,19 +111,35 @@ function filterBar(query: QueueQuery, apply: (q: QueueQuery) => void): HTMLEleme
 
   return h(
     "form",
-    { class: "filter-bar", attrs: { role: "search", "aria-label": "Filter clusters" }, on: { submit: (e: Event) => e.preventDefault() } },
+    {
+      class: "filter-bar",
+      attrs: { role: "search", "aria-label": "Filter clusters" },
+      on: { submit: (e: Event) => e.preventDefault() },
+    },
     h("div", { class: "filter-search" }, search),
-    select("Risk", "level", query.level, RISK_LEVELS.map((l) => [l, LEVEL_LABELS[l]]), (v) =>
-      apply(withFilter(query, { level: v as QueueQuery["level"] })),
+    select(
+      "Risk",
+      "level",
+      query.level,
+      RISK_LEVELS.map((l) => [l, LEVEL_LABELS[l]]),
+      (v) => apply(withFilter(query, { level: v as QueueQuery["level"] })),
     ),
-    select("Pattern", "pattern", query.pattern, PATTERN_NAMES.map((p) => [p, patternLabel(p)]), (v) =>
-      apply(withFilter(query, { pattern: v as QueueQuery["pattern"] })),
+    select(
+      "Pattern",
+      "pattern",
+      query.pattern,
+      PATTERN_NAMES.map((p) => [p, patternLabel(p)]),
+      (v) => apply(withFilter(query, { pattern: v as QueueQuery["pattern"] })),
     ),
     h("label", { class: "field" }, h("span", { class: "field-label" }, "Min. size"), minSize),
     dateField("Submitted from", "from", query.from),
     dateField("to", "to", query.to),
     isFiltered(query)
-      ? h("button", { type: "button", class: "btn btn-ghost", on: { click: () => apply(EMPTY_QUEUE_QUERY) } }, "Clear filters")
+      ? h(
+          "button",
+          { type: "button", class: "btn btn-ghost", on: { click: () => apply(EMPTY_QUEUE_QUERY) } },
+          "Clear filters",
+        )
       : null,
   );
 }
@@ -118,7 +150,11 @@ function clusterRow(c: Cluster, ctx: PageContext): HTMLElement {
   const row = h(
     "tr",
     { class: "queue-row", dataset: { cluster: c.id } },
-    h("td", { class: "col-risk" }, h("div", { class: "risk-cell" }, riskBadge(c.risk_level, c.risk_score), riskMeter(c.risk_score, c.risk_level))),
+    h(
+      "td",
+      { class: "col-risk" },
+      h("div", { class: "risk-cell" }, riskBadge(c.risk_level, c.risk_score), riskMeter(c.risk_score, c.risk_level)),
+    ),
     h(
       "td",
       { class: "col-cluster" },
@@ -131,7 +167,9 @@ function clusterRow(c: Cluster, ctx: PageContext): HTMLElement {
       "td",
       { class: "col-num" },
       h("strong", null, formatNumber(c.size ?? c.application_ids.length)),
-      c.identities !== undefined ? h("div", { class: "muted small" }, plural(c.identities, "identity", "identities")) : null,
+      c.identities !== undefined
+        ? h("div", { class: "muted small" }, plural(c.identities, "identity", "identities"))
+        : null,
     ),
     h("td", { class: "col-date" }, formatDate(c.first_submitted_at)),
     h("td", { class: "col-date" }, formatDate(c.last_submitted_at)),
@@ -162,7 +200,11 @@ function table(page: ClustersPage, ctx: PageContext): HTMLElement {
         h("th", { scope: "col", class: "col-date" }, "Last submitted"),
       ),
     ),
-    h("tbody", null, page.clusters.map((c) => clusterRow(c, ctx))),
+    h(
+      "tbody",
+      null,
+      page.clusters.map((c) => clusterRow(c, ctx)),
+    ),
   );
 }
 
@@ -174,14 +216,37 @@ function pager(page: ClustersPage, query: QueueQuery, apply: (q: QueueQuery) => 
     "nav",
     { class: "pager", attrs: { "aria-label": "Pages" } },
     h("span", { class: "muted" }, `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(page.total)}`),
-    h("button", { type: "button", class: "btn", disabled: page.offset === 0, on: { click: () => apply({ ...query, offset: Math.max(0, query.offset - PAGE_SIZE) }) } }, "Previous"),
-    h("button", { type: "button", class: "btn", disabled: to >= page.total, on: { click: () => apply({ ...query, offset: query.offset + PAGE_SIZE }) } }, "Next"),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "btn",
+        disabled: page.offset === 0,
+        on: { click: () => apply({ ...query, offset: Math.max(0, query.offset - PAGE_SIZE) }) },
+      },
+      "Previous",
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "btn",
+        disabled: to >= page.total,
+        on: { click: () => apply({ ...query, offset: query.offset + PAGE_SIZE }) },
+      },
+      "Next",
+    ),
   );
 }
 
 async function mount(ctx: PageContext): Promise<() => void> {
   let query = decodeQueueQuery(ctx.query);
-  const heading = h("div", { class: "page-heading" }, h("h1", null, "Clusters"), h("p", { class: "page-sub muted", id: "queue-run" }, "\u00a0"));
+  const heading = h(
+    "div",
+    { class: "page-heading" },
+    h("h1", null, "Clusters"),
+    h("p", { class: "page-sub muted", id: "queue-run" }, "\u00a0"),
+  );
   const filters = h("div");
   const results = h("section", { class: "queue-results", attrs: { "aria-live": "polite", "aria-busy": "true" } });
   replace(ctx.root, h("div", { class: "page-queue" }, heading, filters, results));
@@ -218,14 +283,28 @@ async function mount(ctx: PageContext): Promise<() => void> {
       else if (!isFiltered(query)) sub.textContent = "No detection run yet";
       // Filters matching nothing can come back without a run id: that is "no match", not "no run".
       if (!page.run_id && !isFiltered(query)) {
-        replace(results, emptyState("No detection run has finished yet", "Clusters appear here once detection has run over the ingested applications (npm run detect, or the scheduled run)."));
+        replace(
+          results,
+          emptyState(
+            "No detection run has finished yet",
+            "Clusters appear here once detection has run over the ingested applications (npm run detect, or the scheduled run).",
+          ),
+        );
       } else if (page.clusters.length === 0) {
         replace(
           results,
           emptyState(
             isFiltered(query) ? "No clusters match these filters" : "This run found no clusters",
-            isFiltered(query) ? "Widen the filters or clear them." : "No group of applications shared identifiers beyond common infrastructure.",
-            isFiltered(query) ? h("button", { type: "button", class: "btn", on: { click: () => apply(EMPTY_QUEUE_QUERY) } }, "Clear filters") : undefined,
+            isFiltered(query)
+              ? "Widen the filters or clear them."
+              : "No group of applications shared identifiers beyond common infrastructure.",
+            isFiltered(query)
+              ? h(
+                  "button",
+                  { type: "button", class: "btn", on: { click: () => apply(EMPTY_QUEUE_QUERY) } },
+                  "Clear filters",
+                )
+              : undefined,
           ),
         );
       } else {
@@ -233,7 +312,10 @@ async function mount(ctx: PageContext): Promise<() => void> {
       }
     } catch (err) {
       if (ac.signal.aborted) return;
-      replace(results, errorState("The clusters could not be loaded", err, () => void load()));
+      replace(
+        results,
+        errorState("The clusters could not be loaded", err, () => void load()),
+      );
     } finally {
       if (!ac.signal.aborted) results.setAttribute("aria-busy", "false");
     }

@@ -28,8 +28,7 @@ export function createRenderer(
   return new Sigma<NodeAttrs, EdgeAttrs>(graph, container, {
     ...scaled,
     nodeProgramClasses: { shape: NodeShapeProgram as unknown as NodeProgramType<NodeAttrs, EdgeAttrs> },
-    edgeProgramClasses:
-      scaled.defaultEdgeType === "fast" ? { fast: EdgeLineProgram } : { line: EdgeRectangleProgram },
+    edgeProgramClasses: scaled.defaultEdgeType === "fast" ? { fast: EdgeLineProgram } : { line: EdgeRectangleProgram },
     defaultNodeType: "shape",
     nodeReducer: makeNodeReducer(view),
     edgeReducer: makeEdgeReducer(graph, view),

@@ -25,7 +25,7 @@ self.addEventListener("message", (event: MessageEvent<ToWorker>) => {
   const slice = () => {
     if (current !== run) return;
     const t0 = performance.now();
-    let settled = false;
+    let settled: boolean;
     do {
       iterate(settings, nodes, edges);
       settled = tracker.observe(positionsOf(nodes));

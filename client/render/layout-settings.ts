@@ -27,4 +27,3 @@ const FA2_DEFAULTS: Required<ForceAtlas2Settings> = {
 export function layoutSettings(order: number): Required<ForceAtlas2Settings> {
   return { ...FA2_DEFAULTS, ...forceAtlas2.inferSettings(order), outboundAttractionDistribution: true };
 }
-

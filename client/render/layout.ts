@@ -76,7 +76,8 @@ export class LayoutController {
   }
 
   kill(): void {
-    for (const ev of ["nodeAdded", "nodeDropped", "edgeAdded", "edgeDropped"] as const) this.graph.off(ev, this.onStructure);
+    for (const ev of ["nodeAdded", "nodeDropped", "edgeAdded", "edgeDropped"] as const)
+      this.graph.off(ev, this.onStructure);
     if (this.timer) clearTimeout(this.timer);
     this.running = false;
     this.worker?.terminate();

@@ -16,6 +16,23 @@ import type { ViewModel } from "./view-model.js";
 type NodeData = NodeAttrs & Partial<NodeDisplayData>;
 type EdgeData = EdgeAttrs & Partial<EdgeDisplayData>;
 
+const lighter = new Map<string, string>();
+
+/** The colour mixed halfway to white: how nodes from outside the cluster (expand, paths) are told apart. */
+export function outsideColor(color: string): string {
+  let c = lighter.get(color);
+  if (!c) {
+    const n = parseInt(color.slice(1), 16);
+    const mix = (v: number) =>
+      Math.round(v + (255 - v) * 0.5)
+        .toString(16)
+        .padStart(2, "0");
+    c = `#${mix((n >> 16) & 255)}${mix((n >> 8) & 255)}${mix(n & 255)}`;
+    lighter.set(color, c);
+  }
+  return c;
+}
+
 /** Longest label drawn; the side panel shows the full value. */
 export const MAX_LABEL = 32;
 
@@ -23,9 +40,7 @@ export function shortLabel(label: string): string {
   return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
 }
 
-export function makeNodeReducer(
-  view: () => ViewModel,
-): (node: string, data: NodeAttrs) => Partial<NodeDisplayData> {
+export function makeNodeReducer(view: () => ViewModel): (node: string, data: NodeAttrs) => Partial<NodeDisplayData> {
   return (node, attrs) => {
     const v = view();
     const d = attrs as NodeData;
@@ -34,6 +49,7 @@ export function makeNodeReducer(
       return d;
     }
     d.label = shortLabel(attrs.label);
+    if (attrs.origin !== "cluster") d.color = outsideColor(attrs.color);
     const emphasised = node === v.selected || v.pair.has(node) || v.matches.has(node);
     if (attrs.common && v.common === "dim" && !emphasised && !(v.focusNodes?.has(node) ?? false)) {
       d.color = MUTED_NODE_COLOR;

@@ -9,7 +9,12 @@
 import type { Pattern, RiskLevel } from "../../server/detect/types.js";
 
 export const RISK_LEVELS: readonly RiskLevel[] = ["high", "medium", "low"];
-export const PATTERN_NAMES: readonly Pattern[] = ["laptop_farm", "account_rental", "identity_reuse", "shared_infrastructure"];
+export const PATTERN_NAMES: readonly Pattern[] = [
+  "laptop_farm",
+  "account_rental",
+  "identity_reuse",
+  "shared_infrastructure",
+];
 
 export const PAGE_SIZE = 50;
 

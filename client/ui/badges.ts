@@ -12,20 +12,33 @@ import { CHANGE_LABELS, LEVEL_LABELS, PATTERN_HELP, patternLabel } from "./forma
 export function riskBadge(level: RiskLevel, score?: number): HTMLElement {
   return h(
     "span",
-    { class: `badge risk risk-${level}`, attrs: { title: `Risk ${level}${score !== undefined ? `, score ${score} of 100` : ""}` } },
+    {
+      class: `badge risk risk-${level}`,
+      attrs: { title: `Risk ${level}${score !== undefined ? `, score ${score} of 100` : ""}` },
+    },
     score !== undefined ? h("span", { class: "risk-score" }, String(score)) : null,
     LEVEL_LABELS[level],
   );
 }
 
 export function riskMeter(score: number, level: RiskLevel): HTMLElement {
-  const meter = h("span", { class: `risk-meter risk-${level}`, attrs: { role: "img", "aria-label": `Risk score ${score} of 100` } });
+  const meter = h("span", {
+    class: `risk-meter risk-${level}`,
+    attrs: { role: "img", "aria-label": `Risk score ${score} of 100` },
+  });
   meter.append(h("span", { class: "risk-meter-fill", style: { width: `${Math.max(2, Math.min(100, score))}%` } }));
   return meter;
 }
 
 export function patternChip(pattern: string): HTMLElement {
-  return h("span", { class: `chip pattern pattern-${pattern}`, attrs: { title: (PATTERN_HELP as Record<string, string>)[pattern] ?? null } }, patternLabel(pattern));
+  return h(
+    "span",
+    {
+      class: `chip pattern pattern-${pattern}`,
+      attrs: { title: (PATTERN_HELP as Record<string, string>)[pattern] ?? null },
+    },
+    patternLabel(pattern),
+  );
 }
 
 export function changeBadge(change: ClusterChange | undefined | null): HTMLElement | null {

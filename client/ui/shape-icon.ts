@@ -52,7 +52,10 @@ function shapeElement(shape: ShapeName, fill: string, stroke: string): SVGElemen
 /** Darker outline, as the node program draws it (colour × 0.55). */
 export function outlineOf(color: string): string {
   const n = parseInt(color.slice(1), 16);
-  const c = (v: number) => Math.round(v * 0.55).toString(16).padStart(2, "0");
+  const c = (v: number) =>
+    Math.round(v * 0.55)
+      .toString(16)
+      .padStart(2, "0");
   return `#${c((n >> 16) & 255)}${c((n >> 8) & 255)}${c(n & 255)}`;
 }
 

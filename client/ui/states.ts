@@ -9,7 +9,12 @@ import { ApiError } from "../api.js";
 import { h } from "./dom.js";
 
 export function loadingState(text = "Loading…"): HTMLElement {
-  return h("div", { class: "state state-loading", attrs: { role: "status", "aria-live": "polite" } }, h("span", { class: "spinner", attrs: { "aria-hidden": "true" } }), text);
+  return h(
+    "div",
+    { class: "state state-loading", attrs: { role: "status", "aria-live": "polite" } },
+    h("span", { class: "spinner", attrs: { "aria-hidden": "true" } }),
+    text,
+  );
 }
 
 export function emptyState(title: string, detail?: string, action?: HTMLElement): HTMLElement {

@@ -80,7 +80,12 @@ export function syntheticCluster(apps: number, seed = 7): ClusterDetail {
     const kind = SHARED_KINDS[i % SHARED_KINDS.length]!;
     const key = `${kind}-${i}`;
     pool.push(`${kind}:${key}`);
-    nodes.push({ id: `${kind}:${key}`, kind, label: key, attributes: { key, used_by: 0, members: 0, common_infrastructure: i % 97 === 0 } });
+    nodes.push({
+      id: `${kind}:${key}`,
+      kind,
+      label: key,
+      attributes: { key, used_by: 0, members: 0, common_infrastructure: i % 97 === 0 },
+    });
   }
   const start = Date.parse("2026-01-05T00:00:00Z");
   const appIds: string[] = [];
@@ -92,7 +97,12 @@ export function syntheticCluster(apps: number, seed = 7): ClusterDetail {
       id: ref,
       kind: "application",
       label: `Applicant ${a}`,
-      attributes: { application_id: id, full_name: `Applicant ${a}`, submitted_at: new Date(start + Math.floor(r() * 60 * 86_400_000)).toISOString(), indicators: [] },
+      attributes: {
+        application_id: id,
+        full_name: `Applicant ${a}`,
+        submitted_at: new Date(start + Math.floor(r() * 60 * 86_400_000)).toISOString(),
+        indicators: [],
+      },
     });
     for (const kind of ["email", "phone"] as const) {
       const key = `${kind}-own-${a}`;
@@ -103,7 +113,8 @@ export function syntheticCluster(apps: number, seed = 7): ClusterDetail {
     const per = poolSize / communities;
     const base = Math.floor(community * per);
     const offset = Math.floor(r() * per);
-    for (let j = 0; j < 13; j++) link(ref, pool[(base + ((offset + j * 7) % Math.max(1, Math.floor(per)))) % poolSize]!);
+    for (let j = 0; j < 13; j++)
+      link(ref, pool[(base + ((offset + j * 7) % Math.max(1, Math.floor(per)))) % poolSize]!);
     if (r() < 0.5) link(ref, pool[Math.floor(r() * poolSize)]!);
   }
   return {
@@ -291,8 +302,21 @@ async function main(): Promise<void> {
         redrawMs: Math.round(median(xs.map((x) => x.redrawMs)) * 10) / 10,
       },
     ]),
-  ) as Record<"large" | "baseline", { nodes: number; edges: number; firstRenderMs: number; settledMs: number; redrawMs: number; fpsDuringLayout: number; iterations: number; stopReasons: string[] }>;
-  const ratio = (k: "firstRenderMs" | "settledMs" | "redrawMs") => Math.round((summary.large[k] / Math.max(0.1, summary.baseline[k])) * 100) / 100;
+  ) as Record<
+    "large" | "baseline",
+    {
+      nodes: number;
+      edges: number;
+      firstRenderMs: number;
+      settledMs: number;
+      redrawMs: number;
+      fpsDuringLayout: number;
+      iterations: number;
+      stopReasons: string[];
+    }
+  >;
+  const ratio = (k: "firstRenderMs" | "settledMs" | "redrawMs") =>
+    Math.round((summary.large[k] / Math.max(0.1, summary.baseline[k])) * 100) / 100;
   const ratios = { firstRender: ratio("firstRenderMs"), settled: ratio("settledMs"), redraw: ratio("redrawMs") };
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ reps, summary, ratios }, null, 2)}\n`);
@@ -302,8 +326,12 @@ async function main(): Promise<void> {
     const s = summary[k];
     return `${k.padEnd(8)} ${String(s.nodes).padStart(5)} nodes ${String(s.edges).padStart(6)} edges · first render ${s.firstRenderMs} ms · layout stopped ${s.settledMs} ms (${s.iterations} it; ${s.stopReasons.join(", ")}) · ${s.fpsDuringLayout} fps · redraw ${s.redrawMs} ms`;
   };
-  process.stdout.write(`\nmedians over ${reps} repetitions (headless Chromium, SwiftShader WebGL, 1440×900):\n${line("large")}\n${line("baseline")}\n`);
-  process.stdout.write(`ratios large/baseline: first render ×${ratios.firstRender}, layout stopped ×${ratios.settled}, redraw ×${ratios.redraw}\n`);
+  process.stdout.write(
+    `\nmedians over ${reps} repetitions (headless Chromium, SwiftShader WebGL, 1440×900):\n${line("large")}\n${line("baseline")}\n`,
+  );
+  process.stdout.write(
+    `ratios large/baseline: first render ×${ratios.firstRender}, layout stopped ×${ratios.settled}, redraw ×${ratios.redraw}\n`,
+  );
 }
 
 // Runs only as a command, so the generator and server can be imported (browser tests, probes).

@@ -80,7 +80,10 @@ export function buildDossier(
     reasons: c.reasons.map((x) => ({ ...x, text: redactText(x.text) })),
     history: c.history.map((e) => ({
       ...e,
-      changes: e.action === "updated" || e.action.startsWith("status_") ? summariseChanges(e.changes) : e.changes,
+      changes: deepRedact(
+        e.action === "updated" || e.action.startsWith("status_") ? summariseChanges(e.changes) : e.changes,
+        redactText,
+      ) as Record<string, unknown>,
     })),
   };
   const graph = buildCaseGraph(input.contents, c.pinned_applications);
@@ -88,6 +91,15 @@ export function buildDossier(
   assignLayout(picture);
   const keyLinks = shortestLinks(graph, keyApplications(graph));
   return { ...input, case: redacted, graph, picture, keyLinks };
+}
+
+/** Applies `redactText` to every string inside a JSON-like value. */
+function deepRedact(value: unknown, redactText: (s: string) => string): unknown {
+  if (typeof value === "string") return redactText(value);
+  if (Array.isArray(value)) return value.map((v) => deepRedact(v, redactText));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepRedact(v, redactText)]));
+  return value;
 }
 
 /** History events keep which fields changed and status/assignee moves, not the text of titles or notes. */

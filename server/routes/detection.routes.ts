@@ -58,7 +58,8 @@ export function detectionRoutes(s: {
       roles: RUN_READERS,
       summary: "View a detection run",
       params: z.object({ id: runId }),
-      handler: async ({ params }) => s.runs.get(params.id),
+      // Auditors see a run's counts and parameters, not the identifiers it judged common infrastructure.
+      handler: async ({ params, principal }) => s.runs.get(params.id, { personalData: principal?.role !== "auditor" }),
     }),
     defineRoute({
       method: "get",

@@ -113,15 +113,24 @@ export class RunsService {
     return { runs: r.runs.map(summary), total: r.total, limit, offset };
   }
 
-  async get(id: string): Promise<RunDetail> {
+  /**
+   * One run with its diff. Without `personalData` (auditors) the identifiers judged common
+   * infrastructure and the per-cluster diff entries are left out: only counts and parameters remain.
+   */
+  async get(id: string, opts: { personalData: boolean } = { personalData: true }): Promise<RunDetail> {
     const r = await this.deps.repo.byId(id);
     if (!r) throw new NotFoundError(`detection run "${id}" not found`);
-    return {
-      ...summary(r),
-      parameters: parse(r.parameters_json),
-      diff: parse(r.diff_json),
-      common_infrastructure: parse(r.common_infrastructure_json) ?? [],
-    };
+    const diff = parse(r.diff_json) as RunDetail["diff"];
+    if (!opts.personalData) {
+      const counts = (diff as { counts?: unknown; previous_run_id?: unknown } | null) ?? null;
+      return {
+        ...summary(r),
+        parameters: parse(r.parameters_json),
+        diff: (counts ? { previous_run_id: counts.previous_run_id, counts: counts.counts } : null) as RunDetail["diff"],
+        common_infrastructure: [],
+      };
+    }
+    return { ...summary(r), parameters: parse(r.parameters_json), diff, common_infrastructure: parse(r.common_infrastructure_json) ?? [] };
   }
 
   /** Stops this process's run: marks it failed and frees the lock so the next run need not wait for it to go stale. */

@@ -27,6 +27,8 @@ let caseId: string;
 const STEP = 120_000;
 
 async function signInThroughForm(page: Page, username: string, password: string): Promise<void> {
+  // The machine is shared and sometimes very busy: give the first paint more than Playwright's 30 s.
+  await page.waitForSelector("form[aria-label='Sign in'] input[name=username]", { timeout: 90_000 });
   await page.fill("input[name=username]", username);
   await page.fill("input[name=password]", password);
   await page.click("form[aria-label='Sign in'] button[type=submit]");

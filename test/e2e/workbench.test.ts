@@ -7,12 +7,17 @@
  * keyboard search, PNG export, not-found and signed-out states. Screenshots go to
  * test-results/screenshots/.
  */
+import fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import os from "node:os";
 import path from "node:path";
 
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { createApp } from "../../server/app.js";
 import { PROJECT_ROOT } from "../../server/config.js";
 import type { ClusterDetail, ClustersPage } from "../../server/services/clusters.service.js";
 import { generatePopulation } from "../../seed/generate.js";
@@ -21,6 +26,9 @@ import { createTestContext, type TestContext } from "../helpers/context.js";
 import { launchBrowser, screenshot, signedInContext, waitForSettledGraph, watchErrors } from "./browser.js";
 
 let ctx: TestContext;
+let server: Server;
+let baseUrl: string;
+let clientDir: string | undefined;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -51,9 +59,21 @@ async function graphOrder(): Promise<number> {
 }
 
 beforeAll(async () => {
-  // The client is built once, before the app is created, so createApp serves it from dist/client.
-  await build({ configFile: path.join(PROJECT_ROOT, "vite.config.ts"), logLevel: "warn" });
+  // The client is built once into this run's own directory and served by an app over the test
+  // container (same routes and auth as ctx), so another run rebuilding dist/client cannot pull the
+  // assets from under this one.
+  clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-client-"));
+  await build({
+    configFile: path.join(PROJECT_ROOT, "vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir: clientDir, emptyOutDir: true },
+  });
   ctx = await createTestContext();
+  const app = createApp({ ...ctx.container.appDeps, clientDir });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const seeded = [...generatePopulation({ apps: 2000, seed: 11 })];
   const records: ContractRecord[] = seeded.map((s) => s.record);
   // A coworking space's IP shared by one laptop-farm persona and 30 strangers: common infrastructure
@@ -83,27 +103,31 @@ beforeAll(async () => {
   for (const c of all.clusters) {
     const d = (await ctx.api(`/api/clusters/${c.id}`)).body as ClusterDetail;
     const i = [...d.identifiers].sort((x, y) => y.used_by - y.members - (x.used_by - x.members))[0];
-    if (i && i.used_by > i.members && (!wide || i.used_by > 25)) wide = { cluster: c.id, ref: i.ref, key: i.key, used_by: i.used_by, members: i.members };
+    if (i && i.used_by > i.members && (!wide || i.used_by > 25))
+      wide = { cluster: c.id, ref: i.ref, key: i.key, used_by: i.used_by, members: i.members };
     if (wide?.used_by > 25) break;
   }
   expect(wide).toBeDefined();
 
   browser = await launchBrowser();
-  context = await signedInContext(browser, ctx.baseUrl, await ctx.signIn("investigator"));
+  context = await signedInContext(browser, baseUrl, await ctx.signIn("investigator"));
   page = await context.newPage();
   errors = watchErrors(page);
 }, 900_000);
 
 afterAll(async () => {
   await browser?.close();
+  server?.closeAllConnections();
+  await new Promise((r) => (server ? server.close(r) : r(null)));
   await ctx?.close();
+  if (clientDir) fs.rmSync(clientDir, { recursive: true, force: true });
 });
 
 describe("cluster queue", () => {
   it(
     "lists the latest run's clusters by risk, and keeps filters in the URL",
     async () => {
-      await page.goto(`${ctx.baseUrl}/clusters`);
+      await page.goto(`${baseUrl}/clusters`);
       await page.waitForSelector("tr.queue-row");
       const ids = await page.$$eval("tr.queue-row", (rows) => rows.map((r) => (r as HTMLElement).dataset.cluster));
       expect(ids[0]).toBe(top.cluster.id);
@@ -131,7 +155,7 @@ describe("cluster queue", () => {
       await screenshot(page, "02-queue-empty");
       await page.click("text=Clear filters");
       await page.waitForSelector("tr.queue-row");
-      expect(page.url()).toBe(`${ctx.baseUrl}/clusters`);
+      expect(page.url()).toBe(`${baseUrl}/clusters`);
     },
     STEP,
   );
@@ -150,7 +174,9 @@ describe("cluster view", () => {
       await expect(page.textContent(".cluster-summary")).resolves.toContain(top.reasons[0]!.text);
       await expect(page.$$eval(".reason", (r) => r.length)).resolves.toBe(top.reasons.length);
       if (top.cluster.score_breakdown?.length)
-        await expect(page.$$eval(".breakdown-row", (r) => r.length)).resolves.toBe(top.cluster.score_breakdown.length + 1);
+        await expect(page.$$eval(".breakdown-row", (r) => r.length)).resolves.toBe(
+          top.cluster.score_breakdown.length + 1,
+        );
       const legend = await page.$$eval(".legend-item", (els) => els.map((e) => (e as HTMLElement).dataset.kind));
       expect(legend).toContain("application");
       // Something was actually drawn on the node layer (WebGL through SwiftShader).
@@ -191,7 +217,7 @@ describe("cluster view", () => {
     "expands an identifier's applications page by page and collapses them again",
     async () => {
       if (wide.cluster !== top.cluster.id) {
-        await page.goto(`${ctx.baseUrl}/clusters/${wide.cluster}`);
+        await page.goto(`${baseUrl}/clusters/${wide.cluster}`);
         await waitForSettledGraph(page);
       }
       const before = await graphOrder();
@@ -209,7 +235,10 @@ describe("cluster view", () => {
       if (wide.used_by > 25) {
         await page.click('[data-action="more"]');
         const next = `Showing ${Math.min(50, wide.used_by)} `;
-        await page.waitForFunction((text) => document.querySelector(".expand-status")?.textContent?.startsWith(text), next);
+        await page.waitForFunction(
+          (text) => document.querySelector(".expand-status")?.textContent?.startsWith(text),
+          next,
+        );
         expect(await graphOrder()).toBeGreaterThanOrEqual(afterOne);
       }
       await screenshot(page, "05-expanded");
@@ -219,7 +248,7 @@ describe("cluster view", () => {
       await page.fill("#graph-search", "");
       await page.press("#graph-search", "Escape");
       if (wide.cluster !== top.cluster.id) {
-        await page.goto(`${ctx.baseUrl}/clusters/${top.cluster.id}`);
+        await page.goto(`${baseUrl}/clusters/${top.cluster.id}`);
         await waitForSettledGraph(page);
       }
     },
@@ -289,7 +318,9 @@ describe("cluster view", () => {
       const camera1 = await camera();
       expect(camera1).not.toEqual(camera0);
       expect(camera1.ratio).toBeLessThanOrEqual(0.2 + 1e-9);
-      await expect(page.textContent(".details-title")).resolves.toContain(String(member.full_name ?? pair.b).slice(0, 20));
+      await expect(page.textContent(".details-title")).resolves.toContain(
+        String(member.full_name ?? pair.b).slice(0, 20),
+      );
     },
     STEP,
   );
@@ -314,8 +345,10 @@ describe("cluster view", () => {
       const link = `/clusters/${top.cluster.id}?sel=${encodeURIComponent(`application:${pair.a}`)}&a=${encodeURIComponent(`application:${pair.a}`)}&b=${encodeURIComponent(`application:${pair.b}`)}&hide=email`;
       const fresh = await context.newPage();
       const freshErrors = watchErrors(fresh);
-      await fresh.goto(`${ctx.baseUrl}${link}`);
-      await fresh.waitForSelector(`.details-panel[data-ref="application:${pair.a}"] .details-body .fields`, { timeout: 90_000 });
+      await fresh.goto(`${baseUrl}${link}`);
+      await fresh.waitForSelector(`.details-panel[data-ref="application:${pair.a}"] .details-body .fields`, {
+        timeout: 90_000,
+      });
       await fresh.waitForSelector(".why-result", { timeout: 90_000 });
       await expect(fresh.textContent(".why-result")).resolves.toContain(" share ");
       await expect(fresh.getAttribute('.legend-item[data-kind="email"]', "aria-pressed")).resolves.toBe("false");
@@ -331,14 +364,14 @@ describe("cluster view", () => {
   it(
     "shows not-found and signed-out states in the page",
     async () => {
-      await page.goto(`${ctx.baseUrl}/clusters/C-DOES-NOT-EXIST`);
+      await page.goto(`${baseUrl}/clusters/C-DOES-NOT-EXIST`);
       await page.waitForSelector(".state-empty");
       await expect(page.textContent(".state-empty")).resolves.toContain("Cluster not found");
       await screenshot(page, "09-not-found");
 
-      const anonymous = await signedInContext(browser, ctx.baseUrl, null);
+      const anonymous = await signedInContext(browser, baseUrl, null);
       const p = await anonymous.newPage();
-      await p.goto(`${ctx.baseUrl}/clusters?level=high`);
+      await p.goto(`${baseUrl}/clusters?level=high`);
       await p.waitForURL(/\/signin\?next=%2Fclusters%3Flevel%3Dhigh/);
       await anonymous.close();
       expect(errors, errors.join("\n")).toEqual([]);

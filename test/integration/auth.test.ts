@@ -190,25 +190,32 @@ describe("users", () => {
     const blocked = await fetch(`${ctx.baseUrl}/api/search?q=ring`, { headers: { cookie: s.cookie } });
     expect(blocked.status).toBe(403);
     expect((await blocked.json()).error.code).toBe("password_change_required");
+    // Sign-in itself stays reachable with such a session, and replaces it.
     const again = await fetch(
       `${ctx.baseUrl}/api/auth/signin`,
       json({ username: "new.person", password: otp }, { cookie: s.cookie, "x-csrf-token": s.csrf }),
     );
-    expect(again.status).toBe(200); // sign-in itself stays reachable with such a session
+    expect(again.status).toBe(200);
+    const jar = cookiesOf(again);
+    const s2 = {
+      cookie: `rs_session=${value(jar.rs_session!)}; rs_csrf=${value(jar.rs_csrf!)}`,
+      csrf: value(jar.rs_csrf!),
+    };
+    expect((await fetch(`${ctx.baseUrl}/api/auth/me`, { headers: { cookie: s.cookie } })).status).toBe(401);
     const weak = await fetch(
       `${ctx.baseUrl}/api/auth/password`,
-      json({ current_password: otp, new_password: "short" }, { cookie: s.cookie, "x-csrf-token": s.csrf }),
+      json({ current_password: otp, new_password: "short" }, { cookie: s2.cookie, "x-csrf-token": s2.csrf }),
     );
     expect(weak.status).toBe(400);
     const changed = await fetch(
       `${ctx.baseUrl}/api/auth/password`,
       json(
         { current_password: otp, new_password: "a much better passphrase" },
-        { cookie: s.cookie, "x-csrf-token": s.csrf },
+        { cookie: s2.cookie, "x-csrf-token": s2.csrf },
       ),
     );
     expect(changed.status).toBe(200);
-    expect((await fetch(`${ctx.baseUrl}/api/search?q=ring`, { headers: { cookie: s.cookie } })).status).toBe(200);
+    expect((await fetch(`${ctx.baseUrl}/api/search?q=ring`, { headers: { cookie: s2.cookie } })).status).toBe(200);
     expect((await signInRaw("new.person", otp)).res.status).toBe(401);
   });
 

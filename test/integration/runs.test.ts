@@ -89,6 +89,12 @@ describe("a finished run", () => {
     });
     expect(run.body.timings).toMatchObject({ load: 0.01, score: 0.01 });
     expect(run.body.timings.persist).toBeGreaterThanOrEqual(0);
+    // An auditor reads the same run without the per-cluster diff or any identifier.
+    const audited = await ctx.as("auditor")(`/api/runs/${doc.run_id}`);
+    expect(audited.status).toBe(200);
+    expect(audited.body.common_infrastructure).toEqual([]);
+    expect(audited.body.diff).toEqual({ previous_run_id: null, counts: run.body.diff.counts });
+    expect(run.body.diff.changed.length).toBeGreaterThan(0);
     expect(await repo.clusterCount(doc.run_id)).toBe(4);
     const lock = await repo.lockStatus("detection");
     expect(lock).toMatchObject({ owner: null, run_id: null, live: false });

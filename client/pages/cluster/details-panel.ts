@@ -12,7 +12,15 @@ import { KIND_STYLES, keyOfRef, kindOfRef, type NodeKind } from "../../graph/kin
 import type { ExpansionProgress } from "../../graph/expansion.js";
 import type { InvestigationGraph } from "../../graph/model.js";
 import { h, replace } from "../../ui/dom.js";
-import { formatDate, formatDateTime, formatNumber, humanise, indicatorLabel, plural, truncate } from "../../ui/format.js";
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  humanise,
+  indicatorLabel,
+  plural,
+  truncate,
+} from "../../ui/format.js";
 import { shapeIcon } from "../../ui/shape-icon.js";
 import { errorState, loadingState } from "../../ui/states.js";
 
@@ -53,7 +61,12 @@ export function clearDetailsCache(): void {
   cache.clear();
 }
 
-function nodeButton(ref: string, label: string, actions: DetailsActions, extra?: HTMLElement | string | null): HTMLElement {
+function nodeButton(
+  ref: string,
+  label: string,
+  actions: DetailsActions,
+  extra?: HTMLElement | string | null,
+): HTMLElement {
   const kind = kindOfRef(ref);
   return h(
     "button",
@@ -72,22 +85,57 @@ function expandControls(ref: string, c: DetailsContext, actions: DetailsActions)
     return h(
       "div",
       { class: "expand-controls" },
-      h("button", { type: "button", class: "btn", disabled: busy, dataset: { action: "expand" }, on: { click: () => actions.expand(ref) } }, busy ? "Loading…" : `Expand ${noun}`),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "btn",
+          disabled: busy,
+          dataset: { action: "expand" },
+          on: { click: () => actions.expand(ref) },
+        },
+        busy ? "Loading…" : `Expand ${noun}`,
+      ),
       h("span", { class: "muted small" }, `Loads up to ${EXPAND_PAGE} at a time (key E)`),
     );
   return h(
     "div",
     { class: "expand-controls" },
-    h("span", { class: "expand-status", attrs: { role: "status" } }, `Showing ${formatNumber(progress.loaded)} of ${plural(progress.total, noun.slice(0, -1), noun)}`),
+    h(
+      "span",
+      { class: "expand-status", attrs: { role: "status" } },
+      `Showing ${formatNumber(progress.loaded)} of ${plural(progress.total, noun.slice(0, -1), noun)}`,
+    ),
     progress.more > 0
-      ? h("button", { type: "button", class: "btn", disabled: busy, dataset: { action: "more" }, on: { click: () => actions.expand(ref) } }, busy ? "Loading…" : `Load ${Math.min(EXPAND_PAGE, progress.more)} more (${formatNumber(progress.more)} left)`)
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "btn",
+            disabled: busy,
+            dataset: { action: "more" },
+            on: { click: () => actions.expand(ref) },
+          },
+          busy ? "Loading…" : `Load ${Math.min(EXPAND_PAGE, progress.more)} more (${formatNumber(progress.more)} left)`,
+        )
       : null,
-    h("button", { type: "button", class: "btn btn-ghost", dataset: { action: "collapse" }, on: { click: () => actions.collapse(ref) } }, "Collapse"),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "btn btn-ghost",
+        dataset: { action: "collapse" },
+        on: { click: () => actions.collapse(ref) },
+      },
+      "Collapse",
+    ),
   );
 }
 
 function fieldList(rows: [string, unknown][]): HTMLElement {
-  const shown = rows.filter(([, v]) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0));
+  const shown = rows.filter(
+    ([, v]) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0),
+  );
   return h(
     "dl",
     { class: "fields" },
@@ -95,7 +143,12 @@ function fieldList(rows: [string, unknown][]): HTMLElement {
   );
 }
 
-function applicationView(ref: string, app: ApplicationDetail, c: DetailsContext, actions: DetailsActions): HTMLElement[] {
+function applicationView(
+  ref: string,
+  app: ApplicationDetail,
+  c: DetailsContext,
+  actions: DetailsActions,
+): HTMLElement[] {
   const p = app.props;
   const indicators = Array.isArray(p.indicators) ? (p.indicators as string[]) : [];
   const raw = (p.raw ?? null) as Record<string, unknown> | null;
@@ -104,8 +157,26 @@ function applicationView(ref: string, app: ApplicationDetail, c: DetailsContext,
     h(
       "div",
       { class: "pair-actions" },
-      h("button", { type: "button", class: `btn btn-small${inPair === 0 ? " active" : ""}`, dataset: { action: "pair-a" }, on: { click: () => actions.setPair(ref, 0) } }, inPair === 0 ? "Is A" : "Compare as A"),
-      h("button", { type: "button", class: `btn btn-small${inPair === 1 ? " active" : ""}`, dataset: { action: "pair-b" }, on: { click: () => actions.setPair(ref, 1) } }, inPair === 1 ? "Is B" : "Compare as B"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: `btn btn-small${inPair === 0 ? " active" : ""}`,
+          dataset: { action: "pair-a" },
+          on: { click: () => actions.setPair(ref, 0) },
+        },
+        inPair === 0 ? "Is A" : "Compare as A",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: `btn btn-small${inPair === 1 ? " active" : ""}`,
+          dataset: { action: "pair-b" },
+          on: { click: () => actions.setPair(ref, 1) },
+        },
+        inPair === 1 ? "Is B" : "Compare as B",
+      ),
     ),
     fieldList([
       ["Application", app.id],
@@ -124,7 +195,11 @@ function applicationView(ref: string, app: ApplicationDetail, c: DetailsContext,
       { class: "panel-section" },
       h("h4", { class: "section-title" }, "Indicators"),
       indicators.length
-        ? h("ul", { class: "indicators" }, indicators.map((i) => h("li", { class: "indicator" }, indicatorLabel(i))))
+        ? h(
+            "ul",
+            { class: "indicators" },
+            indicators.map((i) => h("li", { class: "indicator" }, indicatorLabel(i))),
+          )
         : h("p", { class: "muted small" }, "None"),
     ),
     h(
@@ -135,7 +210,16 @@ function applicationView(ref: string, app: ApplicationDetail, c: DetailsContext,
         "ul",
         { class: "node-list" },
         app.identifiers.map((i) =>
-          h("li", null, nodeButton(i.ref, i.key, actions, `${plural(i.usedBy, "app")}${c.graph.hasNode(i.ref) ? "" : " · not drawn"}`)),
+          h(
+            "li",
+            null,
+            nodeButton(
+              i.ref,
+              i.key,
+              actions,
+              `${plural(i.usedBy, "app")}${c.graph.hasNode(i.ref) ? "" : " · not drawn"}`,
+            ),
+          ),
         ),
       ),
       expandControls(ref, c, actions),
@@ -146,18 +230,32 @@ function applicationView(ref: string, app: ApplicationDetail, c: DetailsContext,
           { class: "panel-section" },
           h("h4", { class: "section-title" }, "As submitted"),
           h("p", { class: "muted small" }, "The record's values exactly as typed, before normalisation."),
-          fieldList(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : typeof v === "object" && v !== null ? JSON.stringify(v) : v])),
+          fieldList(
+            Object.entries(raw).map(([k, v]) => [
+              k,
+              Array.isArray(v) ? v.map(String) : typeof v === "object" && v !== null ? JSON.stringify(v) : v,
+            ]),
+          ),
         )
       : null,
   ].filter((x): x is HTMLElement => x !== null);
 }
 
-function identifierView(ref: string, usage: IdentifierDetail, c: DetailsContext, actions: DetailsActions): HTMLElement[] {
+function identifierView(
+  ref: string,
+  usage: IdentifierDetail,
+  c: DetailsContext,
+  actions: DetailsActions,
+): HTMLElement[] {
   const attrs = c.graph.hasNode(ref) ? c.graph.getNodeAttributes(ref) : null;
   const props = Object.entries(usage.props).filter(([k]) => k !== "key");
   return [
     attrs?.common
-      ? h("p", { class: "notice" }, "Judged common infrastructure by the detection run: used too widely to link anyone on its own, so it is drawn dimmed and not walked through by “why linked”.")
+      ? h(
+          "p",
+          { class: "notice" },
+          "Judged common infrastructure by the detection run: used too widely to link anyone on its own, so it is drawn dimmed and not walked through by “why linked”.",
+        )
       : null,
     fieldList([["Normal form", usage.key], ...props.map(([k, v]) => [humanise(k), v] as [string, unknown])]),
     h(
@@ -168,10 +266,25 @@ function identifierView(ref: string, usage: IdentifierDetail, c: DetailsContext,
         "ul",
         { class: "node-list" },
         usage.applications.map((a) =>
-          h("li", null, nodeButton(`application:${a.id}`, a.full_name ?? a.id, actions, `${a.id} · ${formatDate(a.submitted_at)}${c.graph.hasNode(`application:${a.id}`) ? "" : " · not drawn"}`)),
+          h(
+            "li",
+            null,
+            nodeButton(
+              `application:${a.id}`,
+              a.full_name ?? a.id,
+              actions,
+              `${a.id} · ${formatDate(a.submitted_at)}${c.graph.hasNode(`application:${a.id}`) ? "" : " · not drawn"}`,
+            ),
+          ),
         ),
       ),
-      usage.total > usage.applications.length ? h("p", { class: "muted small" }, `${formatNumber(usage.total - usage.applications.length)} more not listed; expand to draw them page by page.`) : null,
+      usage.total > usage.applications.length
+        ? h(
+            "p",
+            { class: "muted small" },
+            `${formatNumber(usage.total - usage.applications.length)} more not listed; expand to draw them page by page.`,
+          )
+        : null,
       expandControls(ref, c, actions),
     ),
   ].filter((x): x is HTMLElement => x !== null);
@@ -184,13 +297,38 @@ function header(ref: string, c: DetailsContext, actions: DetailsActions): HTMLEl
   return h(
     "div",
     { class: "details-head" },
-    h("div", { class: "details-kind" }, shapeIcon(kind, 14), KIND_STYLES[kind].label, outside ? h("span", { class: "badge badge-outside" }, "Outside this cluster") : null),
-    h("h3", { class: "details-title", attrs: { title: attrs?.label ?? keyOfRef(ref) } }, truncate(attrs?.label ?? keyOfRef(ref), 60)),
+    h(
+      "div",
+      { class: "details-kind" },
+      shapeIcon(kind, 14),
+      KIND_STYLES[kind].label,
+      outside ? h("span", { class: "badge badge-outside" }, "Outside this cluster") : null,
+    ),
+    h(
+      "h3",
+      { class: "details-title", attrs: { title: attrs?.label ?? keyOfRef(ref) } },
+      truncate(attrs?.label ?? keyOfRef(ref), 60),
+    ),
     h(
       "div",
       { class: "details-tools" },
-      attrs ? h("button", { type: "button", class: "btn btn-small btn-ghost", on: { click: () => actions.focus(ref) } }, "Centre") : null,
-      h("button", { type: "button", class: "btn btn-small btn-ghost", attrs: { "aria-label": "Close details" }, on: { click: () => actions.select(null) } }, "Close"),
+      attrs
+        ? h(
+            "button",
+            { type: "button", class: "btn btn-small btn-ghost", on: { click: () => actions.focus(ref) } },
+            "Centre",
+          )
+        : null,
+      h(
+        "button",
+        {
+          type: "button",
+          class: "btn btn-small btn-ghost",
+          attrs: { "aria-label": "Close details" },
+          on: { click: () => actions.select(null) },
+        },
+        "Close",
+      ),
     ),
   );
 }
@@ -201,7 +339,11 @@ function overview(c: DetailsContext, actions: DetailsActions): HTMLElement {
   return h(
     "div",
     { class: "details-overview" },
-    h("p", { class: "muted small" }, "Select a node in the graph, or pick one here. Shift-click two applications to compare them."),
+    h(
+      "p",
+      { class: "muted small" },
+      "Select a node in the graph, or pick one here. Shift-click two applications to compare them.",
+    ),
     h(
       "section",
       { class: "panel-section" },
@@ -211,7 +353,16 @@ function overview(c: DetailsContext, actions: DetailsActions): HTMLElement {
         { class: "node-list" },
         members.map((m) => {
           const indicators = Array.isArray(m.indicators) ? (m.indicators as string[]).length : 0;
-          return h("li", null, nodeButton(`application:${m.id}`, String(m.full_name ?? m.id), actions, `${m.id} · ${formatDate(m.submitted_at as string)}${indicators ? ` · ${plural(indicators, "indicator")}` : ""}`));
+          return h(
+            "li",
+            null,
+            nodeButton(
+              `application:${m.id}`,
+              String(m.full_name ?? m.id),
+              actions,
+              `${m.id} · ${formatDate(m.submitted_at as string)}${indicators ? ` · ${plural(indicators, "indicator")}` : ""}`,
+            ),
+          );
         }),
       ),
     ),
@@ -223,7 +374,13 @@ function overview(c: DetailsContext, actions: DetailsActions): HTMLElement {
           h(
             "ul",
             { class: "node-list" },
-            shared.map((i) => h("li", null, nodeButton(i.ref, i.key, actions, `${i.members} members${i.common_infrastructure ? " · common" : ""}`))),
+            shared.map((i) =>
+              h(
+                "li",
+                null,
+                nodeButton(i.ref, i.key, actions, `${i.members} members${i.common_infrastructure ? " · common" : ""}`),
+              ),
+            ),
           ),
         )
       : null,

@@ -10,11 +10,14 @@ import { KIND_STYLES, MUTED_NODE_COLOR, NODE_KINDS, type NodeKind } from "../../
 import type { CommonMode } from "../../graph/visibility.js";
 import { h } from "../../ui/dom.js";
 import { formatNumber } from "../../ui/format.js";
+import { outsideColor } from "../../render/reducers.js";
 import { shapeIcon } from "../../ui/shape-icon.js";
 
 export interface LegendInput {
   counts: ReadonlyMap<NodeKind, number>;
   commonCount: number;
+  /** Nodes brought in by expand or why-linked, not members of the cluster. */
+  outsideCount: number;
   hiddenKinds: ReadonlySet<NodeKind>;
   common: CommonMode;
 }
@@ -33,9 +36,9 @@ const COMMON_MODES: [CommonMode, string][] = [
 export function legend(input: LegendInput, actions: LegendActions): HTMLElement {
   const kinds = NODE_KINDS.filter((k) => (input.counts.get(k) ?? 0) > 0);
   return h(
-    "div",
-    { class: "legend", attrs: { role: "group", "aria-label": "Legend and node kind filters" } },
-    h("div", { class: "legend-title" }, "Show"),
+    "details",
+    { class: "legend", open: true, attrs: { role: "group", "aria-label": "Legend and node kind filters" } },
+    h("summary", { class: "legend-title" }, "Legend · show"),
     h(
       "ul",
       { class: "legend-list" },
@@ -50,7 +53,10 @@ export function legend(input: LegendInput, actions: LegendActions): HTMLElement 
               type: "button",
               class: `legend-item${on ? "" : " off"}`,
               dataset: { kind },
-              attrs: { "aria-pressed": String(on), title: `${on ? "Hide" : "Show"} ${KIND_STYLES[kind].plural.toLowerCase()}` },
+              attrs: {
+                "aria-pressed": String(on),
+                title: `${on ? "Hide" : "Show"} ${KIND_STYLES[kind].plural.toLowerCase()}`,
+              },
               on: { click: () => actions.toggleKind(kind) },
             },
             shapeIcon(kind, 14, on ? undefined : MUTED_NODE_COLOR),
@@ -60,11 +66,24 @@ export function legend(input: LegendInput, actions: LegendActions): HTMLElement 
         );
       }),
     ),
+    input.outsideCount > 0
+      ? h(
+          "div",
+          { class: "legend-note" },
+          shapeIcon("application", 12, outsideColor(KIND_STYLES.application.color)),
+          `Lighter: outside this cluster (${formatNumber(input.outsideCount)})`,
+        )
+      : null,
     input.commonCount > 0
       ? h(
           "div",
           { class: "legend-common" },
-          h("div", { class: "legend-common-head" }, h("span", { class: "common-swatch", attrs: { "aria-hidden": "true" } }), `Common infrastructure (${formatNumber(input.commonCount)})`),
+          h(
+            "div",
+            { class: "legend-common-head" },
+            h("span", { class: "common-swatch", attrs: { "aria-hidden": "true" } }),
+            `Common infrastructure (${formatNumber(input.commonCount)})`,
+          ),
           h(
             "div",
             { class: "segmented", attrs: { role: "radiogroup", "aria-label": "Common infrastructure" } },

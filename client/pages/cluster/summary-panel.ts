@@ -34,11 +34,21 @@ function breakdown(detail: ClusterDetail): HTMLElement | null {
           "li",
           { class: `breakdown-row${p.points < 0 ? " negative" : ""}` },
           h("span", { class: "breakdown-label" }, scoreLabel(p.code)),
-          h("span", { class: "breakdown-bar", attrs: { "aria-hidden": "true" } }, h("span", { style: { width: `${(Math.abs(p.points) / max) * 100}%` } })),
+          h(
+            "span",
+            { class: "breakdown-bar", attrs: { "aria-hidden": "true" } },
+            h("span", { style: { width: `${(Math.abs(p.points) / max) * 100}%` } }),
+          ),
           h("span", { class: "breakdown-points" }, `${p.points > 0 ? "+" : ""}${formatNumber(p.points)}`),
         ),
       ),
-      h("li", { class: "breakdown-row total" }, h("span", { class: "breakdown-label" }, "Risk score"), h("span"), h("span", { class: "breakdown-points" }, String(detail.cluster.risk_score))),
+      h(
+        "li",
+        { class: "breakdown-row total" },
+        h("span", { class: "breakdown-label" }, "Risk score"),
+        h("span"),
+        h("span", { class: "breakdown-points" }, String(detail.cluster.risk_score)),
+      ),
     ),
   );
 }
@@ -73,8 +83,14 @@ function reasons(detail: ClusterDetail, actions: SummaryActions): HTMLElement {
               { class: "reason", dataset: { code: r.code } },
               h("p", { class: "reason-text" }, r.text),
               r.identifiers.length
-                ? h("div", { class: "chips" }, r.identifiers.slice(0, 8).map((ref) => identifierChip(ref, actions)),
-                    r.identifiers.length > 8 ? h("span", { class: "muted small" }, `+${r.identifiers.length - 8} more`) : null)
+                ? h(
+                    "div",
+                    { class: "chips" },
+                    r.identifiers.slice(0, 8).map((ref) => identifierChip(ref, actions)),
+                    r.identifiers.length > 8
+                      ? h("span", { class: "muted small" }, `+${r.identifiers.length - 8} more`)
+                      : null,
+                  )
                 : null,
             ),
           ),
@@ -103,11 +119,23 @@ export function summaryPanel(detail: ClusterDetail, actions: SummaryActions): HT
       h("div", { class: "summary-score" }, riskBadge(c.risk_level, c.risk_score), change),
       h("div", { class: "chips" }, c.patterns.map(patternChip)),
       change && c.previous_ids.length
-        ? h("p", { class: "muted small" }, `Compared with ${c.previous_ids.join(", ")} in the previous run (${plural(c.added, "application")} added, ${formatNumber(c.removed)} removed).`)
+        ? h(
+            "p",
+            { class: "muted small" },
+            `Compared with ${c.previous_ids.join(", ")} in the previous run (${plural(c.added, "application")} added, ${formatNumber(c.removed)} removed).`,
+          )
         : null,
-      h("dl", { class: "facts" }, facts.flatMap(([k, v]) => [h("dt", null, k), h("dd", null, v)])),
+      h(
+        "dl",
+        { class: "facts" },
+        facts.flatMap(([k, v]) => [h("dt", null, k), h("dd", null, v)]),
+      ),
       detail.missing_members.length
-        ? h("p", { class: "notice" }, `${plural(detail.missing_members.length, "member")} of this run no longer in the data: ${detail.missing_members.slice(0, 5).join(", ")}${detail.missing_members.length > 5 ? "…" : ""}`)
+        ? h(
+            "p",
+            { class: "notice" },
+            `${plural(detail.missing_members.length, "member")} of this run no longer in the data: ${detail.missing_members.slice(0, 5).join(", ")}${detail.missing_members.length > 5 ? "…" : ""}`,
+          )
         : null,
     ),
     breakdown(detail),

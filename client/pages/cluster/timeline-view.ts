@@ -26,11 +26,16 @@ export function createTimeline(times: number[], onRange: (range: TimeRange | nul
     attrs: {
       tabindex: "0",
       role: "group",
-      "aria-label": "Submission timeline. Drag or use the arrow keys to choose a time range; Shift widens it; Escape clears.",
+      "aria-label":
+        "Submission timeline. Drag or use the arrow keys to choose a time range; Shift widens it; Escape clears.",
     },
   });
   const label = h("span", { class: "timeline-label" });
-  const clear = h("button", { type: "button", class: "btn btn-small btn-ghost", hidden: true, on: { click: () => onRange(null) } }, "Clear range");
+  const clear = h(
+    "button",
+    { type: "button", class: "btn btn-small btn-ghost", hidden: true, on: { click: () => onRange(null) } },
+    "Clear range",
+  );
   const element = h(
     "div",
     { class: "timeline" },
@@ -92,7 +97,16 @@ export function createTimeline(times: number[], onRange: (range: TimeRange | nul
     ];
     axis[0]!.textContent = first;
     axis[1]!.textContent = `${last} · one bar per ${hist.stepLabel}`;
-    replace(chart, svg("svg", { width, height: HEIGHT + AXIS, viewBox: `0 0 ${width} ${HEIGHT + AXIS}`, "aria-hidden": "true" }, ...shade, ...bars, ...axis));
+    replace(
+      chart,
+      svg(
+        "svg",
+        { width, height: HEIGHT + AXIS, viewBox: `0 0 ${width} ${HEIGHT + AXIS}`, "aria-hidden": "true" },
+        ...shade,
+        ...bars,
+        ...axis,
+      ),
+    );
     const range = selection ? binsToRange(hist, selection[0], selection[1]) : null;
     label.textContent = range
       ? `${formatRange(range[0], range[1])} · ${plural(countIn(selection), "application")} of ${total}`
@@ -131,11 +145,13 @@ export function createTimeline(times: number[], onRange: (range: TimeRange | nul
   chart.addEventListener("keydown", (e) => {
     const n = hist.counts.length;
     if (!n) return;
-    let next: [number, number] | null = selection;
+    let next: [number, number] | null;
     if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
       const d = e.key === "ArrowRight" ? 1 : -1;
       if (!selection) next = d > 0 ? [0, 0] : [n - 1, n - 1];
-      else if (e.shiftKey) next = d > 0 ? [selection[0], Math.min(n - 1, selection[1] + 1)] : [Math.max(0, selection[0] - 1), selection[1]];
+      else if (e.shiftKey)
+        next =
+          d > 0 ? [selection[0], Math.min(n - 1, selection[1] + 1)] : [Math.max(0, selection[0] - 1), selection[1]];
       else {
         const i = Math.max(0, Math.min(n - 1, (d > 0 ? selection[1] : selection[0]) + d));
         next = [i, i];

@@ -12,7 +12,6 @@ import { formatNumber } from "../../ui/format.js";
 
 export interface ToolbarState {
   layoutRunning: boolean;
-  layoutNote: string;
   search: string;
   matches: readonly SearchMatch[];
   activeMatch: number;
@@ -73,21 +72,52 @@ export function createToolbar(actions: ToolbarActions): Toolbar {
       input.blur();
     }
   });
-  const layoutButton = h("button", { type: "button", class: "btn btn-small", dataset: { action: "layout" }, attrs: { "aria-keyshortcuts": "L" }, on: { click: actions.toggleLayout } }, "Layout");
-  const layoutNote = h("span", { class: "layout-note muted small", attrs: { "aria-live": "polite" } });
+  const layoutButton = h(
+    "button",
+    {
+      type: "button",
+      class: "btn btn-small",
+      dataset: { action: "layout" },
+      attrs: { "aria-keyshortcuts": "L" },
+      on: { click: actions.toggleLayout },
+    },
+    "Layout",
+  );
   const button = (label: string, title: string, action: string, onClick: () => void, key?: string) =>
-    h("button", { type: "button", class: "btn btn-small btn-ghost", dataset: { action }, attrs: { title, "aria-label": title, "aria-keyshortcuts": key ?? null }, on: { click: onClick } }, label);
+    h(
+      "button",
+      {
+        type: "button",
+        class: "btn btn-small btn-ghost",
+        dataset: { action },
+        attrs: { title, "aria-label": title, "aria-keyshortcuts": key ?? null },
+        on: { click: onClick },
+      },
+      label,
+    );
   const help = h(
     "details",
     { class: "shortcuts" },
     h("summary", { class: "btn btn-small btn-ghost", attrs: { "aria-label": "Keyboard shortcuts" } }, "Keys"),
-    h("div", { class: "shortcuts-popover" }, h("table", null, h("tbody", null, SHORTCUTS.map(([k, v]) => h("tr", null, h("th", { scope: "row" }, h("kbd", null, k)), h("td", null, v)))))),
+    h(
+      "div",
+      { class: "shortcuts-popover" },
+      h(
+        "table",
+        null,
+        h(
+          "tbody",
+          null,
+          SHORTCUTS.map(([k, v]) => h("tr", null, h("th", { scope: "row" }, h("kbd", null, k)), h("td", null, v))),
+        ),
+      ),
+    ),
   );
   const element = h(
     "div",
     { class: "graph-toolbar", attrs: { role: "toolbar", "aria-label": "Graph tools" } },
     h("div", { class: "toolbar-group search-group" }, input, status),
-    h("div", { class: "toolbar-group" }, layoutButton, layoutNote),
+    h("div", { class: "toolbar-group" }, layoutButton),
     h(
       "div",
       { class: "toolbar-group" },
@@ -104,7 +134,6 @@ export function createToolbar(actions: ToolbarActions): Toolbar {
       if (document.activeElement !== input && input.value !== s.search) input.value = s.search;
       layoutButton.textContent = s.layoutRunning ? "Stop layout" : "Run layout";
       layoutButton.setAttribute("aria-pressed", String(s.layoutRunning));
-      layoutNote.textContent = s.layoutNote;
       status.textContent = !s.search
         ? ""
         : s.matches.length === 0

@@ -37,9 +37,28 @@ function slot(name: "A" | "B", ref: string | null, index: 0 | 1, actions: WhyAct
     { class: `why-slot${ref ? "" : " empty"}`, dataset: { slot: name } },
     h("span", { class: "why-slot-name" }, name),
     ref
-      ? h("button", { type: "button", class: "link-button", on: { click: () => actions.select(ref) } }, actions.label(ref))
-      : h("span", { class: "muted small" }, "Select an application, then “Compare as " + name + "” (or shift-click it)"),
-    ref ? h("button", { type: "button", class: "icon-button", attrs: { "aria-label": `Clear ${name}` }, on: { click: () => actions.clearSlot(index) } }, "×") : null,
+      ? h(
+          "button",
+          { type: "button", class: "link-button", on: { click: () => actions.select(ref) } },
+          actions.label(ref),
+        )
+      : h(
+          "span",
+          { class: "muted small" },
+          "Select an application, then “Compare as " + name + "” (or shift-click it)",
+        ),
+    ref
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "icon-button",
+            attrs: { "aria-label": `Clear ${name}` },
+            on: { click: () => actions.clearSlot(index) },
+          },
+          "×",
+        )
+      : null,
   );
 }
 
@@ -59,7 +78,12 @@ function pathView(p: Explanation["paths"][number], i: number, actions: WhyAction
       p.nodes.map((n) =>
         h(
           "button",
-          { type: "button", class: "chip chip-identifier", attrs: { title: n.id }, on: { click: () => actions.select(n.id) } },
+          {
+            type: "button",
+            class: "chip chip-identifier",
+            attrs: { title: n.id },
+            on: { click: () => actions.select(n.id) },
+          },
           shapeIcon(n.kind, 12),
           n.kind === "application" ? keyOfRef(n.id) : n.label,
         ),
@@ -80,8 +104,20 @@ export function whyPanel(s: WhyState, actions: WhyActions): HTMLElement {
     h(
       "div",
       { class: "why-actions" },
-      h("button", { type: "button", class: "btn btn-primary", disabled: !ready || s.loading, dataset: { action: "explain" }, on: { click: actions.run } }, s.loading ? "Explaining…" : "Explain link"),
-      ex || s.pair[0] || s.pair[1] ? h("button", { type: "button", class: "btn btn-ghost", on: { click: actions.clear } }, "Clear") : null,
+      h(
+        "button",
+        {
+          type: "button",
+          class: "btn btn-primary",
+          disabled: !ready || s.loading,
+          dataset: { action: "explain" },
+          on: { click: actions.run },
+        },
+        s.loading ? "Explaining…" : "Explain link",
+      ),
+      ex || s.pair[0] || s.pair[1]
+        ? h("button", { type: "button", class: "btn btn-ghost", on: { click: actions.clear } }, "Clear")
+        : null,
     ),
     s.error ? h("p", { class: "state-error-inline", attrs: { role: "alert" } }, errorMessage(s.error)) : null,
     ex
@@ -89,12 +125,32 @@ export function whyPanel(s: WhyState, actions: WhyActions): HTMLElement {
           "div",
           { class: "why-result", attrs: { role: "status" } },
           ex.linked
-            ? h("p", { class: "why-summary" }, `${plural(ex.paths.length, "shortest chain")} of ${plural(ex.paths[0]!.length, "shared identifier")}, highlighted in the graph.`)
+            ? h(
+                "p",
+                { class: "why-summary" },
+                `${plural(ex.paths.length, "shortest chain")} of ${plural(ex.paths[0]!.length, "shared identifier")}, highlighted in the graph.`,
+              )
             : h("p", { class: "why-summary" }, ex.text + "."),
-          ex.linked ? h("ol", { class: "why-paths" }, ex.paths.slice(0, MAX_LISTED).map((p, i) => pathView(p, i, actions))) : null,
-          ex.paths.length > MAX_LISTED ? h("p", { class: "muted small" }, `${ex.paths.length - MAX_LISTED} more chains of the same length are highlighted but not listed.`) : null,
+          ex.linked
+            ? h(
+                "ol",
+                { class: "why-paths" },
+                ex.paths.slice(0, MAX_LISTED).map((p, i) => pathView(p, i, actions)),
+              )
+            : null,
+          ex.paths.length > MAX_LISTED
+            ? h(
+                "p",
+                { class: "muted small" },
+                `${ex.paths.length - MAX_LISTED} more chains of the same length are highlighted but not listed.`,
+              )
+            : null,
           ex.excluded_common_infrastructure > 0
-            ? h("p", { class: "muted small" }, `Chains through the ${plural(ex.excluded_common_infrastructure, "common-infrastructure identifier")} were not considered.`)
+            ? h(
+                "p",
+                { class: "muted small" },
+                `Chains through the ${plural(ex.excluded_common_infrastructure, "common-infrastructure identifier")} were not considered.`,
+              )
             : null,
         )
       : null,

@@ -75,7 +75,12 @@ declare global {
   }
 }
 
-export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: ClusterDetail, link: ClusterLink): () => void {
+export function mountWorkbench(
+  root: HTMLElement,
+  ctx: PageContext,
+  detail: ClusterDetail,
+  link: ClusterLink,
+): () => void {
   const t0 = performance.now();
   const settings = resolveRendererSettings();
   const commonRefs = new Set(detail.cluster.common_infrastructure ?? []);
@@ -94,9 +99,17 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
   let activeMatch = -1;
   let view: ViewModel = EMPTY_VIEW_MODEL;
   let layoutNote = "";
+  /** A camera move waiting for the running layout to stop (deep links, explanations). */
+  let settleFocus: (() => void) | null = null;
 
   // Layout: page skeleton
-  const canvas = h("div", { class: "graph-canvas", attrs: { role: "img", "aria-label": `Graph of cluster ${detail.cluster.id}: ${graph.order} nodes, ${graph.size} links` } });
+  const canvas = h("div", {
+    class: "graph-canvas",
+    attrs: {
+      role: "img",
+      "aria-label": `Graph of cluster ${detail.cluster.id}: ${graph.order} nodes, ${graph.size} links`,
+    },
+  });
   const toolbar = createToolbar({
     search: (text) => store.update(setSearch(text.trim())),
     nextMatch: (step) => gotoMatch(step),
@@ -108,18 +121,34 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
   const legendHost = h("div", { class: "graph-legend" });
   const statusLine = h("div", { class: "graph-status muted small", attrs: { "aria-live": "polite" } });
   const timeline = createTimeline(
-    graph.filterNodes((_, a) => a.kind === "application" && a.origin === "cluster").map((n) => graph.getNodeAttribute(n, "submittedAt") ?? NaN),
+    graph
+      .filterNodes((_, a) => a.kind === "application" && a.origin === "cluster")
+      .map((n) => graph.getNodeAttribute(n, "submittedAt") ?? NaN),
     (range) => store.update(setTimeRange(range)),
   );
   const whyHost = h("div", { class: "why-host" });
   const detailsHost = h("div", { class: "details-panel", attrs: { "aria-live": "polite" } });
   const truncatedNote = detail.graph.truncated
-    ? h("div", { class: "graph-notice", attrs: { role: "note" } }, "Large cluster: only identifiers shared inside it (and common infrastructure) are drawn. Expand an application to see the rest.")
+    ? h(
+        "div",
+        { class: "graph-notice", attrs: { role: "note" } },
+        "Large cluster: only identifiers shared inside it (and common infrastructure) are drawn. Expand an application to see the rest.",
+      )
     : null;
   replace(
     root,
-    h("aside", { class: "cluster-summary", attrs: { "aria-label": "Why this cluster" } }, summaryPanel(detail, { focus: (ref) => focusRef(ref) })),
-    h("section", { class: "graph-column", attrs: { "aria-label": "Cluster graph" } }, toolbar.element, h("div", { class: "graph-stage" }, canvas, legendHost, statusLine, truncatedNote), timeline.element),
+    h(
+      "aside",
+      { class: "cluster-summary", attrs: { "aria-label": "Why this cluster" } },
+      summaryPanel(detail, { focus: (ref) => focusRef(ref) }),
+    ),
+    h(
+      "section",
+      { class: "graph-column", attrs: { "aria-label": "Cluster graph" } },
+      toolbar.element,
+      h("div", { class: "graph-stage" }, canvas, legendHost, statusLine, truncatedNote),
+      timeline.element,
+    ),
     h("aside", { class: "cluster-side", attrs: { "aria-label": "Details" } }, whyHost, detailsHost),
   );
 
@@ -127,13 +156,23 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
   const renderer = createRenderer(graph, canvas, () => view, settings);
   const layout = new LayoutController(graph, {
     onStart: () => {
-      layoutNote = "Arranging…";
+      layoutNote = "arranging…";
       renderToolbar();
+      renderStatus();
     },
     onStop: (run) => {
-      layoutNote = run.reason === "settled" ? `Settled after ${run.iterations} iterations` : run.reason === "budget" ? `Stopped after ${(run.ms / 1000).toFixed(1)} s` : "Stopped";
+      layoutNote =
+        run.reason === "settled"
+          ? `layout settled (${run.iterations} iterations)`
+          : run.reason === "budget"
+            ? `layout stopped after ${(run.ms / 1000).toFixed(1)} s`
+            : "layout stopped";
       window.__ringscope = { ...window.__ringscope, layout: { ...run, settledAtMs: performance.now() } };
+      const focus = settleFocus;
+      settleFocus = null;
+      focus?.();
       renderToolbar();
+      renderStatus();
     },
   });
 
@@ -145,23 +184,33 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
 
   function renderToolbar(): void {
     const s = store.get();
-    toolbar.update({ layoutRunning: layout.isRunning(), layoutNote, search: s.search, matches, activeMatch });
+    toolbar.update({ layoutRunning: layout.isRunning(), search: s.search, matches, activeMatch });
   }
 
   function renderLegend(): void {
     const counts = new Map<NodeKind, number>();
     let common = 0;
+    let outside = 0;
     graph.forEachNode((_, a) => {
       counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
       if (a.common) common++;
+      if (a.origin !== "cluster") outside++;
     });
     const s = store.get();
-    replace(legendHost, legend({ counts, commonCount: common, hiddenKinds: s.hiddenKinds, common: s.common }, { toggleKind: (k) => store.update(toggleKind(k)), setCommon: (m) => store.update(setCommonMode(m)) }));
+    const open = legendHost.querySelector("details")?.open ?? true;
+    replace(
+      legendHost,
+      legend(
+        { counts, commonCount: common, outsideCount: outside, hiddenKinds: s.hiddenKinds, common: s.common },
+        { toggleKind: (k) => store.update(toggleKind(k)), setCommon: (m) => store.update(setCommonMode(m)) },
+      ),
+    );
+    legendHost.querySelector("details")!.open = open;
   }
 
   function renderStatus(): void {
     const visible = graph.order - hidden.size;
-    statusLine.textContent = `${formatNumber(visible)} of ${plural(graph.order, "node")} shown · ${plural(graph.size, "link")}`;
+    statusLine.textContent = `${formatNumber(visible)} of ${plural(graph.order, "node")} shown · ${plural(graph.size, "link")}${layoutNote ? ` · ${layoutNote}` : ""}`;
   }
 
   const detailsActions: DetailsActions = {
@@ -174,7 +223,12 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
 
   function renderSide(): void {
     const s = store.get();
-    renderDetails(detailsHost, s.selected, { graph, detail, expansions, expanding, pair: s.pair, signal: ctx.signal }, detailsActions);
+    renderDetails(
+      detailsHost,
+      s.selected,
+      { graph, detail, expansions, expanding, pair: s.pair, signal: ctx.signal },
+      detailsActions,
+    );
   }
 
   function labelOf(ref: string): string {
@@ -239,7 +293,11 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
 
   async function savePng(): Promise<void> {
     try {
-      await exportPng(renderer, `Ringscope · cluster ${detail.cluster.id} · run ${detail.run_id} · ${formatDateTime(Date.now())}`, `ringscope-${detail.cluster.id}`);
+      await exportPng(
+        renderer,
+        `Ringscope · cluster ${detail.cluster.id} · run ${detail.run_id} · ${formatDateTime(Date.now())}`,
+        `ringscope-${detail.cluster.id}`,
+      );
       toast("Saved the view as PNG");
     } catch (err) {
       toast(`Export failed: ${(err as Error).message}`, "error");
@@ -269,8 +327,11 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
       expansions.set(ref, progressAfter(previous, page));
       structureChanged([ref, ...page.neighbours.map((n) => n.id)]);
       const already = page.neighbours.length - added.addedNodes.filter((n) => n !== ref).length;
-      toast(`${plural(added.addedNodes.length, "node")} added${already > 0 ? `, ${formatNumber(already)} already shown` : ""}${page.more ? ` · ${formatNumber(page.more)} more available` : ""}`);
-      if (added.addedNodes.length && !layout.isRunning()) layout.start(Math.min(3000, layoutBudget(settings, graph.order)));
+      toast(
+        `${plural(added.addedNodes.length, "node")} added${already > 0 ? `, ${formatNumber(already)} already shown` : ""}${page.more ? ` · ${formatNumber(page.more)} more available` : ""}`,
+      );
+      if (added.addedNodes.length && !layout.isRunning())
+        layout.start(Math.min(3000, layoutBudget(settings, graph.order)));
     } catch (err) {
       if (!ctx.signal.aborted) toast(`Expand failed: ${(err as Error).message}`, "error");
     } finally {
@@ -315,7 +376,11 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
       path = pathHighlight(ex);
       why = { ...why, explanation: ex, loading: false };
       structureChanged(added.addedNodes);
-      if (ex.linked) fitNodes(renderer, path.nodes);
+      if (ex.linked) {
+        const nodes = path.nodes;
+        if (layout.isRunning()) settleFocus = () => fitNodes(renderer, nodes);
+        else fitNodes(renderer, nodes);
+      }
     } catch (err) {
       if (ctx.signal.aborted) return;
       why = { ...why, loading: false, error: err };
@@ -325,7 +390,8 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
 
   // State bindings
   store.subscribe((s, prev) => {
-    const filtersChanged = s.hiddenKinds !== prev.hiddenKinds || s.common !== prev.common || s.timeRange !== prev.timeRange;
+    const filtersChanged =
+      s.hiddenKinds !== prev.hiddenKinds || s.common !== prev.common || s.timeRange !== prev.timeRange;
     if (filtersChanged) {
       hidden = computeHidden(graph, s);
       renderStatus();
@@ -335,7 +401,11 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
       activeMatch = -1;
     }
     if (s.pair !== prev.pair) {
-      if (why.explanation && (why.explanation.a !== keyOfRef(s.pair[0] ?? "") || why.explanation.b !== keyOfRef(s.pair[1] ?? ""))) clearExplanation();
+      if (
+        why.explanation &&
+        (why.explanation.a !== keyOfRef(s.pair[0] ?? "") || why.explanation.b !== keyOfRef(s.pair[1] ?? ""))
+      )
+        clearExplanation();
       why = { ...why, pair: s.pair };
       renderWhy();
     }
@@ -439,10 +509,12 @@ export function mountWorkbench(root: HTMLElement, ctx: PageContext, detail: Clus
     };
   });
   layout.start(layoutBudget(settings, graph.order));
+  // A deep link's focus is applied once the first layout has stopped, where nodes will stay: the why-
+  // linked path if there is one (explain sets it), else the match or the selection.
   const s0 = store.get();
-  if (s0.selected && graph.hasNode(s0.selected)) setTimeout(() => focusNode(renderer, s0.selected!), 600);
   if (s0.pair[0] && s0.pair[1]) void explain();
-  if (s0.search && matches.length) setTimeout(() => gotoMatch(1), 600);
+  else if (s0.search && matches.length) settleFocus = () => gotoMatch(1);
+  else if (s0.selected && graph.hasNode(s0.selected)) settleFocus = () => focusNode(renderer, s0.selected!);
 
   return () => {
     document.removeEventListener("keydown", onKey);

@@ -121,12 +121,12 @@ export class NodeShapeProgram extends NodeProgram<Uniform> {
 
   processVisibleItem(nodeIndex: number, startIndex: number, data: NodeDisplayData): void {
     const array = this.array;
-    array[startIndex++] = data.x;
-    array[startIndex++] = data.y;
-    array[startIndex++] = data.size;
-    array[startIndex++] = shapeOf(data as NodeDisplayData & { kind?: unknown });
-    array[startIndex++] = floatColor(data.color);
-    array[startIndex++] = nodeIndex;
+    array[startIndex] = data.x;
+    array[startIndex + 1] = data.y;
+    array[startIndex + 2] = data.size;
+    array[startIndex + 3] = shapeOf(data as NodeDisplayData & { kind?: unknown });
+    array[startIndex + 4] = floatColor(data.color);
+    array[startIndex + 5] = nodeIndex;
   }
 
   setUniforms(

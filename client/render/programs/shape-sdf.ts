@@ -57,12 +57,20 @@ export const SHAPE_SDF: Readonly<Record<ShapeName, string>> = {
     return length(p - ba * h) * sign(p.y * ba.x - p.x * ba.y);`,
 };
 
-export const SHAPES: readonly ShapeName[] = ["circle", "square", "diamond", "triangle", "hexagon", "ring", "pentagon", "star"];
+export const SHAPES: readonly ShapeName[] = [
+  "circle",
+  "square",
+  "diamond",
+  "triangle",
+  "hexagon",
+  "ring",
+  "pentagon",
+  "star",
+];
 
-export const SHAPE_INDEX: Readonly<Record<ShapeName, number>> = Object.fromEntries(SHAPES.map((s, i) => [s, i])) as Record<
-  ShapeName,
-  number
->;
+export const SHAPE_INDEX: Readonly<Record<ShapeName, number>> = Object.fromEntries(
+  SHAPES.map((s, i) => [s, i]),
+) as Record<ShapeName, number>;
 
 /** One GLSL function per shape, and `shapeDistance(shape, p)` choosing among them by index. */
 export function shapeDistanceGlsl(): string {

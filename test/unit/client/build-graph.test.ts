@@ -43,22 +43,34 @@ describe("buildGraph", () => {
     expect(g.getNodeAttribute("ip:203.0.113.7", "common")).toBe(true);
     expect(g.getNodeAttribute("payment:p-1", "common")).toBe(true);
     expect(g.getNodeAttribute("device:d-1", "common")).toBe(false);
-    expect(g.getEdgeAttributes(edgeKey("application:A-1", "ip:203.0.113.7"))).toMatchObject({ weight: COMMON_EDGE_WEIGHT, common: true });
+    expect(g.getEdgeAttributes(edgeKey("application:A-1", "ip:203.0.113.7"))).toMatchObject({
+      weight: COMMON_EDGE_WEIGHT,
+      common: true,
+    });
     expect(g.getEdgeAttributes(edgeKey("application:A-1", "device:d-1"))).toMatchObject({ weight: 1, common: false });
   });
 
   it("sizes nodes by degree from their kind's base size", () => {
     const g = buildGraph(CLUSTER);
     // device, payment, ip → degree 3; email: degree 1 → base size.
-    expect(g.getNodeAttribute("application:A-2", "size")).toBeCloseTo(KIND_STYLES.application.baseSize + 1.6 * Math.sqrt(2));
+    expect(g.getNodeAttribute("application:A-2", "size")).toBeCloseTo(
+      KIND_STYLES.application.baseSize + 1.6 * Math.sqrt(2),
+    );
     expect(g.getNodeAttribute("email:alice@example.com", "size")).toBe(KIND_STYLES.email.baseSize);
     expect(sizeFor(5, 10_000)).toBe(18);
   });
 
   it("skips unknown kinds and dangling or self edges", () => {
     const g = buildGraph({
-      nodes: [app("A-1", "A", "2026-01-01T00:00:00Z"), { id: "planet:x", kind: "planet" as never, label: "x", attributes: {} }],
-      edges: [edge("application:A-1", "planet:x"), edge("application:A-1", "device:missing"), edge("application:A-1", "application:A-1")],
+      nodes: [
+        app("A-1", "A", "2026-01-01T00:00:00Z"),
+        { id: "planet:x", kind: "planet" as never, label: "x", attributes: {} },
+      ],
+      edges: [
+        edge("application:A-1", "planet:x"),
+        edge("application:A-1", "device:missing"),
+        edge("application:A-1", "application:A-1"),
+      ],
     });
     expect(g.nodes()).toEqual(["application:A-1"]);
     expect(g.size).toBe(0);
@@ -68,7 +80,10 @@ describe("buildGraph", () => {
 describe("addPayload", () => {
   it("is idempotent and records which expansion brought a node in", () => {
     const g = buildGraph(CLUSTER);
-    const page = { nodes: [ident("device", "d-1"), app("A-9", "Zed", "2026-02-01T00:00:00Z")], edges: [edge("application:A-9", "device:d-1")] };
+    const page = {
+      nodes: [ident("device", "d-1"), app("A-9", "Zed", "2026-02-01T00:00:00Z")],
+      edges: [edge("application:A-9", "device:d-1")],
+    };
     const first = addPayload(g, page, { origin: "expand", addedBy: "device:d-1" });
     expect(first).toEqual({ addedNodes: ["application:A-9"], addedEdges: [edgeKey("application:A-9", "device:d-1")] });
     const again = addPayload(g, page, { origin: "expand", addedBy: "device:d-1" });

@@ -5,7 +5,12 @@
 import { describe, expect, it } from "vitest";
 
 import { buildGraph } from "../../../client/graph/build-graph.js";
-import { addNeighbourhood, collapseExpansion, progressAfter, type NeighbourhoodPage } from "../../../client/graph/expansion.js";
+import {
+  addNeighbourhood,
+  collapseExpansion,
+  progressAfter,
+  type NeighbourhoodPage,
+} from "../../../client/graph/expansion.js";
 import { edgeKey } from "../../../client/graph/model.js";
 import { CLUSTER, app, edge, ident } from "./fixtures.js";
 
@@ -36,7 +41,14 @@ describe("expand", () => {
     const g = buildGraph(CLUSTER);
     addNeighbourhood(
       g,
-      { node: app("A-1", "Alice Archer", "2026-01-01T10:00:00Z"), neighbours: [ident("ip", "198.51.100.1")], edges: [edge("application:A-1", "ip:198.51.100.1")], total: 1, offset: 0, more: 0 },
+      {
+        node: app("A-1", "Alice Archer", "2026-01-01T10:00:00Z"),
+        neighbours: [ident("ip", "198.51.100.1")],
+        edges: [edge("application:A-1", "ip:198.51.100.1")],
+        total: 1,
+        offset: 0,
+        more: 0,
+      },
       new Set(["ip:198.51.100.1"]),
     );
     expect(g.getNodeAttribute("ip:198.51.100.1", "common")).toBe(true);

@@ -8,7 +8,16 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { ApiError, api, readCookie, request, setUnauthenticatedHandler } from "../../../client/api.js";
-import { formatDate, formatDateTime, formatRange, humanise, indicatorLabel, patternLabel, plural, scoreLabel } from "../../../client/ui/format.js";
+import {
+  formatDate,
+  formatDateTime,
+  formatRange,
+  humanise,
+  indicatorLabel,
+  patternLabel,
+  plural,
+  scoreLabel,
+} from "../../../client/ui/format.js";
 
 describe("format", () => {
   it("writes dates and times in UTC", () => {
@@ -84,10 +93,17 @@ describe("API client", () => {
 
   it("turns an error body into ApiError", async () => {
     stubBrowser("");
-    answer = { status: 404, body: { error: { code: "not_found", message: 'cluster "C-9" is not in the latest finished run' } } };
+    answer = {
+      status: 404,
+      body: { error: { code: "not_found", message: 'cluster "C-9" is not in the latest finished run' } },
+    };
     const err = await request("GET", "/api/clusters/C-9").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 404, code: "not_found", message: 'cluster "C-9" is not in the latest finished run' });
+    expect(err).toMatchObject({
+      status: 404,
+      code: "not_found",
+      message: 'cluster "C-9" is not in the latest finished run',
+    });
   });
 
   it("sends a 401 to sign-in with the current location, except from the sign-in page", async () => {

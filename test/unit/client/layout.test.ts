@@ -62,7 +62,11 @@ describe("ForceAtlas2 matrices", () => {
 
   it("uses inferSettings with hubs pushed out, complete for iterate", () => {
     const s = layoutSettings(5000);
-    expect(s).toMatchObject({ ...forceAtlas2.inferSettings(5000), outboundAttractionDistribution: true, barnesHutTheta: 0.5 });
+    expect(s).toMatchObject({
+      ...forceAtlas2.inferSettings(5000),
+      outboundAttractionDistribution: true,
+      barnesHutTheta: 0.5,
+    });
     expect(s.barnesHutOptimize).toBe(true);
     expect(layoutSettings(100).barnesHutOptimize).toBe(false);
   });
@@ -70,7 +74,10 @@ describe("ForceAtlas2 matrices", () => {
 
 describe("renderer settings", () => {
   it("scale with the graph: large graphs hide edges and labels while moving and draw 1-px edges", () => {
-    expect(scaledSettings(DEFAULT_RENDERER_SETTINGS, 120, 400)).toMatchObject({ hideEdgesOnMove: false, defaultEdgeType: "line" });
+    expect(scaledSettings(DEFAULT_RENDERER_SETTINGS, 120, 400)).toMatchObject({
+      hideEdgesOnMove: false,
+      defaultEdgeType: "line",
+    });
     expect(scaledSettings(DEFAULT_RENDERER_SETTINGS, 5000, 20000)).toMatchObject({
       hideEdgesOnMove: true,
       hideLabelsOnMove: true,
@@ -102,10 +109,14 @@ describe("initial layout", () => {
       expect(b.getNodeAttribute(n, "y")).toBeCloseTo(a.getNodeAttribute(n, "y"));
     }
     const mid = (n: string, m: string, k: "x" | "y") => (a.getNodeAttribute(n, k) + a.getNodeAttribute(m, k)) / 2;
-    expect(Math.abs(a.getNodeAttribute("device:d-1", "x") - mid("application:A-1", "application:A-2", "x"))).toBeLessThan(3.1);
+    expect(
+      Math.abs(a.getNodeAttribute("device:d-1", "x") - mid("application:A-1", "application:A-2", "x")),
+    ).toBeLessThan(3.1);
     // Common infrastructure goes to the outer ring, beyond every application.
     const r = (n: string) => Math.hypot(a.getNodeAttribute(n, "x"), a.getNodeAttribute(n, "y"));
-    expect(r("ip:203.0.113.7")).toBeGreaterThan(Math.max(r("application:A-1"), r("application:A-2"), r("application:A-3")));
+    expect(r("ip:203.0.113.7")).toBeGreaterThan(
+      Math.max(r("application:A-1"), r("application:A-2"), r("application:A-3")),
+    );
   });
 
   it("places expanded nodes around the node they came from", () => {
@@ -114,7 +125,10 @@ describe("initial layout", () => {
     g.mergeNodeAttributes("email:alice@example.com", { x: 100, y: 100 });
     placeAround(g, "application:A-1", ["email:alice@example.com"]);
     const { x, y } = g.getNodeAttributes("application:A-1");
-    const d = Math.hypot(g.getNodeAttribute("email:alice@example.com", "x") - x, g.getNodeAttribute("email:alice@example.com", "y") - y);
+    const d = Math.hypot(
+      g.getNodeAttribute("email:alice@example.com", "x") - x,
+      g.getNodeAttribute("email:alice@example.com", "y") - y,
+    );
     expect(d).toBeCloseTo(9, 0);
   });
 });

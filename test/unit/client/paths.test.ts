@@ -24,18 +24,36 @@ const explanation = (paths: Explanation["paths"]): Explanation => ({
 const VIA_CLUSTER = {
   length: 2,
   text: "A-1 and A-2 share device d-1; A-2 and A-3 share payment account p-1",
-  nodes: [app("A-1", "Alice", "2026-01-01T00:00:00Z"), ident("device", "d-1"), app("A-2", "Bob", "2026-01-02T00:00:00Z"), ident("payment", "p-1"), app("A-3", "Carol", "2026-01-09T00:00:00Z")],
+  nodes: [
+    app("A-1", "Alice", "2026-01-01T00:00:00Z"),
+    ident("device", "d-1"),
+    app("A-2", "Bob", "2026-01-02T00:00:00Z"),
+    ident("payment", "p-1"),
+    app("A-3", "Carol", "2026-01-09T00:00:00Z"),
+  ],
 };
 const VIA_OUTSIDER = {
   length: 2,
   text: "A-1 and Z-9 share phone +12025550101; Z-9 and A-3 share device d-9",
-  nodes: [app("A-1", "Alice", "2026-01-01T00:00:00Z"), ident("phone", "+12025550101"), app("Z-9", "Zoe", "2025-12-01T00:00:00Z"), ident("device", "d-9"), app("A-3", "Carol", "2026-01-09T00:00:00Z")],
+  nodes: [
+    app("A-1", "Alice", "2026-01-01T00:00:00Z"),
+    ident("phone", "+12025550101"),
+    app("Z-9", "Zoe", "2025-12-01T00:00:00Z"),
+    ident("device", "d-9"),
+    app("A-3", "Carol", "2026-01-09T00:00:00Z"),
+  ],
 };
 
 describe("pathHighlight", () => {
   it("collects every chain's nodes and consecutive edges", () => {
     const h = pathHighlight(explanation([VIA_CLUSTER]));
-    expect([...h.nodes]).toEqual(["application:A-1", "device:d-1", "application:A-2", "payment:p-1", "application:A-3"]);
+    expect([...h.nodes]).toEqual([
+      "application:A-1",
+      "device:d-1",
+      "application:A-2",
+      "payment:p-1",
+      "application:A-3",
+    ]);
     expect([...h.edges].sort()).toEqual(
       [
         edgeKey("application:A-1", "device:d-1"),

@@ -4,17 +4,21 @@
  */
 import { describe, expect, it } from "vitest";
 
-import { buildGraph } from "../../../client/graph/build-graph.js";
-import { MUTED_EDGE_COLOR, MUTED_NODE_COLOR, PATH_COLOR } from "../../../client/graph/kinds.js";
+import { addPayload, buildGraph } from "../../../client/graph/build-graph.js";
+import { KIND_STYLES, MUTED_EDGE_COLOR, MUTED_NODE_COLOR, PATH_COLOR } from "../../../client/graph/kinds.js";
 import { edgeKey, type InvestigationGraph } from "../../../client/graph/model.js";
-import { makeEdgeReducer, makeNodeReducer, shortLabel } from "../../../client/render/reducers.js";
+import { makeEdgeReducer, makeNodeReducer, outsideColor, shortLabel } from "../../../client/render/reducers.js";
 import { deriveViewModel, type ViewModel } from "../../../client/render/view-model.js";
 import { INITIAL_VIEW, type ClusterViewState } from "../../../client/state/cluster-view.js";
-import { CLUSTER } from "./fixtures.js";
+import { CLUSTER, app } from "./fixtures.js";
 
 function setup(state: Partial<ClusterViewState>, inputs: Partial<Parameters<typeof deriveViewModel>[2]> = {}) {
   const graph = buildGraph(CLUSTER);
-  const view: ViewModel = deriveViewModel(graph, { ...INITIAL_VIEW, ...state }, { hidden: new Set(), path: null, matches: [], ...inputs });
+  const view: ViewModel = deriveViewModel(
+    graph,
+    { ...INITIAL_VIEW, ...state },
+    { hidden: new Set(), path: null, matches: [], ...inputs },
+  );
   const node = makeNodeReducer(() => view);
   const edge = makeEdgeReducer(graph, () => view);
   return {
@@ -30,7 +34,11 @@ const snapshot = (g: InvestigationGraph) => JSON.stringify(g.export());
 describe("node reducer", () => {
   it("draws a plain node as its data says, with a shortened label", () => {
     const { node, graph } = setup({});
-    expect(node("application:A-1")).toMatchObject({ label: "Alice Archer", color: graph.getNodeAttribute("application:A-1", "color"), size: graph.getNodeAttribute("application:A-1", "size") });
+    expect(node("application:A-1")).toMatchObject({
+      label: "Alice Archer",
+      color: graph.getNodeAttribute("application:A-1", "color"),
+      size: graph.getNodeAttribute("application:A-1", "size"),
+    });
     expect(node("application:A-1").highlighted).toBeUndefined();
     expect(shortLabel("x".repeat(40))).toHaveLength(32);
   });
@@ -77,10 +85,26 @@ describe("node reducer", () => {
   it("emphasises the selection and search matches, and ignores a hovered node that is hidden", () => {
     const { node } = setup({ selected: "application:A-3" }, { matches: ["payment:p-1"] });
     expect(node("application:A-3")).toMatchObject({ highlighted: true, forceLabel: true, zIndex: 2 });
-    expect(node("application:A-3").size).toBeGreaterThan(buildGraph(CLUSTER).getNodeAttribute("application:A-3", "size"));
+    expect(node("application:A-3").size).toBeGreaterThan(
+      buildGraph(CLUSTER).getNodeAttribute("application:A-3", "size"),
+    );
     expect(node("payment:p-1").highlighted).toBe(true);
     const hiddenHover = setup({ hovered: "device:d-1" }, { hidden: new Set(["device:d-1"]) });
     expect(hiddenHover.view.focusNodes).toBeNull();
+  });
+
+  it("draws nodes from outside the cluster in a lighter shade of their kind's colour", () => {
+    const { graph, view } = setup({});
+    addPayload(
+      graph,
+      { nodes: [app("X-1", "Xavier", "2026-03-01T00:00:00Z")], edges: [] },
+      { origin: "expand", addedBy: "device:d-1" },
+    );
+    const reduce = makeNodeReducer(() => view);
+    expect(reduce("application:X-1", { ...graph.getNodeAttributes("application:X-1") }).color).toBe(
+      outsideColor(KIND_STYLES.application.color),
+    );
+    expect(outsideColor("#0072B2")).toBe("#80b9d9");
   });
 
   it("never writes to the graph", () => {

@@ -60,15 +60,38 @@ describe("producers", () => {
   });
 
   it("reset filters but keep selection and pair; reveal keeps search", () => {
-    const busy = { ...INITIAL_VIEW, selected: "application:A-1", pair: ["application:A-1", null] as const, hiddenKinds: new Set(["ip" as const]), common: "hide" as const, timeRange: [1, 2] as const, search: "bob" };
-    expect(resetFilters(busy)).toMatchObject({ selected: "application:A-1", pair: ["application:A-1", null], common: "dim", timeRange: null, search: "" });
+    const busy = {
+      ...INITIAL_VIEW,
+      selected: "application:A-1",
+      pair: ["application:A-1", null] as const,
+      hiddenKinds: new Set(["ip" as const]),
+      common: "hide" as const,
+      timeRange: [1, 2] as const,
+      search: "bob",
+    };
+    expect(resetFilters(busy)).toMatchObject({
+      selected: "application:A-1",
+      pair: ["application:A-1", null],
+      common: "dim",
+      timeRange: null,
+      search: "",
+    });
     expect(resetFilters(busy).hiddenKinds.size).toBe(0);
     expect(revealAll(busy)).toMatchObject({ common: "dim", timeRange: null, search: "bob" });
   });
 
   it("forget nodes that left the graph", () => {
-    const s = { ...INITIAL_VIEW, selected: "application:X", hovered: "application:X", pair: ["application:X", "application:A-1"] as const };
-    expect(forgetNodes((n) => n !== "application:X")(s)).toMatchObject({ selected: null, hovered: null, pair: [null, "application:A-1"] });
+    const s = {
+      ...INITIAL_VIEW,
+      selected: "application:X",
+      hovered: "application:X",
+      pair: ["application:X", "application:A-1"] as const,
+    };
+    expect(forgetNodes((n) => n !== "application:X")(s)).toMatchObject({
+      selected: null,
+      hovered: null,
+      pair: [null, "application:A-1"],
+    });
     expect(forgetNodes(() => true)(s)).toBe(s);
   });
 });

@@ -11,7 +11,12 @@ const DAY = 86_400_000;
 
 describe("binTimes", () => {
   it("uses days for a month of submissions, aligned to UTC midnight", () => {
-    const h = binTimes([t("2026-01-01T10:00:00Z"), t("2026-01-01T23:00:00Z"), t("2026-01-03T01:00:00Z"), t("2026-01-20T12:00:00Z")]);
+    const h = binTimes([
+      t("2026-01-01T10:00:00Z"),
+      t("2026-01-01T23:00:00Z"),
+      t("2026-01-03T01:00:00Z"),
+      t("2026-01-20T12:00:00Z"),
+    ]);
     expect(h.step).toBe(DAY);
     expect(h.stepLabel).toBe("day");
     expect(h.start).toBe(t("2026-01-01T00:00:00Z"));

@@ -6,7 +6,14 @@ import { describe, expect, it } from "vitest";
 
 import { INITIAL_VIEW } from "../../../client/state/cluster-view.js";
 import { clusterHref, decodeClusterLink, encodeClusterLink } from "../../../client/state/cluster-url.js";
-import { EMPTY_QUEUE_QUERY, decodeQueueQuery, encodeQueueQuery, isFiltered, toApiQuery, withFilter } from "../../../client/state/queue-query.js";
+import {
+  EMPTY_QUEUE_QUERY,
+  decodeQueueQuery,
+  encodeQueueQuery,
+  isFiltered,
+  toApiQuery,
+  withFilter,
+} from "../../../client/state/queue-query.js";
 
 const q = (s: string) => new URLSearchParams(s);
 
@@ -30,18 +37,30 @@ describe("cluster deep links", () => {
     );
     const back = decodeClusterLink(encoded);
     expect(back.run).toBe(link.run);
-    expect(back.view).toMatchObject({ selected: "device:d-1", pair: ["application:A-1", "application:A-2"], common: "hide", timeRange: link.view.timeRange, search: "bob" });
+    expect(back.view).toMatchObject({
+      selected: "device:d-1",
+      pair: ["application:A-1", "application:A-2"],
+      common: "hide",
+      timeRange: link.view.timeRange,
+      search: "bob",
+    });
     expect([...back.view.hiddenKinds].sort()).toEqual(["email", "phone"]);
   });
 
   it("leaves defaults out, so the plain cluster URL has no query", () => {
     expect(encodeClusterLink({ view: INITIAL_VIEW, run: null }).toString()).toBe("");
     expect(clusterHref("C-1")).toBe("/clusters/C-1");
-    expect(clusterHref("C 1/2", { view: { ...INITIAL_VIEW, selected: "application:A-1" } })).toBe("/clusters/C%201%2F2?sel=application%3AA-1");
+    expect(clusterHref("C 1/2", { view: { ...INITIAL_VIEW, selected: "application:A-1" } })).toBe(
+      "/clusters/C%201%2F2?sel=application%3AA-1",
+    );
   });
 
   it("drops what is invalid", () => {
-    const back = decodeClusterLink(q("sel=planet:x&a=device:d-1&b=application:A-1&hide=ip,bogus&common=loud&from=2026-02-01&to=2026-01-01&run=bad%20id!"));
+    const back = decodeClusterLink(
+      q(
+        "sel=planet:x&a=device:d-1&b=application:A-1&hide=ip,bogus&common=loud&from=2026-02-01&to=2026-01-01&run=bad%20id!",
+      ),
+    );
     expect(back.view.selected).toBeNull();
     expect(back.view.pair).toEqual([null, "application:A-1"]);
     expect([...back.view.hiddenKinds]).toEqual(["ip"]);
@@ -56,14 +75,25 @@ describe("queue query", () => {
   it("round-trips filters and pages", () => {
     const s = "level=high&pattern=laptop_farm&min_size=5&from=2026-01-01&to=2026-01-31&q=smith&offset=50";
     const decoded = decodeQueueQuery(q(s));
-    expect(decoded).toEqual({ level: "high", pattern: "laptop_farm", minSize: 5, from: "2026-01-01", to: "2026-01-31", q: "smith", offset: 50 });
+    expect(decoded).toEqual({
+      level: "high",
+      pattern: "laptop_farm",
+      minSize: 5,
+      from: "2026-01-01",
+      to: "2026-01-31",
+      q: "smith",
+      offset: 50,
+    });
     expect(encodeQueueQuery(decoded).toString()).toBe(s);
     expect(isFiltered(decoded)).toBe(true);
     expect(isFiltered(EMPTY_QUEUE_QUERY)).toBe(false);
   });
 
   it("drops values the API would reject and snaps the offset to a page", () => {
-    expect(decodeQueueQuery(q("level=extreme&pattern=x&min_size=1&from=2026-13-01&to=yesterday&offset=77"))).toEqual({ ...EMPTY_QUEUE_QUERY, offset: 50 });
+    expect(decodeQueueQuery(q("level=extreme&pattern=x&min_size=1&from=2026-13-01&to=yesterday&offset=77"))).toEqual({
+      ...EMPTY_QUEUE_QUERY,
+      offset: 50,
+    });
   });
 
   it("asks the API for one page, without a one-letter search", () => {
@@ -72,6 +102,9 @@ describe("queue query", () => {
   });
 
   it("goes back to the first page when a filter changes", () => {
-    expect(withFilter({ ...EMPTY_QUEUE_QUERY, offset: 100 }, { level: "high" })).toMatchObject({ level: "high", offset: 0 });
+    expect(withFilter({ ...EMPTY_QUEUE_QUERY, offset: 100 }, { level: "high" })).toMatchObject({
+      level: "high",
+      offset: 0,
+    });
   });
 });

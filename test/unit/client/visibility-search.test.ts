@@ -20,7 +20,10 @@ describe("computeHidden", () => {
   });
 
   it("hides switched-off kinds and, when asked, common infrastructure", () => {
-    expect(sorted(computeHidden(g, { ...NONE, hiddenKinds: new Set(["email", "device"]) }))).toEqual(["device:d-1", "email:alice@example.com"]);
+    expect(sorted(computeHidden(g, { ...NONE, hiddenKinds: new Set(["email", "device"]) }))).toEqual([
+      "device:d-1",
+      "email:alice@example.com",
+    ]);
     expect(sorted(computeHidden(g, { ...NONE, common: "hide" }))).toEqual(["ip:203.0.113.7"]);
     expect(computeHidden(g, { ...NONE, common: "show" }).size).toBe(0);
   });
@@ -31,7 +34,11 @@ describe("computeHidden", () => {
     expect(sorted(computeHidden(g, { ...NONE, timeRange: range }))).toEqual(["application:A-3"]);
     // [2 Jan, 3 Jan): only A-2; A-1's own email goes with it, the device and IP stay (A-2 uses them).
     const narrow = [Date.parse("2026-01-02T00:00:00Z"), Date.parse("2026-01-03T00:00:00Z")] as const;
-    expect(sorted(computeHidden(g, { ...NONE, timeRange: narrow }))).toEqual(["application:A-1", "application:A-3", "email:alice@example.com"]);
+    expect(sorted(computeHidden(g, { ...NONE, timeRange: narrow }))).toEqual([
+      "application:A-1",
+      "application:A-3",
+      "email:alice@example.com",
+    ]);
   });
 });
 
