@@ -16,7 +16,7 @@ import {
   type NodeAttrs,
   type Origin,
 } from "./model.js";
-import { assignSizesByDegree } from "./size-by-degree.js";
+import { assignSizesByDegree, sizeScaleFor } from "./size-by-degree.js";
 
 export interface GraphPayload {
   nodes: GraphNode[];
@@ -111,6 +111,7 @@ export function addPayload(graph: InvestigationGraph, payload: GraphPayload, opt
 export function buildGraph(payload: GraphPayload, commonRefs?: ReadonlySet<string>): InvestigationGraph {
   const graph = createInvestigationGraph();
   addPayload(graph, payload, { origin: "cluster", commonRefs });
+  graph.setAttribute("sizeScale", sizeScaleFor(graph.order));
   assignSizesByDegree(graph);
   return graph;
 }

@@ -53,7 +53,7 @@ export function makeNodeReducer(view: () => ViewModel): (node: string, data: Nod
     const emphasised = node === v.selected || v.pair.has(node) || v.matches.has(node);
     if (attrs.common && v.common === "dim" && !emphasised && !(v.focusNodes?.has(node) ?? false)) {
       d.color = MUTED_NODE_COLOR;
-      d.size = Math.max(2.5, attrs.size * 0.7);
+      d.size = attrs.size * 0.7;
       d.label = "";
     }
     if (v.focusNodes) {

@@ -1,10 +1,11 @@
 // One page of a finished run's clusters (the latest, or $run_id), filtered, by descending risk. The run is
 // resolved in the same statement, so a reader never mixes two runs. Empty filters ('' or 0) are off: always
-// the same parameter types, so one cached plan serves every combination.
+// the same parameter types, so one cached plan serves every combination. OPTIONAL keeps the run row when
+// no cluster matches, so "no match" is told apart from "no run yet".
 MATCH (r:DetectionRun)
 WHERE r.status = 'finished' AND ($run_id = '' OR r.id = $run_id)
 WITH r ORDER BY r.finished_at DESC LIMIT 1
-MATCH (r)-[:FOUND]->(c:Cluster)
+OPTIONAL MATCH (r)-[:FOUND]->(c:Cluster)
 WHERE ($level = '' OR c.risk_level = $level)
   AND ($pattern = '' OR $pattern IN c.patterns)
   AND ($min_size = 0 OR c.size >= $min_size)

@@ -13,11 +13,12 @@
  *  - layout iterations, frames drawn per second while the layout ran (the page stays responsive because
  *    FA2 runs in a worker), and the median time of a view-state redraw (reducers, no re-indexation);
  * with the same figures for a 500-node baseline of the same shape in the same run, as ratios.
- * No Neo4j: a tiny local server serves the built client (dist/client) and the synthetic payload at
- * `GET /api/clusters/:id`.
+ * No Neo4j: a tiny local server serves the client (built into a temporary directory; `--no-build` reuses
+ * the last one) and the synthetic payload at `GET /api/clusters/:id`.
  */
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -28,7 +29,8 @@ import type { ClusterDetail } from "../services/clusters.service.js";
 import { cliArgs, runMain } from "./args.js";
 
 const USAGE = "npm run bench:client -- [--reps N] [--apps N] [--no-build] [--json] [--keep-open]";
-const CLIENT_DIR = path.join(PROJECT_ROOT, "dist", "client");
+/** The bench builds into its own directory, so a server or test serving dist/client is not disturbed. */
+const BENCH_DIR = path.join(os.tmpdir(), "ringscope-bench-client");
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -150,7 +152,7 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 
-export function serve(payloads: Map<string, string>): Promise<http.Server> {
+export function serve(payloads: Map<string, string>, clientDir = BENCH_DIR): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const m = /^\/api\/clusters\/([^/]+)$/.exec(url.pathname);
@@ -165,8 +167,8 @@ export function serve(payloads: Map<string, string>): Promise<http.Server> {
       res.end(JSON.stringify({ error: { code: "not_found", message: "not served by the bench" } }));
       return;
     }
-    const file = path.join(CLIENT_DIR, path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, ""));
-    const target = fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(CLIENT_DIR, "index.html");
+    const file = path.join(clientDir, path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, ""));
+    const target = fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(clientDir, "index.html");
     res.writeHead(200, { "content-type": TYPES[path.extname(target)] ?? "application/octet-stream" });
     fs.createReadStream(target).pipe(res);
   });
@@ -250,9 +252,13 @@ async function main(): Promise<void> {
   const reps = Number(values.reps);
   const apps = Number(values.apps);
   if (!Number.isInteger(reps) || reps < 1 || !Number.isInteger(apps) || apps < 10) throw new Error(`usage: ${USAGE}`);
-  if (!values["no-build"] || !fs.existsSync(path.join(CLIENT_DIR, "index.html"))) {
+  if (!values["no-build"] || !fs.existsSync(path.join(BENCH_DIR, "index.html"))) {
     const { build } = await import("vite");
-    await build({ configFile: path.join(PROJECT_ROOT, "vite.config.ts"), logLevel: "warn" });
+    await build({
+      configFile: path.join(PROJECT_ROOT, "vite.config.ts"),
+      logLevel: "warn",
+      build: { outDir: BENCH_DIR, emptyOutDir: true },
+    });
   }
   const big = syntheticCluster(apps);
   const small = syntheticCluster(Math.round(apps / 10));

@@ -112,7 +112,7 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
     clusters,
     commonInfrastructure,
     stats: {
-      applications: input.apps.count,
+      applications: input.totalApplications ?? input.apps.count,
       identifiers: input.identifiers.count,
       links: input.links.ident.length,
       identities: ids.count,

@@ -16,10 +16,12 @@ export interface AsnCategories {
   mobile: ReadonlySet<number>;
 }
 
-/** What detection needs from the education reference. */
+/** What detection needs from the education reference; 0 when consistent or when nothing can be judged. */
 export interface EducationCheck {
-  /** MAJOR_NOT_OFFERED and/or GRADUATION_OFF_CALENDAR for one claim; 0 when consistent or unknown. */
-  check(university: string | null, major: string | null, graduation: string | null): number;
+  /** MAJOR_NOT_OFFERED when the school does not offer the major. */
+  majorBits(university: string, major: string): number;
+  /** GRADUATION_OFF_CALENDAR when the school confers no degrees in that month (1–12). */
+  monthBits(university: string, month: number): number;
 }
 
 export interface DetectEnvironment {
@@ -30,12 +32,9 @@ export interface DetectEnvironment {
 
 /** Education claims checked against the reference table; an unknown school or major is no judgement. */
 export const referenceEducation: EducationCheck = {
-  check(university, major, graduation) {
-    let bits = 0;
-    if (offersMajor(university, major) === false) bits |= MAJOR_NOT_OFFERED;
-    if (graduationMonthPlausible(university, graduation) === false) bits |= GRADUATION_OFF_CALENDAR;
-    return bits;
-  },
+  majorBits: (university, major) => (offersMajor(university, major) === false ? MAJOR_NOT_OFFERED : 0),
+  monthBits: (university, month) =>
+    graduationMonthPlausible(university, `2000-${String(month).padStart(2, "0")}`) === false ? GRADUATION_OFF_CALENDAR : 0,
 };
 
 export const referenceCategories: AsnCategories = {

@@ -83,7 +83,8 @@ export class InputBuilder {
   private readonly nameKeys: string[] = [];
   private readonly nameKeyIndex = new Map<string, number>();
   private readonly networks = new Map<number, string>();
-  private readonly educationCache = new Map<string, number>();
+  private readonly majorCache = new Map<string, number>();
+  private readonly monthCache = new Map<string, number>();
   private readonly counts = new Array<number>(KIND_COUNT).fill(0);
 
   constructor(private readonly env: DetectEnvironment) {
@@ -118,13 +119,24 @@ export class InputBuilder {
     return HOSTING_IP;
   }
 
+  /** Checked per (school, major) and (school, month): a few thousand distinct claims in a population. */
   private educationBits(app: number, claim: EducationClaim): number {
-    if (!claim.university) return 0;
-    const key = `${claim.university}\u0000${claim.major ?? ""}\u0000${claim.graduation ?? ""}`;
-    let bits = this.educationCache.get(key);
-    if (bits === undefined) {
-      bits = this.env.education.check(claim.university, claim.major, claim.graduation);
-      this.educationCache.set(key, bits);
+    const u = claim.university;
+    if (!u) return 0;
+    let bits = 0;
+    if (claim.major) {
+      const key = `${u}\u0000${claim.major}`;
+      let b = this.majorCache.get(key);
+      if (b === undefined) this.majorCache.set(key, (b = this.env.education.majorBits(u, claim.major)));
+      bits |= b;
+    }
+    const g = claim.graduation;
+    // YYYY-MM or YYYY-MM-DD: the month is characters 5-6; a year alone says nothing about the calendar.
+    if (g && g.length >= 7 && g.charCodeAt(4) === 45) {
+      const key = `${u}\u0000${g.slice(5, 7)}`;
+      let b = this.monthCache.get(key);
+      if (b === undefined) this.monthCache.set(key, (b = this.env.education.monthBits(u, Number(g.slice(5, 7)))));
+      bits |= b;
     }
     if (bits) this.educationClaims.set(app, claim);
     return bits;

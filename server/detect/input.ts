@@ -58,6 +58,8 @@ export interface HostingIp {
 }
 
 export interface DetectionInput {
+  /** Applications in the population, including those left out because they share nothing. */
+  totalApplications?: number;
   apps: {
     count: number;
     ids: string[];

@@ -3,8 +3,9 @@
  * ======================
  *
  * Streams the application–identifier graph out of Neo4j, one row per application in batches of the
- * driver's fetch size, straight into the compact DetectionInput. One query, so one consistent snapshot;
- * keys travel only for identifiers that can link (shared ones) and for IPs (for the ASN lookup).
+ * driver's fetch size, straight into the compact DetectionInput. One query, so one consistent snapshot.
+ * Only what can link travels: applications that share at least one identifier (the others can never be
+ * in a cluster and are only counted), keys of shared identifiers, and IPs for the ASN lookup.
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
@@ -13,7 +14,7 @@ import { defaultEnvironment, type DetectEnvironment } from "./environment.js";
 import { K, KIND_CODE, KIND_COUNT, type DetectionInput } from "./input.js";
 import { InputBuilder } from "./input-builder.js";
 
-defineQueries(["read/detect-applications"] as const);
+defineQueries(["read/detect-applications", "read/detect-count"] as const);
 
 interface Row {
   id: string;
@@ -86,5 +87,8 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
     );
     if (opts.onProgress && builder.applications % every === 0) opts.onProgress(builder.applications);
   }
-  return { input: builder.build(), seconds: (performance.now() - t0) / 1000 };
+  const [count] = await db.read<{ applications: number }>("read/detect-count");
+  const input = builder.build();
+  input.totalApplications = Math.max(count?.applications ?? 0, input.apps.count);
+  return { input, seconds: (performance.now() - t0) / 1000 };
 }

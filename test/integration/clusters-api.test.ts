@@ -144,6 +144,8 @@ describe("GET /api/clusters", () => {
     expect(res.status).toBe(200);
     expect(ids(res.body)).toEqual(expected);
     expect(res.body.total).toBe(expected.length);
+    // A filter that matches nothing still names the run it searched.
+    expect(res.body.run_id).toBe(r2);
   });
 
   it("lists clusters new or grown since a run", async () => {

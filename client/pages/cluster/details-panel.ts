@@ -25,6 +25,8 @@ import { shapeIcon } from "../../ui/shape-icon.js";
 import { errorState, loadingState } from "../../ui/states.js";
 
 export const EXPAND_PAGE = 25;
+/** Members listed in the overview; a 5,000-application cluster is searched, not scrolled. */
+const MAX_LISTED = 300;
 
 export interface DetailsContext {
   graph: InvestigationGraph;
@@ -347,11 +349,11 @@ function overview(c: DetailsContext, actions: DetailsActions): HTMLElement {
     h(
       "section",
       { class: "panel-section" },
-      h("h4", { class: "section-title" }, `Applications (${members.length})`),
+      h("h4", { class: "section-title" }, `Applications (${formatNumber(members.length)})`),
       h(
         "ul",
         { class: "node-list" },
-        members.map((m) => {
+        members.slice(0, MAX_LISTED).map((m) => {
           const indicators = Array.isArray(m.indicators) ? (m.indicators as string[]).length : 0;
           return h(
             "li",
@@ -365,6 +367,13 @@ function overview(c: DetailsContext, actions: DetailsActions): HTMLElement {
           );
         }),
       ),
+      members.length > MAX_LISTED
+        ? h(
+            "p",
+            { class: "muted small" },
+            `${formatNumber(members.length - MAX_LISTED)} more: find them with the search above the graph (/).`,
+          )
+        : null,
     ),
     shared.length
       ? h(

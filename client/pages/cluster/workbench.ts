@@ -154,6 +154,7 @@ export function mountWorkbench(
 
   // Renderer
   const renderer = createRenderer(graph, canvas, () => view, settings);
+  performance.mark("rs:renderer-created");
   const layout = new LayoutController(graph, {
     onStart: () => {
       layoutNote = "arranging…";
@@ -489,6 +490,7 @@ export function mountWorkbench(
 
   // First draw
   recomputeView();
+  performance.mark("rs:first-refresh");
   renderToolbar();
   renderLegend();
   renderStatus();

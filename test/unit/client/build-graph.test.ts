@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { COMMON_EDGE_WEIGHT, addPayload, buildGraph } from "../../../client/graph/build-graph.js";
 import { KIND_STYLES } from "../../../client/graph/kinds.js";
 import { edgeKey } from "../../../client/graph/model.js";
-import { sizeFor } from "../../../client/graph/size-by-degree.js";
+import { assignSizesByDegree, sizeFor, sizeScaleFor } from "../../../client/graph/size-by-degree.js";
 import { CLUSTER, app, edge, ident } from "./fixtures.js";
 
 describe("buildGraph", () => {
@@ -58,6 +58,17 @@ describe("buildGraph", () => {
     );
     expect(g.getNodeAttribute("email:alice@example.com", "size")).toBe(KIND_STYLES.email.baseSize);
     expect(sizeFor(5, 10_000)).toBe(18);
+  });
+
+  it("draws big graphs smaller, with one scale fixed at build time", () => {
+    expect(sizeScaleFor(100)).toBe(1);
+    expect(sizeScaleFor(1600)).toBe(0.5);
+    expect(sizeScaleFor(50_000)).toBe(0.35);
+    const g = buildGraph(CLUSTER);
+    expect(g.getAttribute("sizeScale")).toBe(1);
+    g.setAttribute("sizeScale", 0.5);
+    assignSizesByDegree(g);
+    expect(g.getNodeAttribute("email:alice@example.com", "size")).toBe(KIND_STYLES.email.baseSize / 2);
   });
 
   it("skips unknown kinds and dangling or self edges", () => {
