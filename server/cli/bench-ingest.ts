@@ -42,7 +42,9 @@ runMain(async () => {
   const file = path.join(dir, `apps-${apps}.ndjson`);
   const tGen = performance.now();
   await writePopulation({ apps, seed: Number(values.seed) }, file, path.join(dir, "truth.ndjson"));
-  console.log(`seeded file: ${apps} applications, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - tGen) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded file: ${apps} applications, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - tGen) / 1000).toFixed(1)} s`,
+  );
 
   const db = await connectDatabase(config);
   const repo = new ApplicationRepository(db);
@@ -55,7 +57,9 @@ runMain(async () => {
       rejects: new MemoryRejectSink(10),
     });
     const pipelineRate = summary.accepted / summary.seconds;
-    console.log(`pipeline: ${summary.accepted} applications in ${summary.seconds.toFixed(1)} s = ${Math.round(pipelineRate)} applications/s (batch ${batchSize}, ${values.concurrency} in flight)`);
+    console.log(
+      `pipeline: ${summary.accepted} applications in ${summary.seconds.toFixed(1)} s = ${Math.round(pipelineRate)} applications/s (batch ${batchSize}, ${values.concurrency} in flight)`,
+    );
 
     // The same records (the first `sample` of the file) into an empty database, one per transaction.
     await repo.deleteAll();
@@ -69,10 +73,18 @@ runMain(async () => {
     for (const app of naiveApps) await repo.writeOneNaively(app);
     const naiveSeconds = (performance.now() - t0) / 1000;
     const naiveRate = naiveApps.length / naiveSeconds;
-    console.log(`naive loop: ${naiveApps.length} applications in ${naiveSeconds.toFixed(1)} s = ${Math.round(naiveRate)} applications/s (one MERGE transaction per record)`);
+    console.log(
+      `naive loop: ${naiveApps.length} applications in ${naiveSeconds.toFixed(1)} s = ${Math.round(naiveRate)} applications/s (one MERGE transaction per record)`,
+    );
     console.log(`ratio: ${(pipelineRate / naiveRate).toFixed(1)}x`);
     console.log(
-      JSON.stringify({ apps, pipeline_apps_per_s: Math.round(pipelineRate), naive_apps_per_s: Math.round(naiveRate), ratio: Number((pipelineRate / naiveRate).toFixed(1)), naive_sample: naiveApps.length }),
+      JSON.stringify({
+        apps,
+        pipeline_apps_per_s: Math.round(pipelineRate),
+        naive_apps_per_s: Math.round(naiveRate),
+        ratio: Number((pipelineRate / naiveRate).toFixed(1)),
+        naive_sample: naiveApps.length,
+      }),
     );
     await repo.deleteAll();
   } finally {

@@ -106,7 +106,8 @@ export class ApplicationRepository {
   /** The naive baseline bench:ingest compares against: one application per auto-commit transaction. */
   async writeOneNaively(app: NormalisedApplication): Promise<void> {
     const row: Record<string, unknown> = { id: app.id, submitted_at: app.submittedAt, props: app.props };
-    for (const kind of IDENTIFIER_KINDS) row[kind] = app.identifiers.filter((i) => i.kind === kind).map((i) => ({ key: i.key, props: i.props }));
+    for (const kind of IDENTIFIER_KINDS)
+      row[kind] = app.identifiers.filter((i) => i.kind === kind).map((i) => ({ key: i.key, props: i.props }));
     await this.db.write("write/naive-upsert-application", { row });
   }
 

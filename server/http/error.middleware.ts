@@ -29,10 +29,8 @@ export function errorMiddleware(log: Logger) {
       appErr = new AppError("internal error", "internal", 500);
     }
     if (appErr.status >= 500) log.warn({ code: appErr.code, path: req.path }, appErr.message);
-    res
-      .status(appErr.status)
-      .json({
-        error: { code: appErr.code, message: appErr.message, ...(appErr.details ? { details: appErr.details } : {}) },
-      });
+    res.status(appErr.status).json({
+      error: { code: appErr.code, message: appErr.message, ...(appErr.details ? { details: appErr.details } : {}) },
+    });
   };
 }

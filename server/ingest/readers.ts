@@ -52,7 +52,14 @@ export async function* readNdjson(input: Readable): AsyncGenerator<RawRecord> {
 
 export async function* readCsv(input: Readable): AsyncGenerator<RawRecord> {
   // Rows come as arrays so that a row with the wrong number of columns is rejected in file order.
-  const parser = parseCsv({ bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: false });
+  const parser = parseCsv({
+    bom: true,
+    info: true,
+    raw: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: false,
+  });
   input.pipe(parser);
   let header: string[] | null = null;
   try {
@@ -64,14 +71,24 @@ export async function* readCsv(input: Readable): AsyncGenerator<RawRecord> {
         continue;
       }
       if (rec.record.length !== header.length) {
-        yield { line, text, error: `CSV row is malformed: ${rec.record.length} columns where the header has ${header.length}` };
+        yield {
+          line,
+          text,
+          error: `CSV row is malformed: ${rec.record.length} columns where the header has ${header.length}`,
+        };
         continue;
       }
       const value: Record<string, string | string[]> = {};
       header.forEach((k, i) => {
         const v = rec.record[i]!;
         if (v === "") return;
-        value[k] = LIST_FIELDS.has(k) && v.includes("|") ? v.split("|").map((s) => s.trim()).filter(Boolean) : v;
+        value[k] =
+          LIST_FIELDS.has(k) && v.includes("|")
+            ? v
+                .split("|")
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : v;
       });
       yield { line, text, value };
     }
@@ -121,7 +138,11 @@ export async function* readJsonArray(input: Readable): AsyncGenerator<RawRecord>
       continue;
     }
     if (failure) {
-      yield { line: index + 1, text: "", error: `JSON document is malformed after element ${index}: ${(failure as Error).message}` };
+      yield {
+        line: index + 1,
+        text: "",
+        error: `JSON document is malformed after element ${index}: ${(failure as Error).message}`,
+      };
       return;
     }
     if (ended) return;

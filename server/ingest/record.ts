@@ -31,11 +31,10 @@ const RecordSchema = z.object({
   application_id: requiredString("application_id")
     .min(1, "application_id is empty")
     .max(128, "application_id is longer than 128 characters"),
-  submitted_at: requiredString("submitted_at")
-    .refine(
-      (s) => ISO_DATETIME.test(s.trim()) && !Number.isNaN(Date.parse(s.trim())),
-      "submitted_at is not an ISO-8601 date-time",
-    ),
+  submitted_at: requiredString("submitted_at").refine(
+    (s) => ISO_DATETIME.test(s.trim()) && !Number.isNaN(Date.parse(s.trim())),
+    "submitted_at is not an ISO-8601 date-time",
+  ),
   full_name: optionalString("full_name"),
   email: oneOrMany("email"),
   phone: oneOrMany("phone"),

@@ -130,7 +130,12 @@ export class RunsService {
         common_infrastructure: [],
       };
     }
-    return { ...summary(r), parameters: parse(r.parameters_json), diff, common_infrastructure: parse(r.common_infrastructure_json) ?? [] };
+    return {
+      ...summary(r),
+      parameters: parse(r.parameters_json),
+      diff,
+      common_infrastructure: parse(r.common_infrastructure_json) ?? [],
+    };
   }
 
   /** Stops this process's run: marks it failed and frees the lock so the next run need not wait for it to go stale. */

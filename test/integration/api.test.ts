@@ -36,10 +36,16 @@ describe("POST /api/ingest", () => {
   });
 
   it("ingests a JSON array", async () => {
-    const body = JSON.stringify([{ application_id: "H-1", submitted_at: "2026-04-01T00:00:00Z", email: "h1@example.com" }, { nope: 1 }]);
+    const body = JSON.stringify([
+      { application_id: "H-1", submitted_at: "2026-04-01T00:00:00Z", email: "h1@example.com" },
+      { nope: 1 },
+    ]);
     const res = await ctx.api("/api/ingest", post(body));
     expect(res.body).toMatchObject({ read: 2, accepted: 1, rejected: 1, unknownFields: {} });
-    expect(res.body.rejects[0]).toMatchObject({ line: 2, reason: expect.stringContaining("application_id is required") });
+    expect(res.body.rejects[0]).toMatchObject({
+      line: 2,
+      reason: expect.stringContaining("application_id is required"),
+    });
   });
 
   it("rejects an empty body and a malformed JSON array with a clear error", async () => {
@@ -66,7 +72,15 @@ describe("GET /api/health", () => {
     expect(res.body.neo4j).toMatchObject({ reachable: true, edition: "community" });
     expect(res.body.neo4j.version).toMatch(/^5\.26\./);
     expect(res.body.counts.applications).toBeGreaterThanOrEqual(4);
-    expect(Object.keys(res.body.counts.identifiers).sort()).toEqual(["address", "device", "email", "ip", "payment", "phone", "profile"]);
+    expect(Object.keys(res.body.counts.identifiers).sort()).toEqual([
+      "address",
+      "device",
+      "email",
+      "ip",
+      "payment",
+      "phone",
+      "profile",
+    ]);
   });
 });
 
@@ -74,7 +88,11 @@ describe("GET /api/applications/:id", () => {
   it("returns fields, raw values as typed, indicators and identifiers with usage counts", async () => {
     const res = await ctx.api("/api/applications/A-3");
     expect(res.status).toBe(200);
-    expect(res.body.props).toMatchObject({ id: "A-3", full_name: "Ana Lima", indicators: ["malformed_phone", "non_routable_ip_only"] });
+    expect(res.body.props).toMatchObject({
+      id: "A-3",
+      full_name: "Ana Lima",
+      indicators: ["malformed_phone", "non_routable_ip_only"],
+    });
     expect(res.body.props.raw).toMatchObject({ phone: "555-12", ip: "192.168.1.4" });
     const device = res.body.identifiers.find((i: { ref: string }) => i.ref === "device:dev-aaa");
     expect(device.usedBy).toBe(2);
@@ -92,7 +110,9 @@ describe("GET /api/identifiers/:kind/:value", () => {
     expect(res.status).toBe(200);
     expect(res.body.normalised).toBe("+14155552671");
     expect(res.body.applications.map((a: { id: string }) => a.id).sort()).toEqual(["A-1", "A-2"]);
-    const addr = await ctx.api(`/api/identifiers/address/${encodeURIComponent("123 MAIN STREET APT 4, Springfield IL 62701")}`);
+    const addr = await ctx.api(
+      `/api/identifiers/address/${encodeURIComponent("123 MAIN STREET APT 4, Springfield IL 62701")}`,
+    );
     expect(addr.body.total).toBe(2);
     const email = await ctx.api(`/api/identifiers/email/${encodeURIComponent("J.A.N.E.DOE@googlemail.com")}`);
     expect(email.body.applications.map((a: { id: string }) => a.id)).toEqual(["A-1"]);

@@ -45,7 +45,12 @@ beforeEach(async () => emptyDatabase(db));
 describe("ingest of good records", () => {
   it("stores applications, identifiers in normal form and indicators", async () => {
     const { summary } = await ingestFile(path.join(FIX, "good.ndjson"));
-    expect(summary).toMatchObject({ read: 4, accepted: 4, rejected: 0, unknownFields: { favourite_colour: 2, notes: 1 } });
+    expect(summary).toMatchObject({
+      read: 4,
+      accepted: 4,
+      rejected: 0,
+      unknownFields: { favourite_colour: 2, notes: 1 },
+    });
     const rows = await snapshot();
     expect(rows.map((r) => r.id)).toEqual(["A-1", "A-2", "A-3", "A-4"]);
     const a1 = rows[0]!;
@@ -105,7 +110,13 @@ describe("ingest of good records", () => {
   it("re-ingesting an application replaces its links and drops identifiers nobody uses", async () => {
     await ingestFile(path.join(FIX, "good.ndjson"));
     const replacement = [
-      { application_id: "A-1", submitted_at: "2026-03-05T10:00:00Z", full_name: "Jane Doe", email: "jane.new@example.com", device_id: "DEV-AAA" },
+      {
+        application_id: "A-1",
+        submitted_at: "2026-03-05T10:00:00Z",
+        full_name: "Jane Doe",
+        email: "jane.new@example.com",
+        device_id: "DEV-AAA",
+      },
     ];
     const summary = await ingestRecords(repo, readRecords(Readable.from([JSON.stringify(replacement)]), "json"), {
       batchSize: 10,
@@ -174,9 +185,17 @@ describe("rejects", () => {
   it("writes rejects to an NDJSON file with the original text", async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rs-")), "rejects.ndjson");
     const sink = new FileRejectSink(out);
-    await ingestRecords(repo, readFileRecords(path.join(FIX, "bad.ndjson")), { batchSize: 5, rejects: sink, sourceName: "bad.ndjson" });
+    await ingestRecords(repo, readFileRecords(path.join(FIX, "bad.ndjson")), {
+      batchSize: 5,
+      rejects: sink,
+      sourceName: "bad.ndjson",
+    });
     await sink.close();
-    const lines = fs.readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(9);
     expect(lines[0]).toEqual({
       file: "bad.ndjson",
@@ -187,7 +206,8 @@ describe("rejects", () => {
   });
 
   it("a truncated JSON array keeps what came before and reports the break", async () => {
-    const text = '[{"application_id":"J-1","submitted_at":"2026-01-01T00:00:00Z"},{"application_id":"J-2","submitted_at":"2026-01-01T00:00:00Z"},{"applic';
+    const text =
+      '[{"application_id":"J-1","submitted_at":"2026-01-01T00:00:00Z"},{"application_id":"J-2","submitted_at":"2026-01-01T00:00:00Z"},{"applic';
     const rejects = new MemoryRejectSink();
     const summary = await ingestRecords(repo, readRecords(Readable.from([text]), "json"), { batchSize: 10, rejects });
     expect(summary.accepted).toBe(2);

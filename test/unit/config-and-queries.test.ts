@@ -29,14 +29,21 @@ describe("loadConfig", () => {
     expect(c.neo4j).toMatchObject({ managed: false, uri: "neo4j+s://x.databases.neo4j.io", password: "pw" });
   });
   it("fails fast naming every invalid key", () => {
-    expect(() => loadConfig({ PORT: "eighty", RINGSCOPE_NEO4J_INSTANCE: "Bad Name" })).toThrow(/PORT.*RINGSCOPE_NEO4J_INSTANCE/);
+    expect(() => loadConfig({ PORT: "eighty", RINGSCOPE_NEO4J_INSTANCE: "Bad Name" })).toThrow(
+      /PORT.*RINGSCOPE_NEO4J_INSTANCE/,
+    );
   });
 });
 
 describe("Cypher registry", () => {
   it("loads every .cypher file by its path", () => {
     const count = (dir: string): number =>
-      fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(path.join(dir, e.name)) : e.name.endsWith(".cypher") ? 1 : 0), 0);
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .reduce(
+          (n, e) => n + (e.isDirectory() ? count(path.join(dir, e.name)) : e.name.endsWith(".cypher") ? 1 : 0),
+          0,
+        );
     expect(Object.keys(QUERIES)).toHaveLength(count(CYPHER_DIR));
     expect(QUERIES["read/search-names"]).toMatch(/queryNodes/);
   });

@@ -126,7 +126,9 @@ describe("shipping address", () => {
     expect([...keys]).toEqual(["123 main st apt 4 springfield il 62701"]);
   });
   it("keeps different addresses apart", () => {
-    expect(addressKey("124 Main Street Apt 4 Springfield IL")).not.toBe(addressKey("123 Main Street Apt 4 Springfield IL"));
+    expect(addressKey("124 Main Street Apt 4 Springfield IL")).not.toBe(
+      addressKey("123 Main Street Apt 4 Springfield IL"),
+    );
     expect(addressKey("123 Main Street Apt 5")).not.toBe(addressKey("123 Main Street Apt 4"));
   });
   it("folds accents", () => expect(addressKey("5 Rue de l'Église")).toBe("5 rue de l eglise"));
