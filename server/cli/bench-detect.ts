@@ -84,7 +84,11 @@ async function measure(mode: "full" | "baseline"): Promise<Measurement> {
       sampledRssMb: mb(peakRss),
       peakHeapMb: mb(peakHeap),
       timings,
-      result: { applications: loaded.input.apps.count, ...result },
+      result: {
+        applications: loaded.input.totalApplications ?? loaded.input.apps.count,
+        sharingApplications: loaded.input.apps.count,
+        ...result,
+      },
     };
   } finally {
     clearInterval(timer);

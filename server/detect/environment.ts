@@ -34,7 +34,9 @@ export interface DetectEnvironment {
 export const referenceEducation: EducationCheck = {
   majorBits: (university, major) => (offersMajor(university, major) === false ? MAJOR_NOT_OFFERED : 0),
   monthBits: (university, month) =>
-    graduationMonthPlausible(university, `2000-${String(month).padStart(2, "0")}`) === false ? GRADUATION_OFF_CALENDAR : 0,
+    graduationMonthPlausible(university, `2000-${String(month).padStart(2, "0")}`) === false
+      ? GRADUATION_OFF_CALENDAR
+      : 0,
 };
 
 export const referenceCategories: AsnCategories = {

@@ -9,7 +9,7 @@
  *                      payroll 20, profile 16, device 12, address 10, phone 8, email 8, IP 4
  *                      (how telling one shared identifier of the kind is; research §1.2 column W)
  *   patterns   (≤ 75)  the strongest pattern found, base + span·strength (strength 0–1, set by its detector):
- *                      identity_reuse 65 + 20, account_rental 45 + 20, laptop_farm 35 + 20,
+ *                      identity_reuse 70 + 15, account_rental 45 + 20, laptop_farm 35 + 20,
  *                      transitive_chain 45 + 15; +5 for each further pattern
  *   indicators (≤ 30)  with s the share of the cluster's applications showing each: hosting/VPN IP 12·s,
  *                      malformed phone 10·s, education inconsistency 10·s, VoIP phone 4·s, phone
@@ -21,9 +21,10 @@
  *   risk_score = clamp(round(links + patterns + indicators + size + honest), 0, 100)
  *   risk_level = high when risk_score ≥ thresholds.high (70), medium when ≥ thresholds.medium (40), else low
  *
- * A pattern alone reaches high only for identity reuse with many contact details; everything else needs
- * shared identifiers and indicators together, so honest look-alikes (households, recruiters, campus and
- * office NAT, repeat applicants), which share much but show few indicators and no pattern, stay below.
+ * A pattern alone reaches high only for identity reuse (one name and profile with three or more mailboxes
+ * and three or more phones or devices: a person keeps one or two); everything else needs shared
+ * identifiers and indicators together, so honest look-alikes (households, recruiters, campus and office
+ * NAT, repeat applicants), which share much but show few indicators and no pattern, stay below.
  */
 import type { Burst } from "./burst.js";
 import type { AnalysisContext, Detection } from "./context.js";
@@ -45,7 +46,7 @@ export const KIND_POINTS: readonly number[] = (() => {
 })();
 
 export const PATTERN_POINTS: Readonly<Record<string, { base: number; span: number }>> = {
-  identity_reuse: { base: 65, span: 20 },
+  identity_reuse: { base: 70, span: 15 },
   account_rental: { base: 45, span: 20 },
   laptop_farm: { base: 35, span: 20 },
   transitive_chain: { base: 45, span: 15 },
