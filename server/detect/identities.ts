@@ -4,16 +4,17 @@
  *
  * Collapses applications that are plainly one person into one identity before anything is linked, so
  * that one person applying to twelve jobs is one node, not a ring of twelve. Rule: two applications are
- * the same identity when they share an identifier of a personal kind (email, phone, profile, device,
- * payment account, shipping address) AND carry the same folded name (`name_key`: case, accents,
- * punctuation and word order ignored). Nameless applications count as one name among themselves.
- * A shared IP never makes two applications one person (NATs join strangers with common names).
+ * the same identity when they share an identifier of a personal kind (email, phone, profile, payroll
+ * account) AND carry the same folded name (`name_key`: case, accents, punctuation and word order
+ * ignored). Nameless applications count as one name among themselves. What a household or an office
+ * shares (an IP, a device, a shipping address) never makes two applications one person: relatives
+ * with the same name share the home address and laptop, and NATs join strangers with common names.
  */
 import { K, type DetectionInput } from "./input.js";
 import { groupBy, UnionFind } from "./union-find.js";
 import type { Usage } from "./usage.js";
 
-export const SAME_PERSON_KINDS: readonly number[] = [K.email, K.phone, K.profile, K.device, K.payment, K.address];
+export const SAME_PERSON_KINDS: readonly number[] = [K.email, K.phone, K.profile, K.payment];
 
 export interface Identities {
   /** Identity of each application. */

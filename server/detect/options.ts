@@ -49,14 +49,20 @@ export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = Object.freeze({
   maxCommonInfrastructure: 5000,
 });
 
+/** Defaults merged with the given values; only the options above are kept (other keys are ignored). */
 export function resolveDetectOptions(partial: Partial<DetectOptions> = {}): DetectOptions {
+  const d = DEFAULT_DETECT_OPTIONS;
   const o: DetectOptions = {
-    ...DEFAULT_DETECT_OPTIONS,
-    ...partial,
-    kindWeight: { ...DEFAULT_DETECT_OPTIONS.kindWeight, ...partial.kindWeight },
-    hardCap: { ...DEFAULT_DETECT_OPTIONS.hardCap, ...partial.hardCap },
-    groupCap: { ...DEFAULT_DETECT_OPTIONS.groupCap, ...partial.groupCap },
-    thresholds: { ...DEFAULT_DETECT_OPTIONS.thresholds, ...partial.thresholds },
+    seed: partial.seed ?? d.seed,
+    kindWeight: { ...d.kindWeight, ...partial.kindWeight },
+    hardCap: { ...d.hardCap, ...partial.hardCap },
+    groupCap: { ...d.groupCap, ...partial.groupCap },
+    louvainMinIdentities: partial.louvainMinIdentities ?? d.louvainMinIdentities,
+    louvainMinModularity: partial.louvainMinModularity ?? d.louvainMinModularity,
+    louvainResolution: partial.louvainResolution ?? d.louvainResolution,
+    thresholds: { ...d.thresholds, ...partial.thresholds },
+    burstWindowMinutes: partial.burstWindowMinutes ?? d.burstWindowMinutes,
+    maxCommonInfrastructure: partial.maxCommonInfrastructure ?? d.maxCommonInfrastructure,
   };
   if (!(o.thresholds.high > o.thresholds.medium && o.thresholds.medium > 0 && o.thresholds.high <= 100))
     throw new Error("detect: invalid `thresholds`. Expecting 0 < medium < high <= 100.");

@@ -7,7 +7,8 @@
  * emails"). A repeat applicant keeps one email and one phone (typed differently perhaps, but with one
  * normal form) and one or two devices however often they apply; a reused identity shows a new mailbox
  * and a new phone or device per operator. Fires for an identity with at least REUSE_MIN_APPS
- * applications, REUSE_MIN_DISTINCT or more distinct emails, and as many distinct phones or devices.
+ * applications that present one profile (the identity's anchor), REUSE_MIN_DISTINCT or more distinct
+ * emails, and as many distinct phones or devices.
  */
 import { listText, none, plural, quoted, type AnalysisContext, type Detection } from "../context.js";
 import { distinctPerKind, type ClusterFacts } from "../facts.js";
@@ -25,11 +26,26 @@ export interface ReuseFinding {
   devices: number;
 }
 
+/** Whether one profile appears on at least REUSE_MIN_APPS of the applications. */
+function sharedProfile(ctx: AnalysisContext, apps: readonly number[]): boolean {
+  const uses = new Map<number, number>();
+  for (const a of apps)
+    for (let l = ctx.input.links.offset[a]!; l < ctx.input.links.offset[a + 1]!; l++) {
+      const i = ctx.input.links.ident[l]!;
+      if (ctx.input.identifiers.kind[i] !== K.profile) continue;
+      const n = (uses.get(i) ?? 0) + 1;
+      if (n >= REUSE_MIN_APPS) return true;
+      uses.set(i, n);
+    }
+  return false;
+}
+
 export function reuseOf(ctx: AnalysisContext, identity: number): ReuseFinding | null {
   const { ids } = ctx;
   const count = ids.offset[identity + 1]! - ids.offset[identity]!;
   if (count < REUSE_MIN_APPS) return null;
   const apps = Array.from(ids.members.subarray(ids.offset[identity]!, ids.offset[identity + 1]!));
+  if (!sharedProfile(ctx, apps)) return null;
   const d = distinctPerKind(ctx.input, apps);
   const emails = d[K.email]!;
   const phones = d[K.phone]!;

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { asnTable } from "../../../server/detect/asn-db.js";
 import { densestBurst } from "../../../server/detect/burst.js";
 import { evaluate } from "../../../server/detect/evaluate.js";
+import { DEFAULT_DETECT_OPTIONS, resolveDetectOptions } from "../../../server/detect/options.js";
 import { groupBy, UnionFind } from "../../../server/detect/union-find.js";
 
 describe("UnionFind", () => {
@@ -79,5 +80,15 @@ describe("evaluate", () => {
       none: { hit: 0, total: 1, rate: 0 },
     });
     expect(r.levels).toEqual({ high: 1, medium: 1, low: 0 });
+  });
+});
+
+describe("resolveDetectOptions", () => {
+  it("merges defaults, keeps only known options and rejects inverted thresholds", () => {
+    const o = resolveDetectOptions({ seed: 9, groupCap: { ip: 5 } as never, onPhase: () => 0 } as never);
+    expect(o.seed).toBe(9);
+    expect(o.groupCap).toEqual({ ...DEFAULT_DETECT_OPTIONS.groupCap, ip: 5 });
+    expect(Object.keys(o)).not.toContain("onPhase");
+    expect(() => resolveDetectOptions({ thresholds: { high: 30, medium: 40 } })).toThrow(/thresholds/);
   });
 });
