@@ -1,5 +1,25 @@
-// Creates or replaces applications with all their fields; identifier links are written separately.
+// Creates or replaces a batch of applications with all their fields and identifier links, in one pass.
+// MERGE takes each application's write lock first, so a concurrent ingest of the same id waits and then
+// sees (and removes) the links written before it rather than duplicating them. Identifiers are merged
+// and linked in place (one index seek per link); each application's identifiers arrive deduplicated,
+// so CREATE of the link is safe. Returns the identifiers that lost a link, for orphan clean-up.
+// Labels are fixed here; keys and properties arrive only as parameters.
 UNWIND $rows AS row
 MERGE (a:Application {id: row.id})
-SET a = row.props
-SET a.submitted_at = datetime(row.submitted_at), a.ingested_at = datetime()
+SET a = row.props, a.submitted_at = datetime(row.submitted_at), a.ingested_at = datetime()
+WITH a, row
+CALL (a) {
+  OPTIONAL MATCH (a)-[r:USES]->(old)
+  DELETE r
+  RETURN collect(elementId(old)) AS previous
+}
+FOREACH (x IN row.email | MERGE (n:Email {key: x.key}) ON CREATE SET n += x.props CREATE (a)-[:USES]->(n))
+FOREACH (x IN row.phone | MERGE (n:Phone {key: x.key}) ON CREATE SET n += x.props CREATE (a)-[:USES]->(n))
+FOREACH (x IN row.ip | MERGE (n:IP {key: x.key}) ON CREATE SET n += x.props CREATE (a)-[:USES]->(n))
+FOREACH (x IN row.device | MERGE (n:Device {key: x.key}) ON CREATE SET n += x.props CREATE (a)-[:USES]->(n))
+FOREACH (x IN row.profile | MERGE (n:Profile {key: x.key}) ON CREATE SET n += x.props CREATE (a)-[:USES]->(n))
+FOREACH (x IN row.address | MERGE (n:Address {key: x.key}) ON CREATE SET n += x.props CREATE (a)-[:USES]->(n))
+FOREACH (x IN row.payment | MERGE (n:PaymentAccount {key: x.key}) ON CREATE SET n += x.props CREATE (a)-[:USES]->(n))
+WITH previous WHERE size(previous) > 0
+UNWIND previous AS eid
+RETURN DISTINCT eid

@@ -11,10 +11,7 @@ import type { Database } from "./database.js";
 import { defineQueries } from "./queries.js";
 
 defineQueries([
-  "write/unlink-applications",
   "write/upsert-applications",
-  "write/merge-identifiers",
-  "write/link-applications",
   "write/naive-upsert-application",
   "write/delete-orphan-identifiers",
   "write/delete-all-batch",
@@ -62,27 +59,12 @@ export interface GraphCounts {
   links: number;
 }
 
-/** Splits a batch into application rows, distinct identifiers per kind, and links per kind. */
-function batchParams(apps: NormalisedApplication[]) {
-  const rows = apps.map((a) => ({ id: a.id, submitted_at: a.submittedAt, props: a.props }));
-  const identifiers: Record<string, { key: string; props: Record<string, unknown> }[]> = {};
-  const links: Record<string, { app: string; key: string }[]> = {};
-  const seen = new Set<string>();
-  for (const kind of IDENTIFIER_KINDS) {
-    identifiers[kind] = [];
-    links[kind] = [];
-  }
-  for (const app of apps) {
-    for (const i of app.identifiers) {
-      links[i.kind]!.push({ app: app.id, key: i.key });
-      const ref = `${i.kind}:${i.key}`;
-      if (!seen.has(ref)) {
-        seen.add(ref);
-        identifiers[i.kind]!.push({ key: i.key, props: i.props });
-      }
-    }
-  }
-  return { rows, identifiers, links };
+/** One parameter row per application: its fields, and its identifiers grouped by kind (one list per label). */
+function applicationRow(app: NormalisedApplication): Record<string, unknown> {
+  const row: Record<string, unknown> = { id: app.id, submitted_at: app.submittedAt, props: app.props };
+  for (const kind of IDENTIFIER_KINDS) row[kind] = [];
+  for (const i of app.identifiers) (row[i.kind] as unknown[]).push({ key: i.key, props: i.props });
+  return row;
 }
 
 export class ApplicationRepository {
@@ -90,25 +72,16 @@ export class ApplicationRepository {
 
   /** Replaces the given applications and their links in one transaction (safe to retry). */
   async writeBatch(apps: NormalisedApplication[]): Promise<void> {
-    const ids = apps.map((a) => a.id);
-    const { rows, identifiers, links } = batchParams(apps);
+    const rows = apps.map(applicationRow);
     await this.db.writeTx(async (tx) => {
-      // The upsert takes each application's write lock first, so a concurrent ingest of the same id
-      // waits here and then sees (and removes) these links rather than duplicating them.
-      await tx.run("write/upsert-applications", { rows });
-      const previous = await tx.run<{ eid: string }>("write/unlink-applications", { ids });
-      await tx.run("write/merge-identifiers", identifiers);
-      await tx.run("write/link-applications", links);
+      const previous = await tx.run<{ eid: string }>("write/upsert-applications", { rows });
       if (previous.length) await tx.run("write/delete-orphan-identifiers", { eids: previous.map((p) => p.eid) });
     });
   }
 
   /** The naive baseline bench:ingest compares against: one application per auto-commit transaction. */
   async writeOneNaively(app: NormalisedApplication): Promise<void> {
-    const row: Record<string, unknown> = { id: app.id, submitted_at: app.submittedAt, props: app.props };
-    for (const kind of IDENTIFIER_KINDS)
-      row[kind] = app.identifiers.filter((i) => i.kind === kind).map((i) => ({ key: i.key, props: i.props }));
-    await this.db.write("write/naive-upsert-application", { row });
+    await this.db.write("write/naive-upsert-application", { row: applicationRow(app) });
   }
 
   async counts(): Promise<GraphCounts> {

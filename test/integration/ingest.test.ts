@@ -136,6 +136,33 @@ describe("ingest of good records", () => {
     expect((await repo.identifierUsage([{ kind: "phone", key: "+14155552671" }], 5))[0]!.total).toBe(1);
   });
 
+  it("two concurrent writers of the same new ids leave one set of links each, never both", async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `C-${i}`);
+    const version = (tag: string) =>
+      ids.map((id) => ({
+        application_id: id,
+        submitted_at: "2026-02-01T00:00:00Z",
+        email: `${id.toLowerCase()}.${tag}@example.com`,
+        device_id: `dev-${id}-${tag}`,
+      }));
+    const ingest = (tag: string) =>
+      ingestRecords(repo, readRecords(Readable.from([JSON.stringify(version(tag))]), "json"), {
+        batchSize: 50,
+        rejects: new MemoryRejectSink(),
+      });
+    await Promise.all([ingest("x"), ingest("y")]);
+    for (const row of await snapshot()) {
+      const id = row.id.toLowerCase();
+      const x = [`Device:dev-${id}-x`, `Email:${id}.x@example.com`];
+      const y = [`Device:dev-${id}-y`, `Email:${id}.y@example.com`];
+      expect([x, y]).toContainEqual(row.identifiers);
+    }
+    // The losing writer's identifiers were unlinked by the winner and, used by nobody, deleted.
+    const counts = await repo.counts();
+    expect(counts).toMatchObject({ applications: 20, links: 40 });
+    expect(counts.identifiers.email + counts.identifiers.device).toBe(40);
+  });
+
   it("the last record wins when one id appears twice in a file", async () => {
     const lines = [
       { application_id: "D-1", submitted_at: "2026-01-01T00:00:00Z", email: "first@example.com" },

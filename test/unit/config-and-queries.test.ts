@@ -18,8 +18,9 @@ describe("loadConfig", () => {
     expect(c.neo4j).toMatchObject({ managed: true, instance: "dev", boltPort: 7687, uri: "bolt://127.0.0.1:7687" });
     expect(Object.isFrozen(c)).toBe(true);
   });
-  it("gives test and other instances their own ports and smaller memory", () => {
+  it("gives test and other instances their own ports; only the test instance gets small memory", () => {
     expect(loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "test" }).neo4j).toMatchObject({ boltPort: 7688, heap: "1g" });
+    expect(loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "bench" }).neo4j).toMatchObject({ heap: "4g", pagecache: "4g" });
     const other = loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "eval" }).neo4j.boltPort;
     expect(other).toBeGreaterThanOrEqual(17000);
     expect(other).not.toBe(loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "bench" }).neo4j.boltPort);
