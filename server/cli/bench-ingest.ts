@@ -6,6 +6,8 @@
  * default a dedicated `bench` one), ingests the file through the real pipeline and prints
  * applications/s; then, in the same run, writes a sample of the same records one per transaction with
  * a naive MERGE loop and prints its rate and the ratio. Figures, not assertions: the machine is shared.
+ * It also prints the CPU time each side spent on the pipeline (this process, and the Neo4j server when
+ * it is the project's own instance on this machine), since on 2 cores the two compete for the same CPU.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -15,6 +17,7 @@ import { loadConfig } from "../config.js";
 import { ApplicationRepository } from "../db/application.repository.js";
 import { connectDatabase } from "../db/database.js";
 import { ingestRecords } from "../ingest/pipeline.js";
+import { status } from "../neo4j/manager.js";
 import { readFileRecords } from "../ingest/readers.js";
 import { normaliseRecord } from "../ingest/record.js";
 import { MemoryRejectSink } from "../ingest/rejects.js";
@@ -22,6 +25,18 @@ import { writePopulation } from "../../seed/write-files.js";
 import { cliArgs, runMain } from "./args.js";
 
 const USAGE = "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--batch-size B] [--concurrency C]";
+
+/** CPU seconds (user + system) a process has used so far, from /proc; null where that is not readable. */
+function processCpuSeconds(pid: number | null): number | null {
+  if (!pid) return null;
+  try {
+    // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th, in clock ticks.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 runMain(async () => {
   const { values } = cliArgs(
@@ -51,14 +66,28 @@ runMain(async () => {
   try {
     await repo.deleteAll();
     await db.applySchema();
+    const neo4jPid = config.neo4j.managed ? (await status(config.neo4j)).pid : null;
+    const neo4jCpu0 = processCpuSeconds(neo4jPid);
+    const ownCpu0 = process.cpuUsage();
     const summary = await ingestRecords(repo, readFileRecords(file), {
       batchSize,
       concurrency: Number(values.concurrency),
       rejects: new MemoryRejectSink(10),
     });
     const pipelineRate = summary.accepted / summary.seconds;
+    const ownCpu = process.cpuUsage(ownCpu0);
+    const ingestCpuSeconds = (ownCpu.user + ownCpu.system) / 1e6;
+    const neo4jCpu1 = processCpuSeconds(neo4jPid);
+    const neo4jCpuSeconds = neo4jCpu0 !== null && neo4jCpu1 !== null ? neo4jCpu1 - neo4jCpu0 : null;
+    const perApp = (cpuSeconds: number) => `${Math.round((cpuSeconds / summary.accepted) * 1e6)} µs/application`;
     console.log(
       `pipeline: ${summary.accepted} applications in ${summary.seconds.toFixed(1)} s = ${Math.round(pipelineRate)} applications/s (batch ${batchSize}, ${values.concurrency} in flight)`,
+    );
+    console.log(
+      `  CPU: ingest process ${ingestCpuSeconds.toFixed(1)} s (${perApp(ingestCpuSeconds)}), ` +
+        (neo4jCpuSeconds === null
+          ? "Neo4j server not measurable (not this machine's instance)"
+          : `Neo4j server ${neo4jCpuSeconds.toFixed(1)} s (${perApp(neo4jCpuSeconds)}); ${os.cpus().length} cores`),
     );
 
     // The same records (the first `sample` of the file) into an empty database, one per transaction.
@@ -84,6 +113,8 @@ runMain(async () => {
         naive_apps_per_s: Math.round(naiveRate),
         ratio: Number((pipelineRate / naiveRate).toFixed(1)),
         naive_sample: naiveApps.length,
+        ingest_cpu_s: Number(ingestCpuSeconds.toFixed(1)),
+        neo4j_cpu_s: neo4jCpuSeconds === null ? null : Number(neo4jCpuSeconds.toFixed(1)),
       }),
     );
     await repo.deleteAll();
