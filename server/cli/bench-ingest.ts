@@ -8,6 +8,9 @@
  * a naive MERGE loop and prints its rate and the ratio. Figures, not assertions: the machine is shared.
  * It also prints the CPU time each side spent on the pipeline (this process, and the Neo4j server when
  * it is the project's own instance on this machine), since on 2 cores the two compete for the same CPU.
+ * Last, the "shape only" run writes a sample of the same applications again as bare nodes and links
+ * (no properties, normalised beforehand, one writer): Neo4j's own cost for this graph shape, and so
+ * the ceiling any transactional ingest of this model can reach on the machine.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -19,12 +22,13 @@ import { connectDatabase } from "../db/database.js";
 import { ingestRecords } from "../ingest/pipeline.js";
 import { status } from "../neo4j/manager.js";
 import { readFileRecords } from "../ingest/readers.js";
-import { normaliseRecord } from "../ingest/record.js";
+import { normaliseRecord, type NormalisedApplication } from "../ingest/record.js";
 import { MemoryRejectSink } from "../ingest/rejects.js";
 import { writePopulation } from "../../seed/write-files.js";
 import { cliArgs, runMain } from "./args.js";
 
-const USAGE = "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--batch-size B] [--concurrency C]";
+const USAGE =
+  "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C]";
 
 /** CPU seconds (user + system) a process has used so far, from /proc; null where that is not readable. */
 function processCpuSeconds(pid: number | null): number | null {
@@ -38,12 +42,37 @@ function processCpuSeconds(pid: number | null): number | null {
   }
 }
 
+/** Writes the first `sample` records of the file, normalised beforehand, as bare nodes and links. */
+async function measureShapeOnly(
+  repo: ApplicationRepository,
+  file: string,
+  sample: number,
+  batchSize: number,
+  neo4jPid: number | null,
+): Promise<{ apps: number; seconds: number; neo4jMicros: number | null }> {
+  await repo.deleteAll();
+  const apps: NormalisedApplication[] = [];
+  for await (const raw of readFileRecords(file)) {
+    const r = normaliseRecord(raw.value);
+    if (r.ok) apps.push(r.application);
+    if (apps.length >= sample) break;
+  }
+  const cpu0 = processCpuSeconds(neo4jPid);
+  const t0 = performance.now();
+  for (let i = 0; i < apps.length; i += batchSize) await repo.writeShapeOnly(apps.slice(i, i + batchSize));
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = processCpuSeconds(neo4jPid);
+  const neo4jMicros = cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / apps.length) * 1e6) : null;
+  return { apps: apps.length, seconds, neo4jMicros };
+}
+
 runMain(async () => {
   const { values } = cliArgs(
     {
       apps: { type: "string", default: "200000" },
       seed: { type: "string", default: "7" },
       "naive-sample": { type: "string", default: "2000" },
+      "shape-sample": { type: "string", default: "50000" },
       "batch-size": { type: "string" },
       concurrency: { type: "string", default: "2" },
     },
@@ -51,6 +80,7 @@ runMain(async () => {
   );
   const apps = Number(values.apps);
   const sample = Math.min(apps, Number(values["naive-sample"]));
+  const shapeSample = Math.min(apps, Number(values["shape-sample"]));
   const config = loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "bench", ...process.env });
   const batchSize = Number(values["batch-size"] ?? config.ingest.batchSize);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-bench-"));
@@ -106,6 +136,17 @@ runMain(async () => {
       `naive loop: ${naiveApps.length} applications in ${naiveSeconds.toFixed(1)} s = ${Math.round(naiveRate)} applications/s (one MERGE transaction per record)`,
     );
     console.log(`ratio: ${(pipelineRate / naiveRate).toFixed(1)}x`);
+
+    const shape = shapeSample > 0 ? await measureShapeOnly(repo, file, shapeSample, batchSize, neo4jPid) : null;
+    if (shape) {
+      const ceiling = shape.neo4jMicros ? Math.round((os.cpus().length * 1e6) / shape.neo4jMicros) : null;
+      console.log(
+        `shape only: ${shape.apps} applications as bare nodes and links in ${shape.seconds.toFixed(1)} s = ${Math.round(shape.apps / shape.seconds)} applications/s (one writer, batch ${batchSize})` +
+          (ceiling
+            ? `; Neo4j ${shape.neo4jMicros} µs/application, so at most ${ceiling} applications/s with every core given to Neo4j`
+            : ""),
+      );
+    }
     console.log(
       JSON.stringify({
         apps,
@@ -115,6 +156,8 @@ runMain(async () => {
         naive_sample: naiveApps.length,
         ingest_cpu_s: Number(ingestCpuSeconds.toFixed(1)),
         neo4j_cpu_s: neo4jCpuSeconds === null ? null : Number(neo4jCpuSeconds.toFixed(1)),
+        shape_only_apps_per_s: shape ? Math.round(shape.apps / shape.seconds) : null,
+        shape_only_neo4j_us_per_app: shape?.neo4jMicros ?? null,
       }),
     );
     await repo.deleteAll();

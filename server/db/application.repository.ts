@@ -13,6 +13,7 @@ import { defineQueries } from "./queries.js";
 defineQueries([
   "write/upsert-applications",
   "write/naive-upsert-application",
+  "write/bench-shape-only-applications",
   "write/delete-orphan-identifiers",
   "write/delete-all-batch",
   "read/count-nodes",
@@ -82,6 +83,17 @@ export class ApplicationRepository {
   /** The naive baseline bench:ingest compares against: one application per auto-commit transaction. */
   async writeOneNaively(app: NormalisedApplication): Promise<void> {
     await this.db.write("write/naive-upsert-application", { row: applicationRow(app) });
+  }
+
+  /** bench:ingest's ceiling: the same nodes and links with no properties, into an empty database. */
+  async writeShapeOnly(apps: NormalisedApplication[]): Promise<void> {
+    const rows = apps.map((app) => {
+      const row: Record<string, unknown> = { id: app.id };
+      for (const kind of IDENTIFIER_KINDS) row[kind] = [];
+      for (const i of app.identifiers) (row[i.kind] as unknown[]).push({ key: i.key });
+      return row;
+    });
+    await this.db.writeTx((tx) => tx.run("write/bench-shape-only-applications", { rows }));
   }
 
   async counts(): Promise<GraphCounts> {
