@@ -11,6 +11,7 @@ import type { VerifyResult } from "../../server/audit/audit.service.js";
 import { api } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import { h, replace } from "../ui/dom.js";
+import { pager } from "../ui/pager.js";
 import { formatDateTime, formatNumber, humanise, plural } from "../ui/format.js";
 import { emptyState, errorMessage, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
@@ -185,35 +186,15 @@ async function mount(ctx: PageContext): Promise<void> {
           ),
         ),
       ),
-      h(
-        "div",
-        { class: "pager" },
-        h(
-          "button",
-          {
-            class: "btn btn-small",
-            type: "button",
-            disabled: offset === 0,
-            on: { click: () => apply({ offset: String(Math.max(0, offset - PAGE)) }) },
-          },
-          "Newer",
-        ),
-        h(
-          "span",
-          { class: "muted" },
-          `${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${formatNumber(page.total)}`,
-        ),
-        h(
-          "button",
-          {
-            class: "btn btn-small",
-            type: "button",
-            disabled: offset + PAGE >= page.total,
-            on: { click: () => apply({ offset: String(offset + PAGE) }) },
-          },
-          "Older",
-        ),
-      ),
+      pager({
+        offset,
+        pageSize: PAGE,
+        shown: page.entries.length,
+        total: page.total,
+        onOffset: (o) => apply({ offset: String(o) }),
+        labels: { previous: "Newer", next: "Older" },
+        always: true,
+      }),
     );
   } catch (err) {
     if (!ctx.signal.aborted)

@@ -10,6 +10,7 @@ import { api } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import { riskBadge } from "../ui/badges.js";
 import { h, replace } from "../ui/dom.js";
+import { pager } from "../ui/pager.js";
 import { formatDateTime, formatNumber } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
@@ -132,37 +133,13 @@ async function mount(ctx: PageContext): Promise<void> {
           ),
         ),
       ),
-      page.total > PAGE
-        ? h(
-            "div",
-            { class: "pager" },
-            h(
-              "button",
-              {
-                class: "btn btn-small",
-                type: "button",
-                disabled: offset === 0,
-                on: { click: () => apply({ offset: String(Math.max(0, offset - PAGE)) }) },
-              },
-              "Previous",
-            ),
-            h(
-              "span",
-              { class: "muted" },
-              `${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${formatNumber(page.total)}`,
-            ),
-            h(
-              "button",
-              {
-                class: "btn btn-small",
-                type: "button",
-                disabled: offset + PAGE >= page.total,
-                on: { click: () => apply({ offset: String(offset + PAGE) }) },
-              },
-              "Next",
-            ),
-          )
-        : null,
+      pager({
+        offset,
+        pageSize: PAGE,
+        shown: page.cases.length,
+        total: page.total,
+        onOffset: (o) => apply({ offset: String(o) }),
+      }),
     );
   } catch (err) {
     if (!ctx.signal.aborted)

@@ -24,6 +24,7 @@ import {
 import { clusterHref } from "../state/cluster-url.js";
 import { changeBadge, patternChip, riskBadge, riskMeter } from "../ui/badges.js";
 import { h, replace } from "../ui/dom.js";
+import { pager } from "../ui/pager.js";
 import {
   LEVEL_LABELS,
   formatDate,
@@ -208,37 +209,6 @@ function table(page: ClustersPage, ctx: PageContext): HTMLElement {
   );
 }
 
-function pager(page: ClustersPage, query: QueueQuery, apply: (q: QueueQuery) => void): HTMLElement | null {
-  if (page.total <= PAGE_SIZE) return null;
-  const from = page.offset + 1;
-  const to = Math.min(page.offset + page.clusters.length, page.total);
-  return h(
-    "nav",
-    { class: "pager", attrs: { "aria-label": "Pages" } },
-    h("span", { class: "muted" }, `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(page.total)}`),
-    h(
-      "button",
-      {
-        type: "button",
-        class: "btn",
-        disabled: page.offset === 0,
-        on: { click: () => apply({ ...query, offset: Math.max(0, query.offset - PAGE_SIZE) }) },
-      },
-      "Previous",
-    ),
-    h(
-      "button",
-      {
-        type: "button",
-        class: "btn",
-        disabled: to >= page.total,
-        on: { click: () => apply({ ...query, offset: query.offset + PAGE_SIZE }) },
-      },
-      "Next",
-    ),
-  );
-}
-
 async function mount(ctx: PageContext): Promise<() => void> {
   let query = decodeQueueQuery(ctx.query);
   const heading = h(
@@ -308,7 +278,17 @@ async function mount(ctx: PageContext): Promise<() => void> {
           ),
         );
       } else {
-        replace(results, table(page, ctx), pager(page, query, apply));
+        replace(
+          results,
+          table(page, ctx),
+          pager({
+            offset: page.offset,
+            pageSize: PAGE_SIZE,
+            shown: page.clusters.length,
+            total: page.total,
+            onOffset: (offset) => apply({ ...query, offset }),
+          }),
+        );
       }
     } catch (err) {
       if (ac.signal.aborted) return;

@@ -225,6 +225,10 @@ describe("audit trail", () => {
       await page.waitForURL(/action=export/);
       await page.waitForSelector("tr.audit-row[data-action=export]");
       await expect(page.textContent("tr.audit-row[data-action=export]")).resolves.toContain(caseId);
+      // One page of export entries: the pager names the range and both buttons are disabled.
+      const rows = await page.locator("tr.audit-row").count();
+      await expect(page.textContent("nav.pager")).resolves.toContain(`1–${rows} of ${rows}`);
+      expect(await page.locator("nav.pager button[disabled]").allTextContents()).toEqual(["Newer", "Older"]);
       await page.click("button[data-action=verify-chain]");
       await page.waitForSelector(".audit-chain-ok");
       await expect(page.textContent(".audit-chain")).resolves.toMatch(/Chain intact/);
