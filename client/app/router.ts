@@ -19,6 +19,7 @@ import {
   type RegisteredPage,
 } from "./registry.js";
 import { isInAppLink, pickRoute } from "./routes.js";
+import { currentUser, onSessionChange } from "./session.js";
 
 const APP_NAME = "Ringscope";
 
@@ -59,22 +60,38 @@ export function startApp(root: HTMLElement, notFound: (ctx: PageContext) => void
 
   let mounted: Mounted | null = null;
 
+  // Links show only to the roles that may use their pages; until the session is known, none show.
+  let role: string | null = null;
+  let currentPageId: string | null = null;
   function renderNav(pageId: string | null): void {
+    currentPageId = pageId;
     replace(
       nav,
-      registeredNavLinks().map((l) =>
-        h(
-          "a",
-          {
-            href: l.href,
-            class: "app-nav-link",
-            attrs: { "aria-current": pageId && l.pages.includes(pageId) ? "page" : null },
-          },
-          l.label,
+      registeredNavLinks()
+        .filter((l) => role !== null && l.roles.includes(role))
+        .map((l) =>
+          h(
+            "a",
+            {
+              href: l.href,
+              class: "app-nav-link",
+              attrs: { "aria-current": pageId && l.pages.includes(pageId) ? "page" : null },
+            },
+            l.label,
+          ),
         ),
-      ),
     );
   }
+  const learnRole = () =>
+    void currentUser()
+      .then((me) => me?.role ?? null)
+      .catch(() => null)
+      .then((r) => {
+        role = r;
+        renderNav(currentPageId);
+      });
+  learnRole();
+  onSessionChange(learnRole);
 
   function unmount(): void {
     if (!mounted) return;

@@ -206,4 +206,4 @@ async function mount(ctx: PageContext): Promise<void> {
 }
 
 registerPage({ id: "audit", path: "/audit", title: "Audit trail", mount });
-registerNavLink({ id: "audit", label: "Audit", href: "/audit", order: 40, pages: ["audit"] });
+registerNavLink({ id: "audit", label: "Audit", href: "/audit", order: 40, pages: ["audit"], roles: ["auditor"] });

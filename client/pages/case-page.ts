@@ -16,7 +16,7 @@ import { formatDate, formatDateTime, humanise, indicatorLabel, patternLabel, plu
 import { emptyState, errorMessage, errorState, loadingState, toast } from "../ui/states.js";
 import "./casework/casework.css";
 import { openExportDialog } from "./casework/export-dialog.js";
-import { currentUser, type Me } from "./casework/session.js";
+import { currentUser, type Me } from "../app/session.js";
 import { statusBadge, statusesFor, STATUS_LABELS } from "./casework/status.js";
 
 function section(title: string, ...children: (HTMLElement | null)[]): HTMLElement {

@@ -151,4 +151,11 @@ async function mount(ctx: PageContext): Promise<void> {
 }
 
 registerPage({ id: "cases", path: "/cases", title: "Cases", mount });
-registerNavLink({ id: "cases", label: "Cases", href: "/cases", order: 20, pages: ["cases", "case"] });
+registerNavLink({
+  id: "cases",
+  label: "Cases",
+  href: "/cases",
+  order: 20,
+  pages: ["cases", "case"],
+  roles: ["investigator", "lead", "auditor"],
+});

@@ -325,4 +325,11 @@ async function mount(ctx: PageContext): Promise<() => void> {
 }
 
 registerPage({ id: "queue", path: "/clusters", title: "Clusters", mount });
-registerNavLink({ id: "clusters", label: "Clusters", href: "/clusters", order: 10, pages: ["queue", "cluster"] });
+registerNavLink({
+  id: "clusters",
+  label: "Clusters",
+  href: "/clusters",
+  order: 10,
+  pages: ["queue", "cluster"],
+  roles: ["investigator", "lead"],
+});

@@ -20,7 +20,7 @@ import {
   sessionChanged,
   signOut,
   type Me,
-} from "./casework/session.js";
+} from "../app/session.js";
 
 function field(label: string, input: HTMLInputElement): HTMLElement {
   return h("label", { class: "field auth-field" }, h("span", { class: "field-label" }, label), input);

@@ -204,6 +204,9 @@ describe("cases and export", () => {
       expect(
         await page.$$eval("select[name=status] option", (os) => os.map((o) => (o as HTMLOptionElement).value)),
       ).toEqual(["open", "closed"]);
+      // The navigation offers only the pages an investigator's role may open.
+      await page.waitForSelector(".app-nav a");
+      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Clusters", "Cases"]);
       await context.close();
     },
     STEP,
@@ -220,6 +223,9 @@ describe("audit trail", () => {
       await signInThroughForm(page, username, password);
       await page.waitForURL(/\/audit$/);
       await page.waitForSelector("table.audit-table");
+      // An auditor reads cases and the trail; the cluster queue is not theirs, so it is not offered.
+      await page.waitForSelector(".app-nav a");
+      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Cases", "Audit"]);
       await page.selectOption("select[name=action]", "export");
       await page.click(".audit-filters button[type=submit]");
       await page.waitForURL(/action=export/);

@@ -10,7 +10,7 @@ import { api } from "../../api.js";
 import { h, replace } from "../../ui/dom.js";
 import { errorMessage } from "../../ui/states.js";
 import { openDialog } from "./dialog.js";
-import { currentUser } from "./session.js";
+import { currentUser } from "../../app/session.js";
 
 export function openCaseButton(opts: {
   clusterId: string;
