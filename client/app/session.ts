@@ -52,9 +52,9 @@ export const ROLE_LABELS: Record<string, string> = {
   service: "Service",
 };
 
-/** Where each role starts: investigators and leads in the queue, auditors in the audit trail. */
+/** Where each role starts: investigators and leads in the queue, auditors in the audit trail, admins in users. */
 export function homeFor(role: string): string {
   if (role === "auditor") return "/audit";
-  if (role === "admin") return "/cases";
+  if (role === "admin") return "/users";
   return "/clusters";
 }

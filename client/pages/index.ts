@@ -10,3 +10,4 @@ import "./signin-page.js";
 import "./cases-page.js";
 import "./case-page.js";
 import "./audit-page.js";
+import "./users-page.js";

@@ -1,0 +1,82 @@
+/**
+ * Create-user form
+ * ================
+ *
+ * User name (checked with the server's rule before sending), display name and role. The server
+ * generates a one-time password, which `onCreated` receives to show once; validation errors are shown
+ * next to the fields they concern.
+ */
+import type { User, UserRole } from "../../../server/auth/types.js";
+import { api } from "../../api.js";
+import { h } from "../../ui/dom.js";
+import { field, showServerError } from "./form-errors.js";
+import { USER_ROLE_HELP, USER_ROLE_LABELS, USER_ROLES, USERNAME_HINT, USERNAME_PATTERN } from "./labels.js";
+
+export function createUserForm(onCreated: (user: User, oneTimePassword: string) => void): HTMLFormElement {
+  const username = h("input", {
+    class: "input",
+    name: "username",
+    id: "new-user-username",
+    required: true,
+    attrs: { autocomplete: "off", autocapitalize: "none", spellcheck: "false", maxlength: 64 },
+  });
+  const displayName = h("input", {
+    class: "input",
+    name: "display_name",
+    id: "new-user-display-name",
+    attrs: { autocomplete: "off", maxlength: 128 },
+  });
+  const role = h(
+    "select",
+    { class: "input", name: "role", id: "new-user-role" },
+    USER_ROLES.map((r) => h("option", { value: r, selected: r === "investigator" }, USER_ROLE_LABELS[r])),
+  );
+  const fields = {
+    username: field("User name", username, USERNAME_HINT),
+    display_name: field("Display name (optional)", displayName, "Shown in the header and on cases."),
+    role: field("Role", role, USER_ROLE_HELP.investigator),
+  };
+  const roleHint = fields.role.element.querySelector(".field-hint")!;
+  role.addEventListener("change", () => (roleHint.textContent = USER_ROLE_HELP[role.value as UserRole]));
+  const error = h("p", { class: "auth-error form-error", attrs: { role: "alert" } });
+  const submit = h("button", { class: "btn btn-primary", type: "submit" }, "Create user");
+  const form = h(
+    "form",
+    { class: "filter-bar users-form", attrs: { "aria-label": "Create a user", novalidate: true } },
+    fields.username.element,
+    fields.display_name.element,
+    fields.role.element,
+    h("div", { class: "users-form-submit" }, submit),
+    error,
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    for (const f of Object.values(fields)) f.setError("");
+    const name = username.value.trim().toLowerCase();
+    if (!USERNAME_PATTERN.test(name)) {
+      fields.username.setError(name ? "Not a valid user name." : "Enter a user name.");
+      error.textContent = "Check the user name.";
+      username.focus();
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = "Creating…";
+    try {
+      const r = await api.post<{ user: User; one_time_password?: string }>("/api/users", {
+        username: name,
+        display_name: displayName.value.trim() || undefined,
+        role: role.value,
+      });
+      form.reset();
+      roleHint.textContent = USER_ROLE_HELP.investigator;
+      onCreated(r.user, r.one_time_password ?? "");
+    } catch (err) {
+      error.textContent = showServerError(err, fields);
+    } finally {
+      submit.disabled = false;
+      submit.textContent = "Create user";
+    }
+  });
+  return form;
+}
