@@ -19,7 +19,7 @@ import {
   type RegisteredPage,
 } from "./registry.js";
 import { isInAppLink, pickRoute } from "./routes.js";
-import { currentUser, onSessionChange } from "./session.js";
+import { currentUser, homeFor, onSessionChange } from "./session.js";
 
 const APP_NAME = "Ringscope";
 
@@ -42,7 +42,8 @@ export function startApp(root: HTMLElement, notFound: (ctx: PageContext) => void
     h("a", { class: "skip-link", href: "#main" }, "Skip to content"),
     h(
       "a",
-      { class: "brand", href: "/clusters", attrs: { "aria-label": `${APP_NAME} home` } },
+      // "/" is each role's own start page (see `homeFor`).
+      { class: "brand", href: "/", attrs: { "aria-label": `${APP_NAME} home` } },
       h("span", { class: "brand-mark", attrs: { "aria-hidden": "true" } }),
       APP_NAME,
     ),
@@ -107,7 +108,13 @@ export function startApp(root: HTMLElement, notFound: (ctx: PageContext) => void
   async function route(): Promise<void> {
     unmount();
     const url = new URL(window.location.href);
-    const found = pickRoute(registeredPages(), url.pathname === "/" ? "/clusters" : url.pathname, (p) => p.compiled);
+    let path = url.pathname;
+    if (path === "/") {
+      const me = await currentUser().catch(() => null);
+      path = homeFor(me?.role ?? "");
+      history.replaceState(history.state, "", path + url.search);
+    }
+    const found = pickRoute(registeredPages(), path, (p) => p.compiled);
     const abort = new AbortController();
     const current: Mounted = { page: found?.route ?? null, abort, cleanup: null };
     mounted = current;

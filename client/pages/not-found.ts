@@ -14,7 +14,7 @@ export function notFoundPage(ctx: PageContext): void {
     emptyState(
       "Page not found",
       `Nothing lives at ${window.location.pathname}.`,
-      h("a", { class: "btn", href: "/clusters" }, "Go to the cluster queue"),
+      h("a", { class: "btn", href: "/" }, "Go to your start page"),
     ),
   );
 }

@@ -29,7 +29,7 @@ export function emptyState(title: string, detail?: string, action?: HTMLElement)
 
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 403) return "You do not have access to this. Ask a lead if you need it.";
+    if (err.status === 403) return "Your role does not give access to this. An admin can change roles if you need it.";
     return err.message;
   }
   return err instanceof Error ? err.message : String(err);

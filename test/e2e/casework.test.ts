@@ -239,6 +239,9 @@ describe("audit trail", () => {
       await page.waitForSelector(".audit-chain-ok");
       await expect(page.textContent(".audit-chain")).resolves.toMatch(/Chain intact/);
       await screenshot(page, "casework-05-audit");
+      // The home link leads each role to its own start page: the trail, for an auditor.
+      await page.click("a.brand");
+      await page.waitForURL(/\/audit$/);
       expect(errors).toEqual([]);
       await page.context().close();
     },
