@@ -9,6 +9,7 @@ import type { CaseSummary } from "../../server/cases/types.js";
 import { api } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import { riskBadge } from "../ui/badges.js";
+import { currentUser } from "../app/session.js";
 import { h, replace } from "../ui/dom.js";
 import { pager } from "../ui/pager.js";
 import { formatDateTime, formatNumber } from "../ui/format.js";
@@ -83,12 +84,16 @@ async function mount(ctx: PageContext): Promise<void> {
     });
     if (ctx.signal.aborted) return;
     if (!page.cases.length) {
+      const me = await currentUser().catch(() => null);
+      if (ctx.signal.aborted) return;
+      const canOpenQueue = me?.role === "investigator" || me?.role === "lead";
       replace(
         results,
         emptyState(
           text || status ? "No case matches" : "No cases yet",
-          text || status ? "Try other filters." : "Open one from a cluster in the queue.",
-          h("a", { class: "btn", href: "/clusters" }, "Go to the queue"),
+          text || status ? "Try other filters." : "Cases are opened from a cluster in the queue.",
+          // Auditors read cases but not the queue: offer it only to the roles that can open it.
+          canOpenQueue ? h("a", { class: "btn", href: "/clusters" }, "Go to the queue") : undefined,
         ),
       );
       return;

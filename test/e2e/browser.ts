@@ -59,6 +59,22 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** A signed-out page in a fresh context, with its errors collected. */
+export async function freshPage(browser: Browser, baseUrl: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await signedInContext(browser, baseUrl, null);
+  const page = await context.newPage();
+  return { page, errors: watchErrors(page) };
+}
+
+/** Fills and sends the sign-in form. */
+export async function signInThroughForm(page: Page, username: string, password: string): Promise<void> {
+  // The machine is shared and sometimes very busy: give the first paint more than Playwright's 30 s.
+  await page.waitForSelector("form[aria-label='Sign in'] input[name=username]", { timeout: 90_000 });
+  await page.fill("input[name=username]", username);
+  await page.fill("input[name=password]", password);
+  await page.click("form[aria-label='Sign in'] button[type=submit]");
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -18,27 +18,13 @@ import { verifyPackage } from "../../server/evidence/verify.js";
 import { readZip } from "../../server/evidence/zip.js";
 import { caseworkData } from "../helpers/casework.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
-import { launchBrowser, screenshot, signedInContext, watchErrors } from "./browser.js";
+import { freshPage, launchBrowser, screenshot, signedInContext, signInThroughForm, watchErrors } from "./browser.js";
 
 let ctx: TestContext;
 let browser: Browser;
 let clusterId: string;
 let caseId: string;
 const STEP = 120_000;
-
-async function signInThroughForm(page: Page, username: string, password: string): Promise<void> {
-  // The machine is shared and sometimes very busy: give the first paint more than Playwright's 30 s.
-  await page.waitForSelector("form[aria-label='Sign in'] input[name=username]", { timeout: 90_000 });
-  await page.fill("input[name=username]", username);
-  await page.fill("input[name=password]", password);
-  await page.click("form[aria-label='Sign in'] button[type=submit]");
-}
-
-async function freshPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await signedInContext(browser, ctx.baseUrl, null);
-  const page = await context.newPage();
-  return { page, errors: watchErrors(page) };
-}
 
 beforeAll(async () => {
   await build({ configFile: path.join(PROJECT_ROOT, "vite.config.ts"), logLevel: "warn" });
@@ -64,7 +50,7 @@ describe("sign-in", () => {
   it(
     "sends a signed-out visit to sign-in, refuses a wrong password, then returns to where it was going",
     async () => {
-      const { page, errors } = await freshPage();
+      const { page, errors } = await freshPage(browser, ctx.baseUrl);
       await page.goto(`${ctx.baseUrl}/cases`);
       await page.waitForURL(/\/signin\?next=%2Fcases/);
       const { username, password } = await ctx.credentials("lead");
@@ -89,7 +75,7 @@ describe("sign-in", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ username: "first.timer", role: "investigator" }),
       });
-      const { page } = await freshPage();
+      const { page } = await freshPage(browser, ctx.baseUrl);
       await page.goto(`${ctx.baseUrl}/signin`);
       await signInThroughForm(page, "first.timer", created.body.one_time_password);
       await page.waitForSelector("h1:has-text('Choose a new password')");
@@ -217,7 +203,7 @@ describe("audit trail", () => {
   it(
     "lets an auditor sign in, find the export and check the chain",
     async () => {
-      const { page, errors } = await freshPage();
+      const { page, errors } = await freshPage(browser, ctx.baseUrl);
       await page.goto(`${ctx.baseUrl}/signin`);
       const { username, password } = await ctx.credentials("auditor");
       await signInThroughForm(page, username, password);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PROJECT_ROOT } from "../../server/config.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
-import { launchBrowser, screenshot, signedInContext, watchErrors } from "./browser.js";
+import { freshPage, launchBrowser, screenshot, signInThroughForm } from "./browser.js";
 
 let ctx: TestContext;
 let browser: Browser;
@@ -21,20 +21,6 @@ let admin: { context: BrowserContext; page: Page; errors: string[] };
 const STEP = 120_000;
 const NEW_USER = "new.investigator";
 const NEW_PASSWORD = "a passphrase of my own 42";
-
-async function signInThroughForm(page: Page, username: string, password: string): Promise<void> {
-  // The machine is shared and sometimes very busy: give the first paint more than Playwright's 30 s.
-  await page.waitForSelector("form[aria-label='Sign in'] input[name=username]", { timeout: 90_000 });
-  await page.fill("input[name=username]", username);
-  await page.fill("input[name=password]", password);
-  await page.click("form[aria-label='Sign in'] button[type=submit]");
-}
-
-async function freshPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await signedInContext(browser, ctx.baseUrl, null);
-  const page = await context.newPage();
-  return { page, errors: watchErrors(page) };
-}
 
 async function confirmDialog(page: Page): Promise<void> {
   await page.waitForSelector("#confirm-dialog button[data-action=confirm]");
@@ -80,7 +66,7 @@ describe("users page", () => {
   it(
     "signs an admin in through the form onto /users, with only the Users link",
     async () => {
-      const { page, errors } = await freshPage();
+      const { page, errors } = await freshPage(browser, ctx.baseUrl);
       await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: ctx.baseUrl });
       admin = { context: page.context(), page, errors };
       await page.goto(`${ctx.baseUrl}/signin`);
@@ -129,7 +115,7 @@ describe("users page", () => {
       await screenshot(page, "users-01-created");
 
       // The new user signs in with it and must choose their own password first.
-      const fresh = await freshPage();
+      const fresh = await freshPage(browser, ctx.baseUrl);
       await fresh.page.goto(`${ctx.baseUrl}/signin`);
       await signInThroughForm(fresh.page, NEW_USER, oneTime);
       await fresh.page.waitForSelector("h1:has-text('Choose a new password')");
@@ -181,7 +167,7 @@ describe("users page", () => {
       await page.waitForSelector(`${userRow(NEW_USER)} .user-disabled`);
       await page.waitForSelector(`[role=status]:has-text('${NEW_USER} is disabled')`);
 
-      const fresh = await freshPage();
+      const fresh = await freshPage(browser, ctx.baseUrl);
       await fresh.page.goto(`${ctx.baseUrl}/signin`);
       await signInThroughForm(fresh.page, NEW_USER, NEW_PASSWORD);
       await fresh.page.waitForSelector(".auth-error:has-text('Wrong user name or password')");
