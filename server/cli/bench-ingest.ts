@@ -10,7 +10,10 @@
  * it is the project's own instance on this machine), since on 2 cores the two compete for the same CPU.
  * Last, the "shape only" run writes a sample of the same applications again as bare nodes and links
  * (no properties, normalised beforehand, one writer): Neo4j's own cost for this graph shape, and so
- * the ceiling any transactional ingest of this model can reach on the machine.
+ * the ceiling any transactional ingest of this model can reach on the machine. Under that, the "bare
+ * writes" run has Neo4j create node pairs joined by a relationship with nothing else (no properties,
+ * index entries or parameters): the cheapest write there is. Dividing its rate by the number of graph
+ * entities an application of this file needs gives a bound no transactional ingest can pass here.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -49,7 +52,7 @@ async function measureShapeOnly(
   sample: number,
   batchSize: number,
   neo4jPid: number | null,
-): Promise<{ apps: number; seconds: number; neo4jMicros: number | null }> {
+): Promise<{ apps: number; seconds: number; neo4jMicros: number | null; entitiesPerApp: number }> {
   await repo.deleteAll();
   const apps: NormalisedApplication[] = [];
   for await (const raw of readFileRecords(file)) {
@@ -63,7 +66,38 @@ async function measureShapeOnly(
   const seconds = (performance.now() - t0) / 1000;
   const cpu1 = processCpuSeconds(neo4jPid);
   const neo4jMicros = cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / apps.length) * 1e6) : null;
-  return { apps: apps.length, seconds, neo4jMicros };
+  // Graph entities the sample needs: its application nodes, its distinct identifier nodes and its links.
+  const identifiers = new Set(apps.flatMap((a) => a.identifiers.map((i) => `${i.kind}:${i.key}`)));
+  const links = apps.reduce((n, a) => n + a.identifiers.length, 0);
+  return {
+    apps: apps.length,
+    seconds,
+    neo4jMicros,
+    entitiesPerApp: (apps.length + identifiers.size + links) / apps.length,
+  };
+}
+
+/**
+ * Neo4j's rate for its cheapest write (bare node pairs and a relationship, 3 entities a row), after a
+ * warm-up of the same statement so that the JIT has compiled it, and its CPU per entity.
+ */
+async function measureBareWrites(
+  repo: ApplicationRepository,
+  neo4jPid: number | null,
+): Promise<{ entities: number; seconds: number; neo4jMicrosPerEntity: number | null }> {
+  const rowsPerTx = 20000;
+  const transactions = 10;
+  for (let i = 0; i < 3; i++) await repo.writeBareChains(rowsPerTx);
+  await repo.deleteBareChains();
+  const cpu0 = processCpuSeconds(neo4jPid);
+  const t0 = performance.now();
+  for (let i = 0; i < transactions; i++) await repo.writeBareChains(rowsPerTx);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = processCpuSeconds(neo4jPid);
+  await repo.deleteBareChains();
+  const entities = rowsPerTx * transactions * 3;
+  const neo4jMicrosPerEntity = cpu0 !== null && cpu1 !== null ? ((cpu1 - cpu0) / entities) * 1e6 : null;
+  return { entities, seconds, neo4jMicrosPerEntity };
 }
 
 runMain(async () => {
@@ -147,6 +181,24 @@ runMain(async () => {
             : ""),
       );
     }
+    const bare = shape ? await measureBareWrites(repo, neo4jPid) : null;
+    let bareBound: number | null = null;
+    if (shape && bare) {
+      const entitiesPerSecond = bare.entities / bare.seconds;
+      bareBound = Math.round(entitiesPerSecond / shape.entitiesPerApp);
+      const cpuBound = bare.neo4jMicrosPerEntity
+        ? Math.round((os.cpus().length * 1e6) / (bare.neo4jMicrosPerEntity * shape.entitiesPerApp))
+        : null;
+      console.log(
+        `bare writes: ${bare.entities} entities (node pairs and a relationship, nothing else) in ${bare.seconds.toFixed(1)} s = ${Math.round(entitiesPerSecond)} entities/s` +
+          (bare.neo4jMicrosPerEntity ? `, Neo4j ${bare.neo4jMicrosPerEntity.toFixed(1)} µs CPU each` : ""),
+      );
+      console.log(
+        `  an application of this file is ${shape.entitiesPerApp.toFixed(1)} graph entities (its node, its share of identifier nodes, its links): ` +
+          `at most ${bareBound} applications/s for one writer even if every write were that cheap` +
+          (cpuBound ? `, ${cpuBound} with every core given to Neo4j` : ""),
+      );
+    }
     console.log(
       JSON.stringify({
         apps,
@@ -158,6 +210,10 @@ runMain(async () => {
         neo4j_cpu_s: neo4jCpuSeconds === null ? null : Number(neo4jCpuSeconds.toFixed(1)),
         shape_only_apps_per_s: shape ? Math.round(shape.apps / shape.seconds) : null,
         shape_only_neo4j_us_per_app: shape?.neo4jMicros ?? null,
+        entities_per_app: shape ? Number(shape.entitiesPerApp.toFixed(2)) : null,
+        bare_entities_per_s: bare ? Math.round(bare.entities / bare.seconds) : null,
+        bare_neo4j_us_per_entity: bare?.neo4jMicrosPerEntity ? Number(bare.neo4jMicrosPerEntity.toFixed(1)) : null,
+        bare_bound_apps_per_s: bareBound,
       }),
     );
     await repo.deleteAll();

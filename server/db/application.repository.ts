@@ -14,6 +14,8 @@ defineQueries([
   "write/upsert-applications",
   "write/naive-upsert-application",
   "write/bench-shape-only-applications",
+  "write/bench-bare-chains",
+  "write/bench-bare-delete",
   "write/delete-orphan-identifiers",
   "write/delete-all-batch",
   "read/count-nodes",
@@ -94,6 +96,19 @@ export class ApplicationRepository {
       return row;
     });
     await this.db.writeTx((tx) => tx.run("write/bench-shape-only-applications", { rows }));
+  }
+
+  /** bench:ingest's floor: `count` bare node pairs with one relationship each (3 entities a row), one transaction. */
+  async writeBareChains(count: number): Promise<void> {
+    await this.db.writeTx((tx) => tx.run("write/bench-bare-chains", { count }));
+  }
+
+  /** Removes what writeBareChains made. */
+  async deleteBareChains(): Promise<void> {
+    for (;;) {
+      const [r] = await this.db.write<{ deleted: number }>("write/bench-bare-delete", { limit: 20000 });
+      if (!r?.deleted) return;
+    }
   }
 
   async counts(): Promise<GraphCounts> {
