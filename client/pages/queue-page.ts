@@ -3,17 +3,18 @@
  * ==================
  *
  * `/clusters`: the latest run's clusters by descending risk, with level, patterns, size, first and last
- * submission and the change since the previous run; filters and text search kept in the URL (see
- * state/queue-query.ts) so a filtered queue can be bookmarked and shared. Keyboard: `/` focuses the
+ * submission and the change since the previous run; any retained run can be listed instead, and the
+ * queue narrowed to what is new or grew since an earlier run. Filters and text search kept in the URL
+ * (see state/queue-query.ts) so a filtered queue can be bookmarked and shared. Keyboard: `/` focuses the
  * search, `j`/`k` move between clusters, Enter opens one.
  */
-import { api, type ClustersPage } from "../api.js";
+import { api, type ClustersPage, type RunsPage } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import {
-  EMPTY_QUEUE_QUERY,
   PAGE_SIZE,
   PATTERN_NAMES,
   RISK_LEVELS,
+  clearedFilters,
   decodeQueueQuery,
   encodeQueueQuery,
   isFiltered,
@@ -37,8 +38,34 @@ import {
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 
 type Cluster = ClustersPage["clusters"][number];
+type Run = RunsPage["runs"][number];
 
-function filterBar(query: QueueQuery, apply: (q: QueueQuery) => void): HTMLElement {
+const runLabel = (r: Run) => `${formatDateTime(r.finished_at ?? r.started_at)} · ${r.id}`;
+
+/**
+ * The run and "new or grown since" choices: finished runs, newest first. "Since" offers only runs that
+ * started before the one listed (the latest when none is chosen).
+ */
+function runChoices(runs: Run[], query: QueueQuery): { run: [string, string][]; since: [string, string][] } {
+  const finished = runs.filter((r) => r.status === "finished");
+  const viewed = query.run ? finished.find((r) => r.id === query.run) : finished[0];
+  const before = viewed?.started_at ?? null;
+  const listed = (rs: Run[], keep: string | null) => {
+    const out = rs.map((r): [string, string] => [r.id, runLabel(r)]);
+    // A run named in the URL stays selectable even when it is past the first page of runs.
+    if (keep && !out.some(([id]) => id === keep)) out.push([keep, keep]);
+    return out;
+  };
+  return {
+    run: listed(finished, query.run),
+    since: listed(
+      finished.filter((r) => r !== viewed && before !== null && r.started_at !== null && r.started_at < before),
+      query.newSince,
+    ),
+  };
+}
+
+function filterBar(query: QueueQuery, runs: Run[] | null, apply: (q: QueueQuery) => void): HTMLElement {
   const search = h("input", {
     type: "search",
     class: "input search-input",
@@ -65,6 +92,7 @@ function filterBar(query: QueueQuery, apply: (q: QueueQuery) => void): HTMLEleme
     value: string | null,
     options: [string, string][],
     on: (v: string | null) => void,
+    anyLabel = "Any",
   ) =>
     h(
       "label",
@@ -73,7 +101,7 @@ function filterBar(query: QueueQuery, apply: (q: QueueQuery) => void): HTMLEleme
       h(
         "select",
         { class: "input", name, on: { change: (e: Event) => on((e.target as HTMLSelectElement).value || null) } },
-        h("option", { value: "" }, "Any"),
+        h("option", { value: "" }, anyLabel),
         options.map(([v, text]) => h("option", { value: v, selected: v === value }, text)),
       ),
     );
@@ -110,6 +138,7 @@ function filterBar(query: QueueQuery, apply: (q: QueueQuery) => void): HTMLEleme
     },
   });
 
+  const choices = runs ? runChoices(runs, query) : null;
   return h(
     "form",
     {
@@ -118,6 +147,27 @@ function filterBar(query: QueueQuery, apply: (q: QueueQuery) => void): HTMLEleme
       on: { submit: (e: Event) => e.preventDefault() },
     },
     h("div", { class: "filter-search" }, search),
+    choices
+      ? [
+          // A different run has different predecessors: the "since" choice starts again.
+          select(
+            "Run",
+            "run",
+            query.run,
+            choices.run,
+            (v) => apply(withFilter(query, { run: v, newSince: null })),
+            "Latest",
+          ),
+          select(
+            "New or grown since",
+            "new_since",
+            query.newSince,
+            choices.since,
+            (v) => apply(withFilter(query, { newSince: v })),
+            "Any run",
+          ),
+        ]
+      : null,
     select(
       "Risk",
       "level",
@@ -138,15 +188,15 @@ function filterBar(query: QueueQuery, apply: (q: QueueQuery) => void): HTMLEleme
     isFiltered(query)
       ? h(
           "button",
-          { type: "button", class: "btn btn-ghost", on: { click: () => apply(EMPTY_QUEUE_QUERY) } },
+          { type: "button", class: "btn btn-ghost", on: { click: () => apply(clearedFilters(query)) } },
           "Clear filters",
         )
       : null,
   );
 }
 
-function clusterRow(c: Cluster, ctx: PageContext): HTMLElement {
-  const href = clusterHref(c.id);
+function clusterRow(c: Cluster, run: string | null, ctx: PageContext): HTMLElement {
+  const href = clusterHref(c.id, { run });
   const topReason = c.reasons[0]?.text ?? "";
   const row = h(
     "tr",
@@ -182,7 +232,7 @@ function clusterRow(c: Cluster, ctx: PageContext): HTMLElement {
   return row;
 }
 
-function table(page: ClustersPage, ctx: PageContext): HTMLElement {
+function table(page: ClustersPage, run: string | null, ctx: PageContext): HTMLElement {
   return h(
     "table",
     { class: "queue-table" },
@@ -204,7 +254,7 @@ function table(page: ClustersPage, ctx: PageContext): HTMLElement {
     h(
       "tbody",
       null,
-      page.clusters.map((c) => clusterRow(c, ctx)),
+      page.clusters.map((c) => clusterRow(c, run, ctx)),
     ),
   );
 }
@@ -221,6 +271,14 @@ async function mount(ctx: PageContext): Promise<() => void> {
   const results = h("section", { class: "queue-results", attrs: { "aria-live": "polite", "aria-busy": "true" } });
   replace(ctx.root, h("div", { class: "page-queue" }, heading, filters, results));
   let inflight: AbortController | null = null;
+  // The runs to choose from, loaded once; without them (an error) the queue works on the latest run.
+  let runs: Run[] | null = null;
+  const runsLoaded = api
+    .runs(ctx.signal)
+    .then((page) => {
+      runs = page.runs;
+    })
+    .catch(() => undefined);
 
   const apply = (next: QueueQuery) => {
     query = next;
@@ -232,7 +290,7 @@ async function mount(ctx: PageContext): Promise<() => void> {
     // Re-rendering the filters must not steal the caret from someone typing in the search box.
     const active = document.activeElement as HTMLInputElement | null;
     const typing = active?.id === "queue-search" ? active.selectionStart : null;
-    replace(filters, filterBar(query, apply));
+    replace(filters, filterBar(query, runs, apply));
     if (typing !== null) {
       const input = document.getElementById("queue-search") as HTMLInputElement;
       input.focus();
@@ -249,7 +307,10 @@ async function mount(ctx: PageContext): Promise<() => void> {
       if (ac.signal.aborted) return;
       const sub = heading.querySelector("#queue-run")!;
       if (page.run_id)
-        sub.textContent = `Detection run ${page.run_id} · ${formatDateTime(page.generated_at)} · ${plural(page.total, "cluster")}${isFiltered(query) ? " match" : ""}`;
+        sub.textContent =
+          `Detection run ${page.run_id} · ${formatDateTime(page.generated_at)} · ${plural(page.total, "cluster")}` +
+          (isFiltered({ ...query, newSince: null }) ? " match" : "") +
+          (query.newSince ? `, new or grown since run ${query.newSince}` : "");
       else if (!isFiltered(query)) sub.textContent = "No detection run yet";
       // Filters matching nothing can come back without a run id: that is "no match", not "no run".
       if (!page.run_id && !isFiltered(query)) {
@@ -264,14 +325,18 @@ async function mount(ctx: PageContext): Promise<() => void> {
         replace(
           results,
           emptyState(
-            isFiltered(query) ? "No clusters match these filters" : "This run found no clusters",
+            query.newSince && !isFiltered({ ...query, newSince: null })
+              ? `No cluster is new or grew since run ${query.newSince}`
+              : isFiltered(query)
+                ? "No clusters match these filters"
+                : "This run found no clusters",
             isFiltered(query)
               ? "Widen the filters or clear them."
               : "No group of applications shared identifiers beyond common infrastructure.",
             isFiltered(query)
               ? h(
                   "button",
-                  { type: "button", class: "btn", on: { click: () => apply(EMPTY_QUEUE_QUERY) } },
+                  { type: "button", class: "btn", on: { click: () => apply(clearedFilters(query)) } },
                   "Clear filters",
                 )
               : undefined,
@@ -280,7 +345,7 @@ async function mount(ctx: PageContext): Promise<() => void> {
       } else {
         replace(
           results,
-          table(page, ctx),
+          table(page, query.run, ctx),
           pager({
             offset: page.offset,
             pageSize: PAGE_SIZE,
@@ -317,6 +382,7 @@ async function mount(ctx: PageContext): Promise<() => void> {
     }
   };
   document.addEventListener("keydown", onKey);
+  await runsLoaded;
   await load();
   return () => {
     inflight?.abort();

@@ -2,9 +2,11 @@
  * Queue query
  * ===========
  *
- * The cluster queue's filters as URL query (`/clusters?level=high&pattern=laptop_farm&min_size=5&
- * from=2026-01-01&to=2026-01-31&q=smith&offset=50`) and as the `GET /api/clusters` query. Decoding drops
- * what the API would reject, so a hand-edited URL still lists something.
+ * The cluster queue's filters as URL query (`/clusters?run=R-…&new_since=R-…&level=high&
+ * pattern=laptop_farm&min_size=5&from=2026-01-01&to=2026-01-31&q=smith&offset=50`) and as the
+ * `GET /api/clusters` query: `run` picks a retained detection run instead of the latest, `new_since`
+ * keeps the clusters that are new or grew since an earlier run. Decoding drops what the API would
+ * reject, so a hand-edited URL still lists something.
  */
 import type { Pattern, RiskLevel } from "../../server/detect/types.js";
 
@@ -19,6 +21,10 @@ export const PATTERN_NAMES: readonly Pattern[] = [
 export const PAGE_SIZE = 50;
 
 export interface QueueQuery {
+  /** A retained detection run to list instead of the latest. */
+  run: string | null;
+  /** Only clusters new or grown since this earlier run. */
+  newSince: string | null;
   level: RiskLevel | null;
   pattern: Pattern | null;
   minSize: number | null;
@@ -30,6 +36,8 @@ export interface QueueQuery {
 }
 
 export const EMPTY_QUEUE_QUERY: QueueQuery = {
+  run: null,
+  newSince: null,
   level: null,
   pattern: null,
   minSize: null,
@@ -40,6 +48,11 @@ export const EMPTY_QUEUE_QUERY: QueueQuery = {
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const RUN_ID = /^[\w.:-]{1,64}$/;
+
+function runId(v: string | null): string | null {
+  return v && RUN_ID.test(v) ? v : null;
+}
 
 function date(v: string | null): string | null {
   return v && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v : null;
@@ -56,6 +69,8 @@ export function decodeQueueQuery(p: URLSearchParams): QueueQuery {
   const pattern = p.get("pattern") as Pattern | null;
   const offset = int(p.get("offset"), 0) ?? 0;
   return {
+    run: runId(p.get("run")),
+    newSince: runId(p.get("new_since")),
     level: level && RISK_LEVELS.includes(level) ? level : null,
     pattern: pattern && PATTERN_NAMES.includes(pattern) ? pattern : null,
     minSize: int(p.get("min_size"), 2),
@@ -69,6 +84,8 @@ export function decodeQueueQuery(p: URLSearchParams): QueueQuery {
 /** URL query for the page (defaults left out). */
 export function encodeQueueQuery(q: QueueQuery): URLSearchParams {
   const p = new URLSearchParams();
+  if (q.run) p.set("run", q.run);
+  if (q.newSince) p.set("new_since", q.newSince);
   if (q.level) p.set("level", q.level);
   if (q.pattern) p.set("pattern", q.pattern);
   if (q.minSize !== null) p.set("min_size", String(q.minSize));
@@ -86,9 +103,14 @@ export function toApiQuery(q: QueueQuery): URLSearchParams {
   return p;
 }
 
-/** Whether any filter narrows the queue (for the empty state's wording). */
+/** Whether any filter narrows the queue (for the empty state's wording); the run viewed is not a filter. */
 export function isFiltered(q: QueueQuery): boolean {
-  return Boolean(q.level || q.pattern || q.minSize !== null || q.from || q.to || q.q);
+  return Boolean(q.newSince || q.level || q.pattern || q.minSize !== null || q.from || q.to || q.q);
+}
+
+/** Clearing the filters keeps the run being viewed. */
+export function clearedFilters(q: QueueQuery): QueueQuery {
+  return { ...EMPTY_QUEUE_QUERY, run: q.run };
 }
 
 /** A filter change starts again at the first page. */

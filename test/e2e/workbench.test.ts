@@ -379,3 +379,55 @@ describe("cluster view", () => {
     STEP,
   );
 });
+
+describe("detection runs in the queue", () => {
+  it(
+    "lists an earlier run, and narrows the latest to what is new since it",
+    async () => {
+      const first = ((await ctx.api("/api/runs")).body as { runs: { id: string }[] }).runs[0]!.id;
+      // A new ring arrives after the first run: four names behind one laptop and one payroll account.
+      const ring = [1, 2, 3, 4].map((i) => ({
+        application_id: `E2E-RING-${i}`,
+        submitted_at: `2026-04-0${i}T10:00:00Z`,
+        full_name: ["Avery Stone", "Jordan Vale", "Casey Moor", "Riley Fenn"][i - 1]!,
+        email: `ring.member.${i}@example.net`,
+        device_id: "e2e-ring-laptop-0001",
+        payment_account: "e2e-ring-payroll-0001",
+        shipping_address: "400 Harbor Street, Apt 9, Tacoma, WA 98402",
+      }));
+      const ingest = await ctx.container.services.ingest.ingest(ring, "application/json");
+      expect(ingest.rejects).toEqual([]);
+      await ctx.container.services.runs.runNow("e2e-second");
+      const since = (await ctx.api(`/api/clusters?new_since=${first}&limit=500`)).body as ClustersPage;
+      const ringCluster = since.clusters.find((c) => c.application_ids.includes("E2E-RING-1"));
+      expect(ringCluster, "the new ring forms a cluster").toBeDefined();
+      const latest = (await ctx.api("/api/clusters?limit=1")).body as ClustersPage;
+      expect(since.total).toBeLessThan(latest.total);
+
+      await page.goto(`${baseUrl}/clusters`);
+      await page.waitForSelector(".queue-results[aria-busy=false]");
+      await page.selectOption("select[name=new_since]", first);
+      await page.waitForURL(new RegExp(`new_since=${first}`));
+      await page.waitForSelector(".queue-results[aria-busy=false]");
+      const ids = await page.$$eval("tr.queue-row", (rows) => rows.map((r) => (r as HTMLElement).dataset.cluster));
+      expect(ids).toEqual(since.clusters.slice(0, ids.length).map((c) => c.id));
+      expect(ids).toContain(ringCluster!.id);
+      await expect(page.textContent("#queue-run")).resolves.toContain(`new or grown since run ${first}`);
+      await screenshot(page, "12-queue-new-since");
+
+      // The first run itself: the ring is not in it, "since" starts again, and clusters open in that run.
+      await page.selectOption("select[name=run]", first);
+      await page.waitForURL((u) => u.searchParams.get("run") === first && !u.searchParams.has("new_since"));
+      await page.waitForSelector(".queue-results[aria-busy=false]");
+      await expect(page.textContent("#queue-run")).resolves.toContain(`Detection run ${first}`);
+      const older = await page.$$eval("tr.queue-row", (rows) => rows.map((r) => (r as HTMLElement).dataset.cluster));
+      expect(older).not.toContain(ringCluster!.id);
+      const href = await page.getAttribute("a.cluster-link", "href");
+      expect(href).toContain(`run=${first}`);
+      // Nothing is earlier than the first run, so there is nothing to count changes from.
+      await expect(page.$$eval("select[name=new_since] option", (o) => o.length)).resolves.toBe(1);
+      expect(errors, errors.join("\n")).toEqual([]);
+    },
+    STEP,
+  );
+});

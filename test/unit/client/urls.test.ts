@@ -8,6 +8,7 @@ import { INITIAL_VIEW } from "../../../client/state/cluster-view.js";
 import { clusterHref, decodeClusterLink, encodeClusterLink } from "../../../client/state/cluster-url.js";
 import {
   EMPTY_QUEUE_QUERY,
+  clearedFilters,
   decodeQueueQuery,
   encodeQueueQuery,
   isFiltered,
@@ -76,6 +77,8 @@ describe("queue query", () => {
     const s = "level=high&pattern=laptop_farm&min_size=5&from=2026-01-01&to=2026-01-31&q=smith&offset=50";
     const decoded = decodeQueueQuery(q(s));
     expect(decoded).toEqual({
+      run: null,
+      newSince: null,
       level: "high",
       pattern: "laptop_farm",
       minSize: 5,
@@ -89,7 +92,20 @@ describe("queue query", () => {
     expect(isFiltered(EMPTY_QUEUE_QUERY)).toBe(false);
   });
 
+  it("round-trips the run listed and the run changes are counted from", () => {
+    const s = "run=R-20260301T020000Z-ab12&new_since=R-20260201T020000Z-cd34&level=high";
+    const decoded = decodeQueueQuery(q(s));
+    expect(decoded).toMatchObject({ run: "R-20260301T020000Z-ab12", newSince: "R-20260201T020000Z-cd34" });
+    expect(encodeQueueQuery(decoded).toString()).toBe(s);
+    expect(toApiQuery(decoded).toString()).toBe(`${s}&limit=50`);
+    // Viewing another run narrows nothing; "new since" does.
+    expect(isFiltered({ ...EMPTY_QUEUE_QUERY, run: "R-1" })).toBe(false);
+    expect(isFiltered({ ...EMPTY_QUEUE_QUERY, newSince: "R-1" })).toBe(true);
+    expect(clearedFilters({ ...decoded, q: "smith", offset: 50 })).toEqual({ ...EMPTY_QUEUE_QUERY, run: decoded.run });
+  });
+
   it("drops values the API would reject and snaps the offset to a page", () => {
+    expect(decodeQueueQuery(q("run=R 1;drop&new_since=" + "x".repeat(65)))).toEqual(EMPTY_QUEUE_QUERY);
     expect(decodeQueueQuery(q("level=extreme&pattern=x&min_size=1&from=2026-13-01&to=yesterday&offset=77"))).toEqual({
       ...EMPTY_QUEUE_QUERY,
       offset: 50,
