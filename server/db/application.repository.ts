@@ -62,11 +62,27 @@ export interface GraphCounts {
   links: number;
 }
 
-/** One parameter row per application: its fields, and its identifiers grouped by kind (one list per label). */
+/**
+ * A property map without its null values. Neo4j stores no nulls, and both `SET a = map` (which removes
+ * every property not in the map) and `ON CREATE SET n += map` give the same node without them, so they
+ * are left out of the parameters rather than encoded, sent and decoded for nothing.
+ */
+function withoutNulls<T>(props: Record<string, T | null>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k in props) if (props[k] !== null) out[k] = props[k] as T;
+  return out;
+}
+
+/**
+ * One parameter row per application: its fields, and its identifiers grouped by kind (one list per
+ * label; a kind the application does not use is left out and read as an empty list).
+ */
 function applicationRow(app: NormalisedApplication): Record<string, unknown> {
-  const row: Record<string, unknown> = { id: app.id, submitted_at: app.submittedAt, props: app.props };
-  for (const kind of IDENTIFIER_KINDS) row[kind] = [];
-  for (const i of app.identifiers) (row[i.kind] as unknown[]).push({ key: i.key, props: i.props });
+  const row: Record<string, unknown> = { id: app.id, submitted_at: app.submittedAt, props: withoutNulls(app.props) };
+  for (const i of app.identifiers) {
+    const list = (row[i.kind] ??= []) as unknown[];
+    list.push({ key: i.key, props: withoutNulls(i.props) });
+  }
   return row;
 }
 

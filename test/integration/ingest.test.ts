@@ -134,6 +134,11 @@ describe("ingest of good records", () => {
     expect(pay[0]!.applications.map((a) => a.id)).toEqual(["A-3"]);
     // The phone A-1 used is still used by A-2.
     expect((await repo.identifierUsage([{ kind: "phone", key: "+14155552671" }], 5))[0]!.total).toBe(1);
+    // Fields the new record leaves out are gone from the application, not kept from the first one.
+    const a1 = (await repo.byId("A-1"))!.props;
+    for (const gone of ["claimed_country", "shipping_address", "job_id", "source"]) expect(a1).not.toHaveProperty(gone);
+    expect(a1).toMatchObject({ id: "A-1", full_name: "Jane Doe" });
+    expect(JSON.parse(a1.raw_json as string)).toEqual(replacement[0]);
   });
 
   it("two concurrent writers of the same new ids leave one set of links each, never both", async () => {
