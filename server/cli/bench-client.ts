@@ -24,6 +24,7 @@ import { pathToFileURL } from "node:url";
 
 import { chromium, type Browser } from "playwright-core";
 
+import { mulberry32 } from "../detect/rng.js";
 import { PROJECT_ROOT } from "../config.js";
 import type { ClusterDetail } from "../services/clusters.service.js";
 import { cliArgs, runMain } from "./args.js";
@@ -45,18 +46,6 @@ const CHROMIUM_ARGS = [
   "--use-angle=swiftshader",
 ];
 
-/** mulberry32, so every run draws the same graph. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SHARED_KINDS = ["device", "ip", "payment", "address", "profile", "phone"] as const;
 
 /**
@@ -65,7 +54,7 @@ const SHARED_KINDS = ["device", "ip", "payment", "address", "profile", "phone"] 
  * links across communities. Nodes = 4 × apps; edges ≈ 15.5 × apps (1,250 apps: 5,000 nodes, ~19,400 edges).
  */
 export function syntheticCluster(apps: number, seed = 7): ClusterDetail {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const nodes: ClusterDetail["graph"]["nodes"] = [];
   const edges: ClusterDetail["graph"]["edges"] = [];
   const seen = new Set<string>();
