@@ -271,12 +271,14 @@ async function mount(ctx: PageContext): Promise<() => void> {
   const results = h("section", { class: "queue-results", attrs: { "aria-live": "polite", "aria-busy": "true" } });
   replace(ctx.root, h("div", { class: "page-queue" }, heading, filters, results));
   let inflight: AbortController | null = null;
-  // The runs to choose from, loaded once; without them (an error) the queue works on the latest run.
+  // The runs to choose from, loaded once beside the first page of clusters; the run choices appear when
+  // they arrive, and without them (an error) the queue still works on the latest run.
   let runs: Run[] | null = null;
-  const runsLoaded = api
+  void api
     .runs(ctx.signal)
     .then((page) => {
       runs = page.runs;
+      renderFilters();
     })
     .catch(() => undefined);
 
@@ -286,7 +288,7 @@ async function mount(ctx: PageContext): Promise<() => void> {
     void load();
   };
 
-  async function load(): Promise<void> {
+  function renderFilters(): void {
     // Re-rendering the filters must not steal the caret from someone typing in the search box.
     const active = document.activeElement as HTMLInputElement | null;
     const typing = active?.id === "queue-search" ? active.selectionStart : null;
@@ -296,6 +298,10 @@ async function mount(ctx: PageContext): Promise<() => void> {
       input.focus();
       input.setSelectionRange(typing, typing);
     }
+  }
+
+  async function load(): Promise<void> {
+    renderFilters();
     inflight?.abort();
     const ac = new AbortController();
     inflight = ac;
@@ -306,10 +312,12 @@ async function mount(ctx: PageContext): Promise<() => void> {
       const page = await api.clusters(toApiQuery(query), ac.signal);
       if (ac.signal.aborted) return;
       const sub = heading.querySelector("#queue-run")!;
+      // Filters other than "new since", which has wording of its own.
+      const narrowed = isFiltered({ ...query, newSince: null });
       if (page.run_id)
         sub.textContent =
           `Detection run ${page.run_id} · ${formatDateTime(page.generated_at)} · ${plural(page.total, "cluster")}` +
-          (isFiltered({ ...query, newSince: null }) ? " match" : "") +
+          (narrowed ? " match" : "") +
           (query.newSince ? `, new or grown since run ${query.newSince}` : "");
       else if (!isFiltered(query)) sub.textContent = "No detection run yet";
       // Filters matching nothing can come back without a run id: that is "no match", not "no run".
@@ -325,7 +333,7 @@ async function mount(ctx: PageContext): Promise<() => void> {
         replace(
           results,
           emptyState(
-            query.newSince && !isFiltered({ ...query, newSince: null })
+            query.newSince && !narrowed
               ? `No cluster is new or grew since run ${query.newSince}`
               : isFiltered(query)
                 ? "No clusters match these filters"
@@ -382,7 +390,6 @@ async function mount(ctx: PageContext): Promise<() => void> {
     }
   };
   document.addEventListener("keydown", onKey);
-  await runsLoaded;
   await load();
   return () => {
     inflight?.abort();

@@ -44,7 +44,6 @@ export function decodeClusterLink(query: URLSearchParams): ClusterLink {
   const to = time(query.get("to"));
   const a = appRef(query.get("a"));
   const b = appRef(query.get("b"));
-  const run = query.get("run");
   return {
     view: {
       ...INITIAL_VIEW,
@@ -55,8 +54,13 @@ export function decodeClusterLink(query: URLSearchParams): ClusterLink {
       timeRange: from !== null && to !== null && from < to ? [from, to] : null,
       search: (query.get("q") ?? "").slice(0, 200),
     },
-    run: run && /^[\w.:-]{1,64}$/.test(run) ? run : null,
+    run: runIdOrNull(query.get("run")),
   };
+}
+
+/** A detection run id from a URL, or null when it is not one the API would accept. */
+export function runIdOrNull(v: string | null): string | null {
+  return v && /^[\w.:-]{1,64}$/.test(v) ? v : null;
 }
 
 /** Only what differs from the defaults, in a fixed order, so equal views give equal URLs. */

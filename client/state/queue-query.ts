@@ -9,6 +9,7 @@
  * reject, so a hand-edited URL still lists something.
  */
 import type { Pattern, RiskLevel } from "../../server/detect/types.js";
+import { runIdOrNull } from "./cluster-url.js";
 
 export const RISK_LEVELS: readonly RiskLevel[] = ["high", "medium", "low"];
 export const PATTERN_NAMES: readonly Pattern[] = [
@@ -48,11 +49,6 @@ export const EMPTY_QUEUE_QUERY: QueueQuery = {
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const RUN_ID = /^[\w.:-]{1,64}$/;
-
-function runId(v: string | null): string | null {
-  return v && RUN_ID.test(v) ? v : null;
-}
 
 function date(v: string | null): string | null {
   return v && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v : null;
@@ -69,8 +65,8 @@ export function decodeQueueQuery(p: URLSearchParams): QueueQuery {
   const pattern = p.get("pattern") as Pattern | null;
   const offset = int(p.get("offset"), 0) ?? 0;
   return {
-    run: runId(p.get("run")),
-    newSince: runId(p.get("new_since")),
+    run: runIdOrNull(p.get("run")),
+    newSince: runIdOrNull(p.get("new_since")),
     level: level && RISK_LEVELS.includes(level) ? level : null,
     pattern: pattern && PATTERN_NAMES.includes(pattern) ? pattern : null,
     minSize: int(p.get("min_size"), 2),

@@ -121,10 +121,7 @@ export class ApplicationRepository {
 
   /** Removes what writeBareChains made. */
   async deleteBareChains(): Promise<void> {
-    for (;;) {
-      const [r] = await this.db.write<{ deleted: number }>("write/bench-bare-delete", { limit: 20000 });
-      if (!r?.deleted) return;
-    }
+    await this.deleteInSlices("write/bench-bare-delete");
   }
 
   async counts(): Promise<GraphCounts> {
@@ -191,9 +188,14 @@ export class ApplicationRepository {
 
   /** Deletes everything, a slice at a time. */
   async deleteAll(): Promise<number> {
+    return this.deleteInSlices("write/delete-all-batch");
+  }
+
+  /** Runs a `LIMIT $limit … DETACH DELETE` statement until it deletes nothing; returns how many it deleted. */
+  private async deleteInSlices(query: "write/delete-all-batch" | "write/bench-bare-delete"): Promise<number> {
     let total = 0;
     for (;;) {
-      const [r] = await this.db.write<{ deleted: number }>("write/delete-all-batch", { limit: 20000 });
+      const [r] = await this.db.write<{ deleted: number }>(query, { limit: 20000 });
       total += r?.deleted ?? 0;
       if (!r?.deleted) return total;
     }
