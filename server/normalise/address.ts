@@ -4,7 +4,8 @@
  *
  * Case, accents, punctuation and white space folded; common USPS abbreviations (Publication 28) and
  * US state names unified; `#` read as a unit number. "123 Main Street, Apt. 4" and "123 main st #4"
- * have one key. A trailing country name for the United States is dropped.
+ * have one key. A trailing country name for the United States is dropped. A state name counts as a
+ * state only where a state stands (the end, before ZIP and country), never as part of a street name.
  */
 import type { NormalisedIdentifier } from "./types.js";
 
@@ -102,11 +103,49 @@ const TWO_WORD_STATES: Record<string, string> = {
   "west virginia": "wv",
   "district of columbia": "dc",
 };
-const TWO_WORD_STATE_PATTERNS: [RegExp, string][] = Object.entries(TWO_WORD_STATES).map(([name, abbr]) => [
-  new RegExp(`\\b${name}\\b`, "g"),
-  abbr,
-]);
-const COUNTRY_SUFFIXES = ["united states of america", "united states", "usa", "us", "canada"];
+const COUNTRY_SUFFIXES = ["united states of america", "united states", "usa", "us", "canada"].map((c) => c.split(" "));
+
+/** How many words at the end of `tokens` make `suffix` (0 when it is not there or is all there is). */
+function tailLength(tokens: string[], end: number, suffix: string[]): number {
+  if (end <= suffix.length) return 0;
+  return suffix.every((w, i) => tokens[end - suffix.length + i] === w) ? suffix.length : 0;
+}
+
+/**
+ * Splits an address's words into the body and a trailing postal code; a trailing country for the United
+ * States (or Canada) is dropped.
+ */
+function splitTail(words: string[]): { body: string[]; zip: string[] } {
+  let end = words.length;
+  for (const country of COUNTRY_SUFFIXES) {
+    const n = tailLength(words, end, country);
+    if (n) {
+      end -= n;
+      break;
+    }
+  }
+  // A postal code: one or two words with digits (62701, 62701-1234, M5V 2T6), not a short unit number.
+  const postal = (w: string | undefined) => w !== undefined && w.length >= 3 && /\d/.test(w);
+  let zipStart = end;
+  while (zipStart > 0 && end - zipStart < 2 && postal(words[zipStart - 1])) zipStart--;
+  return { body: words.slice(0, zipStart), zip: words.slice(zipStart, end) };
+}
+
+/**
+ * The state of a US address stands at the end of its body (before the ZIP code and country). A state
+ * name is read as a state only there, and only after something other than a house number: in
+ * "Washington Pl, Denver" or "1600 Pennsylvania Ave" the name is a street's, and stays a word.
+ * Returns the body with the state abbreviated and the index of the state word (-1 when none).
+ */
+function abbreviateState(body: string[]): { body: string[]; at: number } {
+  const n = body.length;
+  const readable = (start: number) => start > 0 && !/^\d+$/.test(body[start - 1]!);
+  const two = n >= 2 && readable(n - 2) ? TWO_WORD_STATES[`${body[n - 2]} ${body[n - 1]}`] : undefined;
+  if (two) return { body: [...body.slice(0, n - 2), two], at: n - 2 };
+  const one = n >= 1 && readable(n - 1) ? STATES[body[n - 1]!] : undefined;
+  if (one) return { body: [...body.slice(0, n - 1), one], at: n - 1 };
+  return { body, at: -1 };
+}
 
 export function addressKey(raw: string): string {
   let s = raw
@@ -118,18 +157,11 @@ export function addressKey(raw: string): string {
     .replace(/#\s*/g, " apt ")
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
-  for (const [pattern, abbr] of TWO_WORD_STATE_PATTERNS) s = s.replace(pattern, abbr);
-  let tokens = s.split(" ").filter(Boolean);
-  tokens = tokens.map((t) => WORDS[t] ?? STATES[t] ?? t);
-  let joined = tokens.join(" ");
-  for (const suffix of COUNTRY_SUFFIXES) {
-    if (joined.endsWith(` ${suffix}`)) {
-      joined = joined.slice(0, -suffix.length - 1);
-      break;
-    }
-  }
+  const { body, zip } = splitTail(s.split(" ").filter(Boolean));
+  const state = abbreviateState(body);
+  const words = state.body.map((t, i) => (i === state.at ? t : (WORDS[t] ?? t)));
   // "apt apt 4" arises from "Apt #4".
-  return joined.replace(/\bapt( apt)+\b/g, "apt");
+  return [...words, ...zip].join(" ").replace(/\bapt( apt)+\b/g, "apt");
 }
 
 export function normaliseAddress(raw: string): NormalisedIdentifier | null {
