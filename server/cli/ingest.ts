@@ -1,8 +1,9 @@
 /**
- * `npm run ingest -- FILE... [--json] [--rejects PATH] [--batch-size N]`
- * =====================================================================
+ * `npm run ingest -- FILE... [--map NAME_OR_FILE] [--json] [--rejects PATH] [--batch-size N]`
+ * ==========================================================================================
  *
- * Streams each file into the graph, writing rejected records to `<file>.rejects.ndjson` (or --rejects),
+ * Streams each file into the graph (through an ATS export mapping with --map: a shipped name such as
+ * greenhouse-harvest, lever-opportunities or workday-csv, or a mapping file), writing rejected records to `<file>.rejects.ndjson` (or --rejects),
  * with a progress bar on a terminal and a summary at the end (one JSON object on the last line with --json).
  */
 import fs from "node:fs";
@@ -14,20 +15,32 @@ import { ApplicationRepository } from "../db/application.repository.js";
 import { connectDatabase } from "../db/database.js";
 import { addSummaries, emptySummary, ingestRecords } from "../ingest/pipeline.js";
 import { formatFromPath, readRecords } from "../ingest/readers.js";
+import { checkMappedFile, checkMappedFormat, loadMapping, readMapped } from "../ingest/mappings/read.js";
 import { FileRejectSink } from "../ingest/rejects.js";
 import { cliArgs, runMain } from "./args.js";
 
-const USAGE = "npm run ingest -- FILE... [--json] [--rejects PATH] [--batch-size N]";
+const USAGE = "npm run ingest -- FILE... [--map NAME_OR_FILE] [--json] [--rejects PATH] [--batch-size N]";
 
 runMain(async () => {
   const { positionals: files, values } = cliArgs(
-    { json: { type: "boolean" }, rejects: { type: "string" }, "batch-size": { type: "string" } },
+    {
+      json: { type: "boolean" },
+      rejects: { type: "string" },
+      "batch-size": { type: "string" },
+      map: { type: "string" },
+    },
     USAGE,
   );
   if (!files.length) throw new Error(`no input file; usage: ${USAGE}`);
   for (const f of files) {
     formatFromPath(f);
     if (!fs.existsSync(f)) throw new Error(`ingest: ${f} does not exist`);
+  }
+  // A mapping is checked against every file (header or first records) before anything is written.
+  const mapping = values.map ? loadMapping(values.map) : null;
+  if (mapping) {
+    for (const f of files) checkMappedFormat(mapping, f);
+    for (const f of files) await checkMappedFile(f, mapping);
   }
   const config = loadConfig();
   const batchSize = values["batch-size"] ? Number(values["batch-size"]) : config.ingest.batchSize;
@@ -56,7 +69,8 @@ runMain(async () => {
       input.on("data", (chunk) => (bytes += chunk.length));
       const t0 = performance.now();
       const sink = new FileRejectSink(values.rejects ?? `${file}.rejects.ndjson`);
-      const summary = await ingestRecords(repo, readRecords(input, formatFromPath(file)), {
+      const records = mapping ? readMapped(input, mapping, file) : readRecords(input, formatFromPath(file));
+      const summary = await ingestRecords(repo, records, {
         batchSize,
         rejects: sink,
         sourceName: file,

@@ -12,6 +12,7 @@ import readline from "node:readline";
 import { Readable } from "node:stream";
 
 import { parse as parseCsv } from "csv-parse";
+import pickFilter from "stream-json/filters/pick.js";
 import streamArray from "stream-json/streamers/stream-array.js";
 
 export type InputFormat = "ndjson" | "csv" | "json";
@@ -50,7 +51,8 @@ export async function* readNdjson(input: Readable): AsyncGenerator<RawRecord> {
   }
 }
 
-export async function* readCsv(input: Readable): AsyncGenerator<RawRecord> {
+/** `onHeader` sees the header row (trimmed) before the first record is yielded. */
+export async function* readCsv(input: Readable, onHeader?: (header: string[]) => void): AsyncGenerator<RawRecord> {
   // Rows come as arrays so that a row with the wrong number of columns is rejected in file order.
   const parser = parseCsv({
     bom: true,
@@ -68,6 +70,7 @@ export async function* readCsv(input: Readable): AsyncGenerator<RawRecord> {
       const line = rec.info.lines - text.split("\n").length + 1;
       if (!header) {
         header = rec.record.map((h) => h.trim());
+        onHeader?.(header);
         continue;
       }
       if (rec.record.length !== header.length) {
@@ -99,10 +102,14 @@ export async function* readCsv(input: Readable): AsyncGenerator<RawRecord> {
   }
 }
 
-export async function* readJsonArray(input: Readable): AsyncGenerator<RawRecord> {
+/** `pick` names the array inside an object document (e.g. "data" for `{"data": [...]}`); default: the document is the array. */
+export async function* readJsonArray(input: Readable, pick?: string): AsyncGenerator<RawRecord> {
   // Elements are taken as they are emitted ('data' events) so that those parsed before a syntax
   // error are kept: async iteration would drop the stream's buffer when the error destroys it.
-  const stream = input.pipe(streamArray.withParserAsStream());
+  const picker = pick === undefined ? null : pickFilter.withParserAsStream({ filter: pick });
+  const stream = picker
+    ? input.pipe(picker).pipe(streamArray.asStream())
+    : input.pipe(streamArray.withParserAsStream());
   const queue: { key: number; value: unknown }[] = [];
   let failure: Error | null = null;
   let ended = false;
@@ -121,6 +128,10 @@ export async function* readJsonArray(input: Readable): AsyncGenerator<RawRecord>
     notify();
   });
   stream.on("error", (err: Error) => {
+    failure = err;
+    notify();
+  });
+  picker?.on("error", (err: Error) => {
     failure = err;
     notify();
   });

@@ -156,7 +156,8 @@ function javaEnv(p: InstancePaths): NodeJS.ProcessEnv {
 function setInitialPassword(p: InstancePaths, password: string): void {
   const res = spawnSync(
     "java",
-    ["-cp", `${p.lib}/*`, "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", password],
+    // "--" ends the options: a generated (base64url) password may start with "-".
+    ["-cp", `${p.lib}/*`, "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", "--", password],
     { env: javaEnv(p), encoding: "utf8" },
   );
   if (res.status !== 0) throw new Error(`neo4j: set-initial-password failed: ${res.stderr || res.stdout}`);
