@@ -13,6 +13,9 @@ import type { Database } from "./db/database.js";
 import { RunsRepository } from "./db/runs.repository.js";
 import { buildSecurity, type Security } from "./auth/module.js";
 import type { Logger } from "./logger.js";
+import { ExploreRepository } from "./explore/explore.repository.js";
+import { exploreRoutes } from "./explore/explore.routes.js";
+import { ExploreService } from "./explore/explore.service.js";
 import { coreRoutes } from "./routes/core.routes.js";
 import { detectionRoutes } from "./routes/detection.routes.js";
 import { detectFromDatabase } from "./runs/detector.js";
@@ -38,6 +41,7 @@ export interface Container {
     clusters: ClustersService;
     explain: ExplainService;
     neighbourhood: NeighbourhoodService;
+    explore: ExploreService;
   };
   scheduler: DetectionScheduler;
   /** Users, sessions, audit trail, cases and evidence (server/auth/module.ts). */
@@ -73,13 +77,24 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
   });
   scheduler.start(services.ingest);
   const security = buildSecurity(config, db, log, { clusters: services.clusters });
-  const routes = [...coreRoutes(services), ...detectionRoutes(services), ...security.routes];
+  const explore = new ExploreService(
+    new ExploreRepository(db),
+    services.applications,
+    clustersRepo,
+    security.repos.cases,
+  );
+  const routes = [
+    ...coreRoutes(services),
+    ...exploreRoutes({ explore }),
+    ...detectionRoutes(services),
+    ...security.routes,
+  ];
   return {
     config,
     db,
     log,
     repos: { applications, runs: runsRepo, clusters: clustersRepo },
-    services,
+    services: { ...services, explore },
     appDeps: { config, log, routes, auth: security.hooks, before: security.before },
     scheduler,
     security,

@@ -2,7 +2,8 @@
  * Core routes
  * ===========
  *
- * Health, applications, identifiers, search and ingest. Thin: validate, call one service method.
+ * Health, applications, identifiers and ingest. Thin: validate, call one service method. (Search lives
+ * with the entity pages' context in server/explore/.)
  */
 import { z } from "zod";
 
@@ -51,18 +52,6 @@ export function coreRoutes(s: {
       },
       query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
       handler: async ({ params, query }) => s.applications.identifier(params.kind, params.value, query.limit),
-    }),
-    defineRoute({
-      method: "get",
-      path: "/api/search",
-      roles: READERS,
-      summary: "Search",
-      audit: { action: "search", target: () => null },
-      query: z.object({
-        q: z.string().trim().min(2, "q needs at least 2 characters").max(200),
-        limit: z.coerce.number().int().min(1).max(200).default(25),
-      }),
-      handler: async ({ query }) => s.applications.search(query.q, query.limit),
     }),
     defineRoute({
       method: "post",

@@ -10,6 +10,7 @@ import type { RunsRepository } from "../db/runs.repository.js";
 import type { RiskLevel } from "../detect/types.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { fromClusterProps, type StoredCluster } from "../runs/cluster-record.js";
+import { parseRaw, typedValues } from "../explore/typed-values.js";
 import {
   applicationNode,
   applicationRef,
@@ -46,6 +47,8 @@ export interface ClusterIdentifier extends IdentifierInfo {
   /** Members of this cluster using it. */
   members: number;
   common_infrastructure: boolean;
+  /** The value as a member typed it (the first one found), for labels; `key` is the normal form. */
+  display?: string;
 }
 
 export interface ClusterDetail {
@@ -128,16 +131,26 @@ export class ClustersService {
     const rows = await this.repo.members(`${found.run_id}/${id}`);
     const identifiers = new Map<string, ClusterIdentifier>();
     const members = rows.map((row) => {
+      const { raw_json: rawJson, ...application } = row.application;
+      const typed = typedValues(parseRaw(rawJson));
       const refs: string[] = [];
       for (const raw of row.identifiers) {
         const info = identifierInfo(raw.label, raw.props, raw.used_by);
         if (!info) continue;
         refs.push(info.ref);
         const known = identifiers.get(info.ref);
-        if (known) known.members++;
-        else identifiers.set(info.ref, { ...info, members: 1, common_infrastructure: common.has(info.ref) });
+        if (known) {
+          known.members++;
+          known.display ??= typed.get(info.ref);
+        } else
+          identifiers.set(info.ref, {
+            ...info,
+            members: 1,
+            common_infrastructure: common.has(info.ref),
+            ...(typed.has(info.ref) ? { display: typed.get(info.ref) } : {}),
+          });
       }
-      return { ...row.application, identifiers: refs.sort() };
+      return { ...application, id: row.application.id, identifiers: refs.sort() };
     });
     const present = new Set(members.map((m) => m.id));
     const sorted = [...identifiers.values()].sort(
@@ -169,7 +182,13 @@ function subgraph(
       void _ids;
       return applicationNode(app);
     }),
-    ...kept.map((i) => identifierNode(i, { members: i.members, common_infrastructure: i.common_infrastructure })),
+    ...kept.map((i) =>
+      identifierNode(i, {
+        members: i.members,
+        common_infrastructure: i.common_infrastructure,
+        ...(i.display !== undefined ? { display: i.display } : {}),
+      }),
+    ),
   ];
   const edges: GraphEdge[] = [];
   for (const m of members)

@@ -24,6 +24,8 @@ const EXPECTED: Record<string, readonly TestRole[] | typeof PUBLIC> = {
   "GET /api/applications/:id": ["investigator", "lead"],
   "GET /api/identifiers/:kind/:value": ["investigator", "lead"],
   "GET /api/search": ["investigator", "lead"],
+  "GET /api/applications/:id/context": ["investigator", "lead"],
+  "GET /api/identifiers/:kind/:value/context": ["investigator", "lead"],
   "POST /api/ingest": ["lead", "service"],
   "POST /api/detect": ["lead", "service"],
   "GET /api/runs": ["investigator", "lead", "auditor"],
