@@ -154,7 +154,7 @@ describe("GET /api/applications/:id/context", () => {
       "email:elizabethfoster3940@gmail.com",
       "ip:203.0.113.9",
     ]);
-    const email = b.graph.nodes.find((n: { id: string }) => n.kind === "email");
+    const email = b.graph.nodes.find((n: { kind: string }) => n.kind === "email");
     expect(email.attributes.display).toBe("Elizabeth.Foster3940@gmail.com");
     expect(b.graph.edges).toContainEqual({ source: "application:X-3", target: "ip:203.0.113.9" });
   });
