@@ -5,6 +5,8 @@
  * Streams each file into the graph (through an ATS export mapping with --map: a shipped name such as
  * greenhouse-harvest, lever-opportunities or workday-csv, or a mapping file), writing rejected records to `<file>.rejects.ndjson` (or --rejects),
  * with a progress bar on a terminal and a summary at the end (one JSON object on the last line with --json).
+ * A batch Neo4j refuses costs only its bad records (rejects); a database that stays away for the
+ * retry budget stops the command with exit code 1, and running it again is safe (ingest is idempotent).
  */
 import fs from "node:fs";
 
@@ -13,7 +15,7 @@ import cliProgress from "cli-progress";
 import { loadConfig } from "../config.js";
 import { ApplicationRepository } from "../db/application.repository.js";
 import { connectDatabase } from "../db/database.js";
-import { addSummaries, emptySummary, ingestRecords } from "../ingest/pipeline.js";
+import { addSummaries, emptySummary, ingestRecords, type IngestSummary } from "../ingest/pipeline.js";
 import { formatFromPath, readRecords } from "../ingest/readers.js";
 import { checkMappedFile, checkMappedFormat, loadMapping, readMapped } from "../ingest/mappings/read.js";
 import { FileRejectSink } from "../ingest/rejects.js";
@@ -70,20 +72,29 @@ runMain(async () => {
       const t0 = performance.now();
       const sink = new FileRejectSink(values.rejects ?? `${file}.rejects.ndjson`);
       const records = mapping ? readMapped(input, mapping, file) : readRecords(input, formatFromPath(file));
-      const summary = await ingestRecords(repo, records, {
-        batchSize,
-        rejects: sink,
-        sourceName: file,
-        onProgress: (s) =>
-          bar?.update(bytes, {
-            read: s.read,
-            rejected: s.rejected,
-            rate: Math.round(s.read / ((performance.now() - t0) / 1000)),
-          }),
-      });
-      bar?.update(size, { read: summary.read, rejected: summary.rejected, rate: summary.recordsPerSecond });
-      bar?.stop();
-      await sink.close();
+      let summary: IngestSummary;
+      try {
+        summary = await ingestRecords(repo, records, {
+          batchSize,
+          rejects: sink,
+          sourceName: file,
+          onProgress: (s) =>
+            bar?.update(bytes, {
+              read: s.read,
+              rejected: s.rejected,
+              rate: Math.round(s.read / ((performance.now() - t0) / 1000)),
+            }),
+          retry: {
+            onRetry: (f, attempt, ms) =>
+              process.stderr.write(`\ningest: ${f.code} (${f.message}); retry ${attempt} in ${ms} ms\n`),
+          },
+        });
+        bar?.update(size, { read: summary.read, rejected: summary.rejected, rate: summary.recordsPerSecond });
+      } finally {
+        // Rejects found before a stop are kept.
+        bar?.stop();
+        await sink.close();
+      }
       if (sink.used) rejectFiles.push(sink.path);
       total = addSummaries(total, summary);
     }

@@ -8,7 +8,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import { Readable } from "node:stream";
 
 import { parse as parseCsv } from "csv-parse";
@@ -37,17 +36,75 @@ export function formatFromPath(file: string): InputFormat {
   throw new Error(`ingest: cannot tell the format of ${file}: use .ndjson, .jsonl, .csv or .json`);
 }
 
+/** A longer NDJSON line is rejected without being held in memory (far beyond any real record). */
+export const MAX_LINE_BYTES = 32 * 1024 * 1024;
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lenientUtf8 = new TextDecoder("utf-8");
+
+/** One NDJSON line's bytes as a record: not UTF-8, not JSON, or the parsed value. */
+function ndjsonRecord(line: number, bytes: Uint8Array): RawRecord | null {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    // Decoding with replacement would change the record's values silently; the reject keeps the text
+    // with U+FFFD where the bad bytes were.
+    return { line, text: lenientUtf8.decode(bytes), error: "line is not valid UTF-8" };
+  }
+  if (text.endsWith("\r")) text = text.slice(0, -1);
+  if (text.trim() === "") return null;
+  try {
+    return { line, text, value: JSON.parse(text) };
+  } catch (err) {
+    return { line, text, error: `line is not JSON: ${(err as Error).message}` };
+  }
+}
+
+/** Splits on LF at the byte level so that each line's UTF-8 can be checked before it is decoded. */
 export async function* readNdjson(input: Readable): AsyncGenerator<RawRecord> {
-  const rl = readline.createInterface({ input, crlfDelay: Infinity });
   let line = 0;
-  for await (const text of rl) {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let head: Buffer | null = null; // the start of an over-long line, kept for its reject
+  const finish = (): RawRecord | null => {
     line++;
-    if (text.trim() === "") continue;
-    try {
-      yield { line, text, value: JSON.parse(text) };
-    } catch (err) {
-      yield { line, text, error: `line is not JSON: ${(err as Error).message}` };
+    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    const tooLong = head;
+    parts = [];
+    size = 0;
+    head = null;
+    if (tooLong)
+      return {
+        line,
+        text: lenientUtf8.decode(tooLong),
+        error: `line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB`,
+      };
+    return ndjsonRecord(line, bytes);
+  };
+  const append = (piece: Buffer) => {
+    if (head) return;
+    size += piece.length;
+    if (size > MAX_LINE_BYTES) {
+      head = (parts[0] ?? piece).subarray(0, 1024);
+      parts = [];
+      return;
     }
+    parts.push(piece);
+  };
+  for await (const chunk of input) {
+    const buf: Buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    let start = 0;
+    for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+      append(buf.subarray(start, nl));
+      start = nl + 1;
+      const rec = finish();
+      if (rec) yield rec;
+    }
+    if (start < buf.length) append(buf.subarray(start));
+  }
+  if (size > 0 || head) {
+    const rec = finish();
+    if (rec) yield rec;
   }
 }
 

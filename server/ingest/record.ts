@@ -18,45 +18,76 @@ import { normalisePayment } from "../normalise/payment.js";
 import { normalisePhone } from "../normalise/phone.js";
 import { normaliseProfile } from "../normalise/profile.js";
 import type { IdentifierKind, NormalisedIdentifier } from "../normalise/types.js";
+import { impossibleDay } from "./dates.js";
+import { LIMITS } from "./limits.js";
 
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
-/** A required string field whose messages say which rule broke. */
-const requiredString = (field: string) =>
-  z.string({ error: (iss) => (iss.input === undefined ? `${field} is required` : `${field} must be a string`) });
-const optionalString = (field: string) => z.string({ error: `${field} must be a string` }).optional();
+const GRADUATION_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** A string of at most `max` characters whose messages name the field and the rule that broke. */
+const boundedString = (field: string, max: number, what = "a string") =>
+  z
+    .string({ error: (iss) => (iss.input === undefined ? `${field} is required` : `${field} must be ${what}`) })
+    .max(max, { error: (iss) => `${field} is longer than ${count(max)} characters (${count(lengthOf(iss.input))})` });
+const lengthOf = (v: unknown) => (typeof v === "string" || Array.isArray(v) ? v.length : 0);
+
+const text = (field: string) => boundedString(field, LIMITS.text).optional();
+const identifier = (field: string) => boundedString(field, LIMITS.identifier).optional();
+/** A string or a list of strings; a single string is checked as a list of one, so its errors stay precise. */
 const oneOrMany = (field: string) =>
-  z.union([z.string(), z.array(z.string())], { error: `${field} must be a string or a list of strings` }).optional();
+  z
+    .preprocess(
+      (v) => (typeof v === "string" ? [v] : v),
+      z
+        .array(boundedString(field, LIMITS.identifier, "a string or a list of strings"), {
+          error: `${field} must be a string or a list of strings`,
+        })
+        .max(LIMITS.listItems, {
+          error: (iss) => `${field} has more than ${count(LIMITS.listItems)} values (${count(lengthOf(iss.input))})`,
+        }),
+    )
+    .optional();
 
 const RecordSchema = z.object({
-  application_id: requiredString("application_id")
-    .min(1, "application_id is empty")
-    .max(128, "application_id is longer than 128 characters"),
-  submitted_at: requiredString("submitted_at").refine(
-    (s) => ISO_DATETIME.test(s.trim()) && !Number.isNaN(Date.parse(s.trim())),
-    "submitted_at is not an ISO-8601 date-time",
-  ),
-  full_name: optionalString("full_name"),
+  application_id: boundedString("application_id", LIMITS.applicationId).min(1, "application_id is empty"),
+  submitted_at: boundedString("submitted_at", LIMITS.date).superRefine((s, ctx) => {
+    const t = s.trim();
+    if (!ISO_DATETIME.test(t) || Number.isNaN(Date.parse(t)))
+      ctx.addIssue({ code: "custom", message: "submitted_at is not an ISO-8601 date-time" });
+    else {
+      const why = impossibleDay(t);
+      if (why) ctx.addIssue({ code: "custom", message: `submitted_at is not a real date: ${why}` });
+    }
+  }),
+  full_name: text("full_name"),
   email: oneOrMany("email"),
   phone: oneOrMany("phone"),
   ip: oneOrMany("ip"),
   device_id: oneOrMany("device_id"),
   profile_url: oneOrMany("profile_url"),
   claimed_country: z
-    .string()
+    .string({ error: "claimed_country must be a string" })
     .regex(/^[A-Za-z]{2}$/, "claimed_country must be an ISO 3166-1 alpha-2 code")
     .optional(),
-  claimed_location: optionalString("claimed_location"),
-  university: optionalString("university"),
-  degree: optionalString("degree"),
-  major: optionalString("major"),
-  graduation_date: z
-    .string()
-    .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "graduation_date must be YYYY, YYYY-MM or YYYY-MM-DD")
+  claimed_location: text("claimed_location"),
+  university: text("university"),
+  degree: text("degree"),
+  major: text("major"),
+  graduation_date: boundedString("graduation_date", LIMITS.date)
+    .superRefine((s, ctx) => {
+      if (!GRADUATION_DATE.test(s))
+        ctx.addIssue({ code: "custom", message: "graduation_date must be YYYY, YYYY-MM or YYYY-MM-DD" });
+      else {
+        const why = impossibleDay(s);
+        if (why) ctx.addIssue({ code: "custom", message: `graduation_date is not a real date: ${why}` });
+      }
+    })
     .optional(),
-  shipping_address: optionalString("shipping_address"),
-  payment_account: optionalString("payment_account"),
-  job_id: optionalString("job_id"),
-  source: optionalString("source"),
+  shipping_address: text("shipping_address"),
+  payment_account: identifier("payment_account"),
+  job_id: identifier("job_id"),
+  source: identifier("source"),
 });
 
 export const CONTRACT_FIELDS: readonly string[] = Object.keys(RecordSchema.shape);
@@ -75,6 +106,11 @@ export interface NormalisedApplication {
 export type RecordResult =
   { ok: true; application: NormalisedApplication; unknownFields: string[] } | { ok: false; reason: string };
 
+/** A lone surrogate ("\\ud800" in JSON) cannot be encoded as UTF-8, so it would not be stored as typed. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const hasLoneSurrogate = (v: unknown): boolean =>
+  typeof v === "string" ? LONE_SURROGATE.test(v) : Array.isArray(v) && v.some(hasLoneSurrogate);
+
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -89,8 +125,12 @@ export function normaliseRecord(input: unknown): RecordResult {
   for (const f of CONTRACT_FIELDS) if (source[f] !== null) known[f] = blankToUndefined(source[f]);
   if (typeof known.application_id === "string") known.application_id = known.application_id.trim();
   const parsed = RecordSchema.safeParse(known);
-  if (!parsed.success) {
-    const reasons = parsed.error.issues.map((i) => i.message);
+  const broken = CONTRACT_FIELDS.filter((f) => hasLoneSurrogate(known[f]));
+  if (!parsed.success || broken.length) {
+    const reasons = [
+      ...(parsed.success ? [] : parsed.error.issues.map((i) => i.message)),
+      ...broken.map((f) => `${f} is not valid Unicode (a lone UTF-16 surrogate, which Neo4j would store as U+FFFD)`),
+    ];
     return { ok: false, reason: [...new Set(reasons)].join("; ") };
   }
   const r = parsed.data;
