@@ -4,18 +4,21 @@
  *
  * Every call to the server goes through here: same-origin credentials (the session cookie), the
  * `X-CSRF-Token` header echoing the `rs_csrf` cookie on state-changing requests, errors turned into
- * `ApiError` with the server's `{ error: { code, message } }`, and a 401 sending the browser to the
- * sign-in page with the current location as `next`. Response types are the server's own (type-only
+ * `ApiError` with the server's `{ error: { code, message } }`, and a 401 answered by signing in again
+ * in place (a dialog, see app/reauth.ts) and sending the request once more, so a save made after the
+ * session expired goes through; without that (a signed-out visit) the browser goes to the sign-in page
+ * with the current location as `next`. Response types are the server's own (type-only
  * imports), so a change to a payload fails the type check here.
  */
 import type { ApplicationView, IdentifierUsage } from "../server/db/application.repository.js";
 import type { SearchResult } from "../server/services/application.service.js";
-import type { ClusterDetail, ClustersPage } from "../server/services/clusters.service.js";
+import type { ClusterDetail, ClustersPage, ClusterSuccessors } from "../server/services/clusters.service.js";
+import type { TriageInput, TriageView } from "../server/triage/types.js";
 import type { Explanation } from "../server/services/explain.service.js";
 import type { Neighbourhood } from "../server/services/neighbourhood.service.js";
 import type { RunDetail, RunSummary } from "../server/services/runs.service.js";
 
-export type { ClusterDetail, ClustersPage, Explanation, Neighbourhood, SearchResult };
+export type { ClusterDetail, ClustersPage, ClusterSuccessors, Explanation, Neighbourhood, SearchResult, TriageView };
 /** `props.raw` holds the record's contract fields as typed (see ApplicationService.get). */
 export type ApplicationDetail = ApplicationView;
 export type IdentifierDetail = IdentifierUsage & { normalised: string };
@@ -41,6 +44,16 @@ let onUnauthenticated = (next: string): void => {
 
 export function setUnauthenticatedHandler(handler: (next: string) => void): void {
   onUnauthenticated = handler;
+}
+
+/**
+ * Signs in again without leaving the page; resolves true when a new session is in place. Returns null
+ * when it does not apply (nobody was signed in on this page), and the 401 then goes to the sign-in page.
+ */
+let reauthenticate: (() => Promise<boolean> | null) | null = null;
+
+export function setReauthHandler(handler: () => Promise<boolean> | null): void {
+  reauthenticate = handler;
 }
 
 export const CSRF_COOKIE = "rs_csrf";
@@ -74,6 +87,19 @@ function withQuery(path: string, query: RequestOptions["query"]): string {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, opts);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401 || opts.noAuthRedirect) throw err;
+    if (window.location.pathname.startsWith("/signin")) throw err;
+    const again = reauthenticate?.() ?? null;
+    if (again && (await again)) return send<T>(method, path, opts);
+    onUnauthenticated(window.location.pathname + window.location.search);
+    throw err;
+  }
+}
+
+async function send<T>(method: string, path: string, opts: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (method !== "GET" && method !== "HEAD") {
     const csrf = readCookie(document.cookie, CSRF_COOKIE);
@@ -106,9 +132,6 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
   if (res.ok) return json as T;
   const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-  if (res.status === 401 && !opts.noAuthRedirect && !window.location.pathname.startsWith("/signin")) {
-    onUnauthenticated(window.location.pathname + window.location.search);
-  }
   throw new ApiError(
     res.status,
     err?.code ?? `http_${res.status}`,
@@ -136,6 +159,13 @@ export const api = {
   identifier: (kind: string, value: string, signal?: AbortSignal) =>
     api.get<IdentifierDetail>(`/api/identifiers/${encodeURIComponent(kind)}/${encodeURIComponent(value)}`, { signal }),
   search: (q: string, signal?: AbortSignal) => api.get<SearchResult>("/api/search", { query: { q }, signal }),
-  runs: (signal?: AbortSignal) => api.get<RunsPage>("/api/runs", { signal }),
+  runs: (signal?: AbortSignal, query?: { limit?: number; offset?: number }) =>
+    api.get<RunsPage>("/api/runs", { signal, query }),
+  triage: (id: string, signal?: AbortSignal) =>
+    api.get<TriageView>(`/api/clusters/${encodeURIComponent(id)}/triage`, { signal }),
+  setTriage: (id: string, body: TriageInput) =>
+    api.put<TriageView>(`/api/clusters/${encodeURIComponent(id)}/triage`, body),
+  successors: (id: string, signal?: AbortSignal) =>
+    api.get<ClusterSuccessors>(`/api/clusters/${encodeURIComponent(id)}/successors`, { signal }),
   run: (id: string, signal?: AbortSignal) => api.get<RunDetail>(`/api/runs/${encodeURIComponent(id)}`, { signal }),
 };

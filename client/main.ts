@@ -7,6 +7,7 @@
 import "./styles.css";
 import "./pages/index.js";
 
+import "./app/reauth.js";
 import { startApp } from "./app/router.js";
 import { notFoundPage } from "./pages/not-found.js";
 

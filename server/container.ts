@@ -27,6 +27,9 @@ import { HealthService } from "./services/health.service.js";
 import { IngestService } from "./services/ingest.service.js";
 import { NeighbourhoodService } from "./services/neighbourhood.service.js";
 import { RunsService } from "./services/runs.service.js";
+import { TriageRepository } from "./triage/triage.repository.js";
+import { triageRoutes } from "./triage/triage.routes.js";
+import { TriageService } from "./triage/triage.service.js";
 
 export interface Container {
   config: Config;
@@ -42,6 +45,7 @@ export interface Container {
     explain: ExplainService;
     neighbourhood: NeighbourhoodService;
     explore: ExploreService;
+    triage: TriageService;
   };
   scheduler: DetectionScheduler;
   /** Users, sessions, audit trail, cases and evidence (server/auth/module.ts). */
@@ -69,6 +73,7 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
     clusters: new ClustersService(clustersRepo, runsRepo),
     explain: new ExplainService(clustersRepo, runsRepo),
     neighbourhood: new NeighbourhoodService(clustersRepo),
+    triage: new TriageService(new TriageRepository(db), clustersRepo),
   };
   const scheduler = new DetectionScheduler(services.runs, {
     cron: config.detect.cron,
@@ -87,6 +92,7 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
     ...coreRoutes(services),
     ...exploreRoutes({ explore }),
     ...detectionRoutes(services),
+    ...triageRoutes(services),
     ...security.routes,
   ];
   return {

@@ -14,6 +14,7 @@ import {
   PAGE_SIZE,
   PATTERN_NAMES,
   RISK_LEVELS,
+  TRIAGE_FILTERS,
   clearedFilters,
   decodeQueueQuery,
   encodeQueueQuery,
@@ -21,7 +22,9 @@ import {
   toApiQuery,
   withFilter,
   type QueueQuery,
+  type TriageFilter,
 } from "../state/queue-query.js";
+import { TRIAGE_LABELS, triageBadge } from "../ui/triage.js";
 import { clusterHref } from "../state/cluster-url.js";
 import { changeBadge, patternChip, riskBadge, riskMeter } from "../ui/badges.js";
 import { h, replace } from "../ui/dom.js";
@@ -182,6 +185,16 @@ function filterBar(query: QueueQuery, runs: Run[] | null, apply: (q: QueueQuery)
       PATTERN_NAMES.map((p) => [p, patternLabel(p)]),
       (v) => apply(withFilter(query, { pattern: v as QueueQuery["pattern"] })),
     ),
+    select(
+      "Triage",
+      "triage",
+      query.triage,
+      (Object.keys(TRIAGE_FILTERS) as TriageFilter[]).map((k) => [
+        k,
+        k === "todo" ? "Needs a verdict" : TRIAGE_LABELS[k],
+      ]),
+      (v) => apply(withFilter(query, { triage: v as TriageFilter | null })),
+    ),
     h("label", { class: "field" }, h("span", { class: "field-label" }, "Min. size"), minSize),
     dateField("Submitted from", "from", query.from),
     dateField("to", "to", query.to),
@@ -222,6 +235,18 @@ function clusterRow(c: Cluster, run: string | null, ctx: PageContext): HTMLEleme
         ? h("div", { class: "muted small" }, plural(c.identities, "identity", "identities"))
         : null,
     ),
+    h(
+      "td",
+      { class: "col-triage" },
+      triageBadge(c.triage_state),
+      c.case_ids?.length
+        ? h(
+            "div",
+            { class: "small" },
+            c.case_ids.flatMap((id, i) => [i ? ", " : "", h("a", { href: `/cases/${encodeURIComponent(id)}` }, id)]),
+          )
+        : null,
+    ),
     h("td", { class: "col-date" }, formatDate(c.first_submitted_at)),
     h("td", { class: "col-date" }, formatDate(c.last_submitted_at)),
   );
@@ -247,6 +272,7 @@ function table(page: ClustersPage, run: string | null, ctx: PageContext): HTMLEl
         h("th", { scope: "col" }, "Cluster"),
         h("th", { scope: "col" }, "Patterns"),
         h("th", { scope: "col", class: "col-num" }, "Applications"),
+        h("th", { scope: "col", class: "col-triage" }, "Triage"),
         h("th", { scope: "col", class: "col-date" }, "First submitted"),
         h("th", { scope: "col", class: "col-date" }, "Last submitted"),
       ),
@@ -307,11 +333,15 @@ async function mount(ctx: PageContext): Promise<() => void> {
     inflight = ac;
     ctx.signal.addEventListener("abort", () => ac.abort(), { once: true });
     results.setAttribute("aria-busy", "true");
-    replace(results, loadingState("Loading clusters…"));
+    // Keep the rows (and the count) shown, dimmed, until the new page arrives: no flash to a spinner.
+    const sub = heading.querySelector("#queue-run")!;
+    if (results.querySelector("table")) {
+      results.classList.add("is-stale");
+      sub.classList.add("is-stale");
+    } else replace(results, loadingState("Loading clusters…"));
     try {
       const page = await api.clusters(toApiQuery(query), ac.signal);
       if (ac.signal.aborted) return;
-      const sub = heading.querySelector("#queue-run")!;
       // Filters other than "new since", which has wording of its own.
       const narrowed = isFiltered({ ...query, newSince: null });
       if (page.run_id)
@@ -370,7 +400,11 @@ async function mount(ctx: PageContext): Promise<() => void> {
         errorState("The clusters could not be loaded", err, () => void load()),
       );
     } finally {
-      if (!ac.signal.aborted) results.setAttribute("aria-busy", "false");
+      if (!ac.signal.aborted) {
+        results.setAttribute("aria-busy", "false");
+        results.classList.remove("is-stale");
+        sub.classList.remove("is-stale");
+      }
     }
   }
 

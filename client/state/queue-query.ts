@@ -21,6 +21,21 @@ export const PATTERN_NAMES: readonly Pattern[] = [
 
 export const PAGE_SIZE = 50;
 
+/**
+ * Triage choices: one state, or `todo` (everything without a final verdict, a dismissed cluster that
+ * grew included), sent to the API as a comma-separated list of states.
+ */
+export const TRIAGE_FILTERS = {
+  todo: "new,in_review,case_open,grown_since_dismissed",
+  new: "new",
+  in_review: "in_review",
+  case_open: "case_open",
+  confirmed_ring: "confirmed_ring",
+  dismissed: "dismissed",
+  grown_since_dismissed: "grown_since_dismissed",
+} as const;
+export type TriageFilter = keyof typeof TRIAGE_FILTERS;
+
 export interface QueueQuery {
   /** A retained detection run to list instead of the latest. */
   run: string | null;
@@ -29,6 +44,7 @@ export interface QueueQuery {
   level: RiskLevel | null;
   pattern: Pattern | null;
   minSize: number | null;
+  triage: TriageFilter | null;
   /** `YYYY-MM-DD`, inclusive. */
   from: string | null;
   to: string | null;
@@ -42,6 +58,7 @@ export const EMPTY_QUEUE_QUERY: QueueQuery = {
   level: null,
   pattern: null,
   minSize: null,
+  triage: null,
   from: null,
   to: null,
   q: "",
@@ -64,12 +81,14 @@ export function decodeQueueQuery(p: URLSearchParams): QueueQuery {
   const level = p.get("level") as RiskLevel | null;
   const pattern = p.get("pattern") as Pattern | null;
   const offset = int(p.get("offset"), 0) ?? 0;
+  const triage = p.get("triage");
   return {
     run: runIdOrNull(p.get("run")),
     newSince: runIdOrNull(p.get("new_since")),
     level: level && RISK_LEVELS.includes(level) ? level : null,
     pattern: pattern && PATTERN_NAMES.includes(pattern) ? pattern : null,
     minSize: int(p.get("min_size"), 2),
+    triage: triage && Object.hasOwn(TRIAGE_FILTERS, triage) ? (triage as TriageFilter) : null,
     from: date(p.get("from")),
     to: date(p.get("to")),
     q: (p.get("q") ?? "").trim().slice(0, 200),
@@ -85,6 +104,7 @@ export function encodeQueueQuery(q: QueueQuery): URLSearchParams {
   if (q.level) p.set("level", q.level);
   if (q.pattern) p.set("pattern", q.pattern);
   if (q.minSize !== null) p.set("min_size", String(q.minSize));
+  if (q.triage) p.set("triage", q.triage);
   if (q.from) p.set("from", q.from);
   if (q.to) p.set("to", q.to);
   if (q.q) p.set("q", q.q);
@@ -95,13 +115,14 @@ export function encodeQueueQuery(q: QueueQuery): URLSearchParams {
 /** The `GET /api/clusters` query: same names, plus the page size; `q` only from 2 characters (the API's rule). */
 export function toApiQuery(q: QueueQuery): URLSearchParams {
   const p = encodeQueueQuery({ ...q, q: q.q.length >= 2 ? q.q : "" });
+  if (q.triage) p.set("triage", TRIAGE_FILTERS[q.triage]);
   p.set("limit", String(PAGE_SIZE));
   return p;
 }
 
 /** Whether any filter narrows the queue (for the empty state's wording); the run viewed is not a filter. */
 export function isFiltered(q: QueueQuery): boolean {
-  return Boolean(q.newSince || q.level || q.pattern || q.minSize !== null || q.from || q.to || q.q);
+  return Boolean(q.newSince || q.level || q.pattern || q.minSize !== null || q.triage || q.from || q.to || q.q);
 }
 
 /** Clearing the filters keeps the run being viewed. */

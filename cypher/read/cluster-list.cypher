@@ -21,7 +21,19 @@ WHERE ($level = '' OR c.risk_level = $level)
        OR EXISTS { MATCH (c)-[:HAS_MEMBER]->(a:Application)
                    WHERE toLower(coalesce(a.full_name, '')) CONTAINS $q
                       OR EXISTS { MATCH (a)-[:USES]->(i) WHERE toLower(i.key) CONTAINS $q } })
-WITH r, c ORDER BY c.risk_score DESC, c.rank ASC
-WITH r, collect(c) AS matched
+// Triage: the verdict carried by the stable id, else "case_open" when a case not closed was opened on it; a
+// dismissed cluster holding an application the verdict did not see is back as "grown_since_dismissed".
+OPTIONAL MATCH (t:Triage {cluster_id: c.id})
+WITH r, c, t, COLLECT { MATCH (k:Case {cluster_id: c.id}) WHERE k.status <> 'closed' RETURN k.id ORDER BY k.id } AS case_ids
+WITH r, c, case_ids,
+     CASE
+       WHEN c IS NULL THEN null
+       WHEN t IS NULL THEN CASE WHEN size(case_ids) > 0 THEN 'case_open' ELSE 'new' END
+       WHEN t.state = 'dismissed' AND any(x IN c.application_ids WHERE NOT x IN t.application_ids) THEN 'grown_since_dismissed'
+       ELSE t.state
+     END AS triage_state
+ORDER BY c.risk_score DESC, c.rank ASC
+WITH r, collect(CASE WHEN c IS NOT NULL AND (size($triage) = 0 OR triage_state IN $triage)
+                     THEN c {.*, triage_state: triage_state, case_ids: case_ids} END) AS matched
 RETURN r.id AS run_id, r.finished_at AS generated_at, size(matched) AS total,
-       [c IN matched[$offset..($offset + $limit)] | properties(c)] AS clusters
+       matched[$offset..($offset + $limit)] AS clusters

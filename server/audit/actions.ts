@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "token_revoke",
   "case_open",
   "case_update",
+  "triage_update",
   "detection_run",
   "ingest",
 ] as const;

@@ -19,6 +19,7 @@ defineQueries([
   "read/case-by-id",
   "read/case-list",
   "read/case-members",
+  "read/cases-open-on-cluster",
 ] as const);
 
 type Props = Record<string, unknown>;
@@ -153,6 +154,11 @@ export class CaseRepository {
       const [after] = await tx.run<{ case: Props; events: Props[] }>("read/case-by-id", { id });
       return { record: toRecord(after!.case, after!.events), result: out.result };
     });
+  }
+
+  /** Cases not closed that were opened from this cluster id. */
+  async openOnCluster(clusterId: string): Promise<{ id: string; title: string; status: CaseStatus }[]> {
+    return this.db.read("read/cases-open-on-cluster", { cluster_id: clusterId });
   }
 
   /** The members as they are in the graph now (found=false for ids no longer there), in the given order. */

@@ -26,6 +26,8 @@ export interface OpenCaseInput {
   identifiers?: string[];
   assignee?: string;
   notes?: string;
+  /** Open it even though a case not closed was already opened on the same cluster (else 409). */
+  confirm_duplicate?: boolean;
 }
 
 export interface CasePatch {
@@ -41,7 +43,22 @@ export interface CasePatch {
   unpin_identifiers?: string[];
 }
 
-export type CaseView = CaseRecord & CaseContents & { notes_html: string };
+/**
+ * The live cluster a case was opened from, against the case's frozen members: what the latest finished
+ * run holds under the same stable id now. `present: false` when that run retired the id.
+ */
+export interface CaseLiveCluster {
+  cluster_id: string;
+  present: boolean;
+  run_id: string | null;
+  generated_at: string | null;
+  /** In the live cluster, not in the case. */
+  added: string[];
+  /** In the case, no longer in the live cluster. */
+  removed: string[];
+}
+
+export type CaseView = CaseRecord & CaseContents & { notes_html: string; live_cluster?: CaseLiveCluster };
 
 export const MAX_SELECTION = 2000;
 
@@ -86,7 +103,16 @@ export class CaseService {
       | "common_infrastructure"
       | "member_ids"
     >;
+    let duplicateOf: string[] = [];
     if (input.cluster_id) {
+      // Three open cases on one cluster in a morning: say which one exists before opening another.
+      const existing = await this.repo.openOnCluster(input.cluster_id);
+      if (existing.length && !input.confirm_duplicate)
+        throw new ConflictError(
+          `cluster ${input.cluster_id} already has ${existing.length === 1 ? "a case" : "cases"} not closed: ${existing.map((e) => e.id).join(", ")}`,
+          { case_ids: existing.map((e) => e.id), cases: existing },
+        );
+      duplicateOf = existing.map((e) => e.id);
       const detail = await this.clusters.get(input.cluster_id, input.run_id);
       const c = detail.cluster;
       frozen = {
@@ -167,6 +193,7 @@ export class CaseService {
           members: frozen.member_ids.length,
           title,
           assignee,
+          ...(duplicateOf.length ? { duplicate_of: duplicateOf } : {}),
         },
       },
     }));
@@ -178,6 +205,7 @@ export class CaseService {
         cluster_id: frozen.cluster_id,
         run_id: frozen.run_id,
         members: frozen.member_ids.length,
+        ...(duplicateOf.length ? { duplicate_of: duplicateOf } : {}),
       },
     });
     return this.get(id);
@@ -211,7 +239,25 @@ export class CaseService {
 
   async get(id: string): Promise<CaseView> {
     const c = await this.record(id);
-    return { ...c, ...(await this.contents(c)), notes_html: renderNotes(c.notes_md) };
+    const view: CaseView = { ...c, ...(await this.contents(c)), notes_html: renderNotes(c.notes_md) };
+    if (c.cluster_id) view.live_cluster = await this.liveCluster(c.cluster_id, c.member_ids);
+    return view;
+  }
+
+  private async liveCluster(clusterId: string, frozen: string[]): Promise<CaseLiveCluster> {
+    const live = await this.clusters.membership(clusterId);
+    if (!live)
+      return { cluster_id: clusterId, present: false, run_id: null, generated_at: null, added: [], removed: [] };
+    const was = new Set(frozen);
+    const now = new Set(live.application_ids);
+    return {
+      cluster_id: clusterId,
+      present: true,
+      run_id: live.run_id,
+      generated_at: live.generated_at,
+      added: live.application_ids.filter((a) => !was.has(a)),
+      removed: frozen.filter((a) => !now.has(a)),
+    };
   }
 
   private async checkPins(memberIds: string[], apps: string[], identifiers: string[]): Promise<void> {

@@ -13,6 +13,7 @@ defineQueries([
   "read/cluster-list",
   "read/cluster-by-id",
   "read/cluster-last-seen",
+  "read/cluster-successors",
   "read/cluster-members",
   "read/explain-applications",
   "read/explain-paths",
@@ -27,6 +28,8 @@ export interface ClusterFilters {
   pattern: string;
   min_size: number;
   new_since: string;
+  /** Triage states to keep (see server/triage/types.ts); empty keeps all. */
+  triage: string[];
   /** Lower-cased text. */
   q: string;
   /** ISO date-times; `to` exclusive. */
@@ -87,6 +90,21 @@ export class ClustersRepository {
 
   async lastSeen(id: string): Promise<{ run_id: string; finished_at: string } | null> {
     const [r] = await this.db.read<{ run_id: string; finished_at: string }>("read/cluster-last-seen", { id });
+    return r ?? null;
+  }
+
+  /** A cluster's members when last seen, and the latest run's clusters holding any of them; null if never seen. */
+  async successors(id: string): Promise<{
+    last_seen_run_id: string;
+    last_seen_at: string;
+    run_id: string;
+    application_ids: string[];
+    clusters: { id: string; held: number; size: number; risk_level: string; risk_score: number; patterns: string[] }[];
+  } | null> {
+    const [r] = await this.db.read<NonNullable<Awaited<ReturnType<ClustersRepository["successors"]>>>>(
+      "read/cluster-successors",
+      { cluster_id: id },
+    );
     return r ?? null;
   }
 

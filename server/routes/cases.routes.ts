@@ -48,6 +48,7 @@ export function casesRoutes(s: { cases: CaseService }): RouteDef[] {
           identifiers: z.array(ref).max(500).optional(),
           assignee: z.string().min(1).max(128).optional(),
           notes: z.string().max(NOTES_MAX).optional(),
+          confirm_duplicate: z.boolean().optional(),
         })
         .refine((b) => Boolean(b.cluster_id) !== Boolean(b.application_ids?.length), {
           message: "give either cluster_id or application_ids",

@@ -9,6 +9,7 @@
 import { z } from "zod";
 
 import { PATTERNS } from "../detect/types.js";
+import { TRIAGE_STATES } from "../triage/types.js";
 import { defineRoute, Pagination, Reply, type RouteDef } from "../http/route.js";
 import type { ClustersService } from "../services/clusters.service.js";
 import type { ExplainService } from "../services/explain.service.js";
@@ -72,6 +73,13 @@ export function detectionRoutes(s: {
         pattern: z.enum(PATTERNS).optional(),
         min_size: z.coerce.number().int().min(2).max(1_000_000).optional(),
         new_since: runId.optional(),
+        // One state or several, comma-separated: `triage=new,in_review,grown_since_dismissed`.
+        triage: z
+          .string()
+          .max(200)
+          .transform((v) => [...new Set(v.split(",").map((x) => x.trim()))])
+          .pipe(z.array(z.enum(TRIAGE_STATES)).min(1))
+          .optional(),
         q: z.string().trim().min(2, "q needs at least 2 characters").max(200).optional(),
         from: dateOrTime.optional(),
         to: dateOrTime.optional(),
@@ -87,6 +95,15 @@ export function detectionRoutes(s: {
       params: z.object({ id: clusterId }),
       query: z.object({ run: runId.optional() }),
       handler: async ({ params, query }) => s.clusters.get(params.id, query.run),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/clusters/:id/successors",
+      roles: READERS,
+      summary: "Find where a cluster's applications are now",
+      audit: "view_cluster",
+      params: z.object({ id: clusterId }),
+      handler: async ({ params }) => s.clusters.successors(params.id),
     }),
     defineRoute({
       method: "get",

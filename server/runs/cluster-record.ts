@@ -13,6 +13,7 @@ import type {
   RiskLevel,
   ScoreComponent,
 } from "../detect/types.js";
+import type { TriageState } from "../triage/types.js";
 import type { ClusterDiffEntry } from "./diff.js";
 
 /** A cluster as the API serves it: the contract's fields, the optional extras and the diff details. */
@@ -21,6 +22,9 @@ export interface StoredCluster extends ContractCluster {
   previous_ids: string[];
   added: number;
   removed: number;
+  /** In cluster pages: what triage shows for it (server/triage/types.ts) and the cases not closed on it. */
+  triage_state?: TriageState;
+  case_ids?: string[];
 }
 
 export interface ClusterRow {
@@ -81,5 +85,7 @@ export function fromClusterProps(p: Record<string, unknown>): StoredCluster {
   if (typeof p.score_breakdown_json === "string")
     out.score_breakdown = json<ScoreComponent[]>(p.score_breakdown_json, []);
   if (typeof p.change === "string") out.change = p.change as ClusterChange;
+  if (typeof p.triage_state === "string") out.triage_state = p.triage_state as TriageState;
+  if (Array.isArray(p.case_ids)) out.case_ids = list(p.case_ids);
   return out;
 }

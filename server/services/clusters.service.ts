@@ -11,6 +11,7 @@ import type { RiskLevel } from "../detect/types.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { fromClusterProps, type StoredCluster } from "../runs/cluster-record.js";
 import { parseRaw, typedValues } from "../explore/typed-values.js";
+import type { TriageState } from "../triage/types.js";
 import {
   applicationNode,
   applicationRef,
@@ -27,6 +28,7 @@ export interface ClusterQuery {
   pattern?: string;
   min_size?: number;
   new_since?: string;
+  triage?: TriageState[];
   q?: string;
   from?: string;
   to?: string;
@@ -63,6 +65,22 @@ export interface ClusterDetail {
   reasons: StoredCluster["reasons"];
 }
 
+/** Where a cluster's applications are in the latest finished run (for a cluster a later run retired). */
+export interface ClusterSuccessors {
+  cluster_id: string;
+  /** The last finished run that held the cluster, and the latest finished run. */
+  last_seen_run_id: string;
+  last_seen_at: string;
+  run_id: string;
+  /** Whether the latest run still holds a cluster with this id. */
+  current: boolean;
+  application_count: number;
+  /** Latest-run clusters holding its applications, most first; `held` counts them. */
+  clusters: { id: string; held: number; size: number; risk_level: string; risk_score: number; patterns: string[] }[];
+  /** Its applications in no cluster of the latest run. */
+  unclustered: number;
+}
+
 /** Beyond this many nodes the subgraph keeps only identifiers shared inside the cluster. */
 export const MAX_GRAPH_NODES = 2000;
 
@@ -97,6 +115,7 @@ export class ClustersService {
       pattern: q.pattern ?? "",
       min_size: q.min_size ?? 0,
       new_since: q.new_since ?? "",
+      triage: q.triage ?? [],
       q: q.q ? q.q.toLowerCase() : "",
       from: q.from ? dayBound(q.from, false) : "",
       to: q.to ? dayBound(q.to, true) : "",
@@ -113,6 +132,33 @@ export class ClustersService {
       total: page.total,
       limit: q.limit,
       offset: q.offset,
+    };
+  }
+
+  /** A cluster's members in the latest finished run (cheap: no members' details); null when it is not there. */
+  async membership(id: string): Promise<{ run_id: string; generated_at: string; application_ids: string[] } | null> {
+    const found = await this.repo.byId(id, null);
+    if (!found) return null;
+    return {
+      run_id: found.run_id,
+      generated_at: found.generated_at,
+      application_ids: fromClusterProps(found.cluster).application_ids,
+    };
+  }
+
+  async successors(id: string): Promise<ClusterSuccessors> {
+    const r = await this.repo.successors(id);
+    if (!r) throw new NotFoundError(`cluster "${id}" is in no retained detection run`);
+    const held = r.clusters.reduce((n, c) => n + c.held, 0);
+    return {
+      cluster_id: id,
+      last_seen_run_id: r.last_seen_run_id,
+      last_seen_at: r.last_seen_at,
+      run_id: r.run_id,
+      current: r.last_seen_run_id === r.run_id,
+      application_count: r.application_ids.length,
+      clusters: r.clusters,
+      unclustered: Math.max(0, r.application_ids.length - held),
     };
   }
 

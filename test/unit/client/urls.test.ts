@@ -82,6 +82,7 @@ describe("queue query", () => {
       level: "high",
       pattern: "laptop_farm",
       minSize: 5,
+      triage: null,
       from: "2026-01-01",
       to: "2026-01-31",
       q: "smith",
@@ -110,6 +111,17 @@ describe("queue query", () => {
       ...EMPTY_QUEUE_QUERY,
       offset: 50,
     });
+  });
+
+  it("round-trips the triage choice and sends the API its states", () => {
+    const decoded = decodeQueueQuery(q("triage=todo"));
+    expect(decoded.triage).toBe("todo");
+    expect(isFiltered(decoded)).toBe(true);
+    expect(encodeQueueQuery(decoded).toString()).toBe("triage=todo");
+    expect(toApiQuery(decoded).get("triage")).toBe("new,in_review,case_open,grown_since_dismissed");
+    expect(toApiQuery({ ...EMPTY_QUEUE_QUERY, triage: "dismissed" }).get("triage")).toBe("dismissed");
+    expect(decodeQueueQuery(q("triage=maybe")).triage).toBeNull();
+    expect(decodeQueueQuery(q("triage=toString")).triage).toBeNull();
   });
 
   it("asks the API for one page, without a one-letter search", () => {
