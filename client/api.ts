@@ -11,14 +11,28 @@
  * imports), so a change to a payload fails the type check here.
  */
 import type { ApplicationView, IdentifierUsage } from "../server/db/application.repository.js";
-import type { SearchResult } from "../server/services/application.service.js";
+import type {
+  ApplicationContext,
+  FullSearchResult as SearchResult,
+  IdentifierContext,
+} from "../server/explore/explore.service.js";
 import type { ClusterDetail, ClustersPage, ClusterSuccessors } from "../server/services/clusters.service.js";
 import type { TriageInput, TriageView } from "../server/triage/types.js";
 import type { Explanation } from "../server/services/explain.service.js";
 import type { Neighbourhood } from "../server/services/neighbourhood.service.js";
 import type { RunDetail, RunSummary } from "../server/services/runs.service.js";
 
-export type { ClusterDetail, ClustersPage, ClusterSuccessors, Explanation, Neighbourhood, SearchResult, TriageView };
+export type {
+  ApplicationContext,
+  ClusterDetail,
+  ClustersPage,
+  ClusterSuccessors,
+  Explanation,
+  IdentifierContext,
+  Neighbourhood,
+  SearchResult,
+  TriageView,
+};
 /** `props.raw` holds the record's contract fields as typed (see ApplicationService.get). */
 export type ApplicationDetail = ApplicationView;
 export type IdentifierDetail = IdentifierUsage & { normalised: string };
@@ -158,7 +172,14 @@ export const api = {
     api.get<ApplicationDetail>(`/api/applications/${encodeURIComponent(id)}`, { signal }),
   identifier: (kind: string, value: string, signal?: AbortSignal) =>
     api.get<IdentifierDetail>(`/api/identifiers/${encodeURIComponent(kind)}/${encodeURIComponent(value)}`, { signal }),
-  search: (q: string, signal?: AbortSignal) => api.get<SearchResult>("/api/search", { query: { q }, signal }),
+  search: (q: string, signal?: AbortSignal, limit?: number) =>
+    api.get<SearchResult>("/api/search", { query: { q, limit }, signal }),
+  applicationContext: (id: string, signal?: AbortSignal) =>
+    api.get<ApplicationContext>(`/api/applications/${encodeURIComponent(id)}/context`, { signal }),
+  identifierContext: (kind: string, value: string, signal?: AbortSignal) =>
+    api.get<IdentifierContext>(`/api/identifiers/${encodeURIComponent(kind)}/${encodeURIComponent(value)}/context`, {
+      signal,
+    }),
   runs: (signal?: AbortSignal, query?: { limit?: number; offset?: number }) =>
     api.get<RunsPage>("/api/runs", { signal, query }),
   triage: (id: string, signal?: AbortSignal) =>

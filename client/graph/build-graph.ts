@@ -7,6 +7,7 @@
  * only gains provenance. No DOM, no sigma; tested in Node.
  */
 import { KIND_STYLES, isNodeKind } from "./kinds.js";
+import { displayLabel } from "./labels.js";
 import {
   createInvestigationGraph,
   edgeKey,
@@ -46,7 +47,7 @@ function nodeAttrs(n: GraphNode, o: AddOptions): NodeAttrs | null {
   const style = KIND_STYLES[n.kind];
   return {
     kind: n.kind,
-    label: n.label,
+    label: displayLabel(n.kind, n.label, n.attributes),
     type: "shape",
     color: style.color,
     x: 0,

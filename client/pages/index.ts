@@ -11,3 +11,7 @@ import "./cases-page.js";
 import "./case-page.js";
 import "./audit-page.js";
 import "./users-page.js";
+import "./explore/search-box.js";
+import "./explore/application-page.js";
+import "./explore/identifier-page.js";
+import "./glossary/glossary-page.js";

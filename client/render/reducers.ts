@@ -9,7 +9,8 @@
  */
 import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
 
-import { EDGE_COLOR, MUTED_EDGE_COLOR, MUTED_NODE_COLOR, PATH_COLOR } from "../graph/kinds.js";
+import { EDGE_COLOR, MUTED_EDGE_COLOR, MUTED_NODE_COLOR, PATH_COLOR, keyOfRef } from "../graph/kinds.js";
+import { hoverLabel } from "../graph/labels.js";
 import type { EdgeAttrs, InvestigationGraph, NodeAttrs } from "../graph/model.js";
 import type { ViewModel } from "./view-model.js";
 
@@ -33,6 +34,9 @@ export function outsideColor(color: string): string {
   return c;
 }
 
+/** A hovered node's neighbours all get labels only when there are at most this many. */
+export const MAX_FORCED_LABELS = 16;
+
 /** Longest label drawn; the side panel shows the full value. */
 export const MAX_LABEL = 32;
 
@@ -48,7 +52,7 @@ export function makeNodeReducer(view: () => ViewModel): (node: string, data: Nod
       d.hidden = true;
       return d;
     }
-    d.label = shortLabel(attrs.label);
+    d.label = node === v.hovered ? hoverLabel(attrs.kind, attrs.label, keyOfRef(node)) : shortLabel(attrs.label);
     if (attrs.origin !== "cluster") d.color = outsideColor(attrs.color);
     const emphasised = node === v.selected || v.pair.has(node) || v.matches.has(node);
     if (attrs.common && v.common === "dim" && !emphasised && !(v.focusNodes?.has(node) ?? false)) {
@@ -58,7 +62,8 @@ export function makeNodeReducer(view: () => ViewModel): (node: string, data: Nod
     }
     if (v.focusNodes) {
       if (v.focusNodes.has(node)) {
-        d.forceLabel = true;
+        // Forced labels ignore sigma's label grid: force them only where they cannot pile up.
+        d.forceLabel = v.focusIsPath || v.focusNodes.size <= MAX_FORCED_LABELS || node === v.hovered;
         d.zIndex = 1;
       } else if (!emphasised) {
         d.color = MUTED_NODE_COLOR;

@@ -17,6 +17,9 @@ export interface RendererSettings {
   /** Node screen size (px) from which a label is drawn; higher on large graphs, so labels come with zoom. */
   labelThreshold: number;
   labelThresholdLarge: number;
+  /** Below this many nodes every label may show (sigma's label grid still keeps them from overlapping). */
+  smallGraphNodes: number;
+  labelThresholdSmall: number;
   labelDensity: number;
   // Layout
   /** ForceAtlas2 time budget: base plus a share per thousand nodes, capped. */
@@ -30,6 +33,8 @@ export const DEFAULT_RENDERER_SETTINGS: RendererSettings = {
   fastEdgesFrom: 3000,
   labelThreshold: 7,
   labelThresholdLarge: 11,
+  smallGraphNodes: 200,
+  labelThresholdSmall: 2,
   labelDensity: 0.7,
   layoutBudgetMs: 2500,
   layoutBudgetPerThousandMs: 1200,
@@ -64,7 +69,11 @@ export function scaledSettings(s: RendererSettings, order: number, size: number)
   return {
     hideEdgesOnMove: large,
     hideLabelsOnMove: large,
-    labelRenderedSizeThreshold: large ? s.labelThresholdLarge : s.labelThreshold,
+    labelRenderedSizeThreshold: large
+      ? s.labelThresholdLarge
+      : order < s.smallGraphNodes
+        ? s.labelThresholdSmall
+        : s.labelThreshold,
     labelDensity: large ? s.labelDensity / 2 : s.labelDensity,
     defaultEdgeType: size >= s.fastEdgesFrom ? "fast" : "line",
   };

@@ -5,7 +5,8 @@
  * The part of the cluster view worth sharing, kept in the URL query so a link opens the same cluster
  * with the same selection: `sel` (selected node ref), `a`/`b` (why-linked pair, explained on open),
  * `hide` (node kinds switched off), `common` (dim|hide|show), `from`/`to` (ISO time range), `q`
- * (search) and `run` (a named detection run instead of the latest). Decoding never throws: anything
+ * (search), `run` (a named detection run instead of the latest) and `identities` (1: one node per
+ * person, 0: one per application; absent: the size-based default). Decoding never throws: anything
  * invalid is dropped, so a mangled link still opens the cluster.
  */
 import { isNodeKind, kindOfRef, type NodeKind } from "../graph/kinds.js";
@@ -15,6 +16,8 @@ import { INITIAL_VIEW, type ClusterViewState } from "./cluster-view.js";
 export interface ClusterLink {
   view: ClusterViewState;
   run: string | null;
+  /** Draw one person's applications as one node; null/absent: decided by the cluster's size. */
+  identities?: boolean | null;
 }
 
 const COMMON_MODES: readonly CommonMode[] = ["dim", "hide", "show"];
@@ -55,6 +58,7 @@ export function decodeClusterLink(query: URLSearchParams): ClusterLink {
       search: (query.get("q") ?? "").slice(0, 200),
     },
     run: runIdOrNull(query.get("run")),
+    identities: query.get("identities") === "1" ? true : query.get("identities") === "0" ? false : null,
   };
 }
 
@@ -78,6 +82,7 @@ export function encodeClusterLink(link: ClusterLink): URLSearchParams {
     q.set("to", new Date(v.timeRange[1]).toISOString());
   }
   if (v.search) q.set("q", v.search);
+  if (link.identities === true || link.identities === false) q.set("identities", link.identities ? "1" : "0");
   return q;
 }
 

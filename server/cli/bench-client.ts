@@ -12,7 +12,8 @@
  *    capped at 10 s; client/render/settings.ts);
  *  - layout iterations, frames drawn per second while the layout ran (the page stays responsive because
  *    FA2 runs in a worker), and the median time of a view-state redraw (reducers, no re-indexation);
- * with the same figures for a 500-node baseline of the same shape in the same run, as ratios.
+ * for a 5,000-node and a 1,000-node cluster, with the same figures for a 500-node baseline of the same
+ * shape in the same run, as ratios.
  * No Neo4j: a tiny local server serves the client (built into a temporary directory; `--no-build` reuses
  * the last one) and the synthetic payload at `GET /api/clusters/:id`.
  */
@@ -250,9 +251,11 @@ async function main(): Promise<void> {
     });
   }
   const big = syntheticCluster(apps);
+  const mid = syntheticCluster(Math.round(apps / 5));
   const small = syntheticCluster(Math.round(apps / 10));
   const payloads = new Map([
     [big.cluster.id, JSON.stringify(big)],
+    [mid.cluster.id, JSON.stringify(mid)],
     [small.cluster.id, JSON.stringify(small)],
   ]);
   const server = await serve(payloads);
@@ -260,9 +263,11 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const cases = [
     { name: "large", cluster: big },
+    { name: "mid", cluster: mid },
     { name: "baseline", cluster: small },
   ];
-  const results: Record<string, Sample[]> = { large: [], baseline: [] };
+  const results: Record<string, Sample[]> = { large: [], mid: [], baseline: [] };
+  const clusterOf: Record<string, ClusterDetail> = { large: big, mid, baseline: small };
   try {
     // Warm-up (browser caches, shader compilation paths), not counted.
     await measure(browser, `http://127.0.0.1:${port}/clusters/${small.cluster.id}`);
@@ -287,8 +292,8 @@ async function main(): Promise<void> {
     Object.entries(results).map(([k, xs]) => [
       k,
       {
-        nodes: (k === "large" ? big : small).graph.nodes.length,
-        edges: (k === "large" ? big : small).graph.edges.length,
+        nodes: clusterOf[k]!.graph.nodes.length,
+        edges: clusterOf[k]!.graph.edges.length,
         firstRenderMs: Math.round(median(xs.map((x) => x.firstRenderMs))),
         settledMs: Math.round(median(xs.map((x) => x.settledMs))),
         iterations: Math.round(median(xs.map((x) => x.iterations))),
@@ -298,7 +303,7 @@ async function main(): Promise<void> {
       },
     ]),
   ) as Record<
-    "large" | "baseline",
+    "large" | "mid" | "baseline",
     {
       nodes: number;
       edges: number;
@@ -310,22 +315,28 @@ async function main(): Promise<void> {
       stopReasons: string[];
     }
   >;
-  const ratio = (k: "firstRenderMs" | "settledMs" | "redrawMs") =>
-    Math.round((summary.large[k] / Math.max(0.1, summary.baseline[k])) * 100) / 100;
-  const ratios = { firstRender: ratio("firstRenderMs"), settled: ratio("settledMs"), redraw: ratio("redrawMs") };
+  const ratio = (c: "large" | "mid", k: "firstRenderMs" | "settledMs" | "redrawMs") =>
+    Math.round((summary[c][k] / Math.max(0.1, summary.baseline[k])) * 100) / 100;
+  const ratios = {
+    firstRender: ratio("large", "firstRenderMs"),
+    settled: ratio("large", "settledMs"),
+    redraw: ratio("large", "redrawMs"),
+    midFirstRender: ratio("mid", "firstRenderMs"),
+    midSettled: ratio("mid", "settledMs"),
+  };
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ reps, summary, ratios }, null, 2)}\n`);
     return;
   }
-  const line = (k: "large" | "baseline") => {
+  const line = (k: "large" | "mid" | "baseline") => {
     const s = summary[k];
     return `${k.padEnd(8)} ${String(s.nodes).padStart(5)} nodes ${String(s.edges).padStart(6)} edges · first render ${s.firstRenderMs} ms · layout stopped ${s.settledMs} ms (${s.iterations} it; ${s.stopReasons.join(", ")}) · ${s.fpsDuringLayout} fps · redraw ${s.redrawMs} ms`;
   };
   process.stdout.write(
-    `\nmedians over ${reps} repetitions (headless Chromium, SwiftShader WebGL, 1440×900):\n${line("large")}\n${line("baseline")}\n`,
+    `\nmedians over ${reps} repetitions (headless Chromium, SwiftShader WebGL, 1440×900):\n${line("large")}\n${line("mid")}\n${line("baseline")}\n`,
   );
   process.stdout.write(
-    `ratios large/baseline: first render ×${ratios.firstRender}, layout stopped ×${ratios.settled}, redraw ×${ratios.redraw}\n`,
+    `ratios large/baseline: first render ×${ratios.firstRender}, layout stopped ×${ratios.settled}, redraw ×${ratios.redraw}; mid/baseline: first render ×${ratios.midFirstRender}, layout stopped ×${ratios.midSettled}\n`,
   );
 }
 

@@ -305,7 +305,8 @@ describe("cluster view", () => {
     "finds a node by keyboard search and moves the camera to it",
     async () => {
       await page.click("h1.cluster-title");
-      await page.keyboard.press("/");
+      // "/" is the header's search-everything box; F finds inside the graph.
+      await page.keyboard.press("f");
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("graph-search");
       const member = top.members.find((m) => m.id === pair.b)!;
       const camera = () => page.evaluate(() => window.__ringscope!.handles!.renderer.getCamera().getState());

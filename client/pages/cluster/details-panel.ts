@@ -23,8 +23,15 @@ import {
 } from "../../ui/format.js";
 import { shapeIcon } from "../../ui/shape-icon.js";
 import { errorState, loadingState } from "../../ui/states.js";
+import { helpLink } from "../glossary/help-link.js";
+import { commonIdentifiers, sharedIdentifiers } from "./summary-panel.js";
 
 export const EXPAND_PAGE = 25;
+
+/** The graph's label for a node (the value as typed), else the given fallback. */
+function labelOf(ref: string, fallback: string, c: DetailsContext): string {
+  return c.graph.hasNode(ref) ? c.graph.getNodeAttribute(ref, "label") : fallback;
+}
 /** Members listed in the overview; a 5,000-application cluster is searched, not scrolled. */
 const MAX_LISTED = 300;
 
@@ -155,7 +162,32 @@ function applicationView(
   const indicators = Array.isArray(p.indicators) ? (p.indicators as string[]) : [];
   const raw = (p.raw ?? null) as Record<string, unknown> | null;
   const inPair = c.pair.indexOf(ref);
+  const identity = c.graph.hasNode(ref) ? c.graph.getNodeAttributes(ref).data.identity_members : undefined;
   return [
+    h(
+      "p",
+      { class: "small" },
+      h(
+        "a",
+        { href: `/applications/${encodeURIComponent(app.id)}`, dataset: { action: "application-page" } },
+        "Open the application page",
+      ),
+      " (history across runs, cases, every field)",
+    ),
+    Array.isArray(identity) && identity.length > 1
+      ? h(
+          "section",
+          { class: "panel-section" },
+          h("h4", { class: "section-title" }, `One person: ${identity.length} applications `, helpLink("identity")),
+          h(
+            "ul",
+            { class: "entity-list" },
+            identity.map((id) =>
+              h("li", null, h("a", { href: `/applications/${encodeURIComponent(String(id))}` }, String(id))),
+            ),
+          ),
+        )
+      : null,
     h(
       "div",
       { class: "pair-actions" },
@@ -200,7 +232,7 @@ function applicationView(
         ? h(
             "ul",
             { class: "indicators" },
-            indicators.map((i) => h("li", { class: "indicator" }, indicatorLabel(i))),
+            indicators.map((i) => h("li", { class: "indicator" }, indicatorLabel(i), " ", helpLink(i))),
           )
         : h("p", { class: "muted small" }, "None"),
     ),
@@ -337,7 +369,9 @@ function header(ref: string, c: DetailsContext, actions: DetailsActions): HTMLEl
 
 function overview(c: DetailsContext, actions: DetailsActions): HTMLElement {
   const members = c.detail.members;
-  const shared = c.detail.identifiers.filter((i) => i.members >= 2).slice(0, 40);
+  const allShared = sharedIdentifiers(c.detail);
+  const shared = allShared.slice(0, 40);
+  const common = commonIdentifiers(c.detail).slice(0, 20);
   return h(
     "div",
     { class: "details-overview" },
@@ -379,15 +413,36 @@ function overview(c: DetailsContext, actions: DetailsActions): HTMLElement {
       ? h(
           "section",
           { class: "panel-section" },
-          h("h4", { class: "section-title" }, "Shared identifiers"),
+          h("h4", { class: "section-title" }, `Shared identifiers (${formatNumber(allShared.length)})`),
           h(
             "ul",
             { class: "node-list" },
             shared.map((i) =>
+              h("li", null, nodeButton(i.ref, labelOf(i.ref, i.key, c), actions, `${i.members} members`)),
+            ),
+          ),
+          allShared.length > shared.length
+            ? h("p", { class: "muted small" }, `${formatNumber(allShared.length - shared.length)} more in the graph.`)
+            : null,
+        )
+      : null,
+    common.length
+      ? h(
+          "section",
+          { class: "panel-section" },
+          h(
+            "h4",
+            { class: "section-title" },
+            `Common infrastructure (${formatNumber(commonIdentifiers(c.detail).length)})`,
+          ),
+          h(
+            "ul",
+            { class: "node-list" },
+            common.map((i) =>
               h(
                 "li",
                 null,
-                nodeButton(i.ref, i.key, actions, `${i.members} members${i.common_infrastructure ? " · common" : ""}`),
+                nodeButton(i.ref, labelOf(i.ref, i.key, c), actions, `${i.members} members · links nobody`),
               ),
             ),
           ),

@@ -10,12 +10,26 @@ import type { ClusterDetail } from "../../api.js";
 import { kindOfRef, keyOfRef } from "../../graph/kinds.js";
 import { changeBadge, patternChip, riskBadge } from "../../ui/badges.js";
 import { h } from "../../ui/dom.js";
-import { formatDate, formatNumber, plural, scoreLabel, truncate } from "../../ui/format.js";
+import { formatDate, formatNumber, plural, scoreLabel } from "../../ui/format.js";
 import { shapeIcon } from "../../ui/shape-icon.js";
+import { helpLink } from "../glossary/help-link.js";
 
 export interface SummaryActions {
   /** Selects a node by ref; false when it is not drawn. */
   focus(ref: string): boolean;
+  /** The label the graph shows for a ref (the value as typed, hashes shortened); defaults to its key. */
+  label?(ref: string): string;
+}
+
+/** Identifiers two or more members use, common infrastructure apart: the same list the details panel shows. */
+export function sharedIdentifiers(detail: ClusterDetail): ClusterDetail["identifiers"] {
+  return detail.identifiers.filter((i) => i.members >= 2 && !i.common_infrastructure);
+}
+
+/** Identifiers touching the cluster that the run judged common infrastructure. */
+export function commonIdentifiers(detail: ClusterDetail): ClusterDetail["identifiers"] {
+  const refs = new Set(detail.cluster.common_infrastructure ?? []);
+  return detail.identifiers.filter((i) => i.common_infrastructure || refs.has(i.ref));
 }
 
 function breakdown(detail: ClusterDetail): HTMLElement | null {
@@ -33,7 +47,7 @@ function breakdown(detail: ClusterDetail): HTMLElement | null {
         h(
           "li",
           { class: `breakdown-row${p.points < 0 ? " negative" : ""}` },
-          h("span", { class: "breakdown-label" }, scoreLabel(p.code)),
+          h("span", { class: "breakdown-label" }, scoreLabel(p.code), " ", helpLink(p.code)),
           h(
             "span",
             { class: "breakdown-bar", attrs: { "aria-hidden": "true" } },
@@ -45,7 +59,7 @@ function breakdown(detail: ClusterDetail): HTMLElement | null {
       h(
         "li",
         { class: "breakdown-row total" },
-        h("span", { class: "breakdown-label" }, "Risk score"),
+        h("span", { class: "breakdown-label" }, "Risk score ", helpLink("risk_score")),
         h("span"),
         h("span", { class: "breakdown-points" }, String(detail.cluster.risk_score)),
       ),
@@ -55,12 +69,18 @@ function breakdown(detail: ClusterDetail): HTMLElement | null {
 
 function identifierChip(ref: string, actions: SummaryActions): HTMLElement {
   const kind = kindOfRef(ref);
-  const label = truncate(keyOfRef(ref), 34);
+  // Whole, wrapping where it must: a cut-off key cannot be compared with anything.
+  const label = actions.label?.(ref) ?? keyOfRef(ref);
   const button = h(
     "button",
-    { type: "button", class: "chip chip-identifier", attrs: { title: `Show ${ref} in the graph` } },
+    {
+      type: "button",
+      class: "chip chip-identifier",
+      dataset: { ref },
+      attrs: { title: `Show in the graph · normal form ${keyOfRef(ref)}` },
+    },
     kind ? shapeIcon(kind, 12) : null,
-    label,
+    h("span", { class: "chip-text" }, label),
   );
   button.addEventListener("click", () => {
     if (!actions.focus(ref)) button.classList.add("chip-missing");
@@ -81,7 +101,7 @@ function reasons(detail: ClusterDetail, actions: SummaryActions): HTMLElement {
             h(
               "li",
               { class: "reason", dataset: { code: r.code } },
-              h("p", { class: "reason-text" }, r.text),
+              h("p", { class: "reason-text" }, r.text, " ", helpLink(r.code)),
               r.identifiers.length
                 ? h(
                     "div",
@@ -106,9 +126,18 @@ export function summaryPanel(detail: ClusterDetail, actions: SummaryActions): HT
     ...(c.identities !== undefined ? ([["Identities", formatNumber(c.identities)]] as [string, string][]) : []),
     ["First submitted", formatDate(c.first_submitted_at)],
     ["Last submitted", formatDate(c.last_submitted_at)],
-    ["Shared identifiers", formatNumber(c.shared_identifiers?.length ?? 0)],
-    ["Common infrastructure", formatNumber(c.common_infrastructure?.length ?? 0)],
+    // Counted from the same list the details panel shows, so the two always agree.
+    ["Shared identifiers", formatNumber(sharedIdentifiers(detail).length)],
+    ["Common infrastructure", formatNumber(commonIdentifiers(detail).length)],
   ];
+  const factHelp: Record<string, string> = {
+    Applications: "applications",
+    Identities: "identities",
+    "First submitted": "first_submitted",
+    "Last submitted": "first_submitted",
+    "Shared identifiers": "shared_identifiers",
+    "Common infrastructure": "common_infrastructure",
+  };
   const change = changeBadge(c.change);
   return h(
     "div",
@@ -117,7 +146,11 @@ export function summaryPanel(detail: ClusterDetail, actions: SummaryActions): HT
       "section",
       { class: "panel-section summary-head" },
       h("div", { class: "summary-score" }, riskBadge(c.risk_level, c.risk_score), change),
-      h("div", { class: "chips" }, c.patterns.map(patternChip)),
+      h(
+        "div",
+        { class: "chips" },
+        c.patterns.map((p) => h("span", { class: "chip-with-help" }, patternChip(p), helpLink(p))),
+      ),
       change && c.previous_ids.length
         ? h(
             "p",
@@ -128,7 +161,10 @@ export function summaryPanel(detail: ClusterDetail, actions: SummaryActions): HT
       h(
         "dl",
         { class: "facts" },
-        facts.flatMap(([k, v]) => [h("dt", null, k), h("dd", null, v)]),
+        facts.flatMap(([k, v]) => [
+          h("dt", { dataset: { fact: factHelp[k] ?? k } }, k, " ", helpLink(factHelp[k] ?? "")),
+          h("dd", { dataset: { fact: factHelp[k] ?? k } }, v),
+        ]),
       ),
       detail.missing_members.length
         ? h(

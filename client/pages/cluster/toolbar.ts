@@ -12,6 +12,11 @@ import { formatNumber } from "../../ui/format.js";
 
 export interface ToolbarState {
   layoutRunning: boolean;
+  summaryOpen: boolean;
+  sideOpen: boolean;
+  fullscreen: boolean;
+  /** null when the cluster has no person with several applications (nothing to group). */
+  identitiesGrouped: boolean | null;
   search: string;
   matches: readonly SearchMatch[];
   activeMatch: number;
@@ -24,6 +29,10 @@ export interface ToolbarActions {
   zoom(factor: number): void;
   resetView(): void;
   exportPng(): void;
+  toggleSummary(): void;
+  toggleSide(): void;
+  toggleFullscreen(): void;
+  toggleIdentities(): void;
 }
 
 export interface Toolbar {
@@ -33,7 +42,11 @@ export interface Toolbar {
 }
 
 export const SHORTCUTS: [string, string][] = [
-  ["/", "Search in the graph"],
+  ["/", "Search everything (header box)"],
+  ["F", "Find in the graph"],
+  ["[ / ]", "Hide or show the reasons / details panel"],
+  ["M", "Full screen graph (Esc leaves)"],
+  ["G", "One node per person, or per application"],
   ["Enter / Shift+Enter", "Next / previous match (in search)"],
   ["L", "Start or stop the layout"],
   ["R", "Reset view (filters, camera)"],
@@ -95,6 +108,40 @@ export function createToolbar(actions: ToolbarActions): Toolbar {
       },
       label,
     );
+  const toggle = (label: string, title: string, action: string, onClick: () => void, key: string) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "btn btn-small btn-ghost toggle",
+        dataset: { action },
+        attrs: { title: `${title} (${key})`, "aria-pressed": "false", "aria-keyshortcuts": key },
+        on: { click: onClick },
+      },
+      label,
+    );
+  const summaryButton = toggle(
+    "◧ Reasons",
+    "Show or hide the reasons panel",
+    "toggle-summary",
+    actions.toggleSummary,
+    "[",
+  );
+  const sideButton = toggle("Details ◨", "Show or hide the details panel", "toggle-side", actions.toggleSide, "]");
+  const fullButton = toggle(
+    "⛶ Full screen",
+    "Give the graph the whole window",
+    "fullscreen",
+    actions.toggleFullscreen,
+    "M",
+  );
+  const identitiesButton = toggle(
+    "One node per person",
+    "Draw one person's applications as one node with a count",
+    "identities",
+    actions.toggleIdentities,
+    "G",
+  );
   const help = h(
     "details",
     { class: "shortcuts" },
@@ -117,7 +164,7 @@ export function createToolbar(actions: ToolbarActions): Toolbar {
     "div",
     { class: "graph-toolbar", attrs: { role: "toolbar", "aria-label": "Graph tools" } },
     h("div", { class: "toolbar-group search-group" }, input, status),
-    h("div", { class: "toolbar-group" }, layoutButton),
+    h("div", { class: "toolbar-group" }, layoutButton, identitiesButton),
     h(
       "div",
       { class: "toolbar-group" },
@@ -127,6 +174,7 @@ export function createToolbar(actions: ToolbarActions): Toolbar {
       button("Save PNG", "Save the current view as a PNG image", "export", actions.exportPng, "P"),
       help,
     ),
+    h("div", { class: "toolbar-group toolbar-view" }, summaryButton, sideButton, fullButton),
   );
   return {
     element,
@@ -134,6 +182,12 @@ export function createToolbar(actions: ToolbarActions): Toolbar {
       if (document.activeElement !== input && input.value !== s.search) input.value = s.search;
       layoutButton.textContent = s.layoutRunning ? "Stop layout" : "Run layout";
       layoutButton.setAttribute("aria-pressed", String(s.layoutRunning));
+      summaryButton.setAttribute("aria-pressed", String(s.summaryOpen));
+      sideButton.setAttribute("aria-pressed", String(s.sideOpen));
+      fullButton.setAttribute("aria-pressed", String(s.fullscreen));
+      fullButton.textContent = s.fullscreen ? "Leave full screen" : "⛶ Full screen";
+      identitiesButton.hidden = s.identitiesGrouped === null;
+      identitiesButton.setAttribute("aria-pressed", String(Boolean(s.identitiesGrouped)));
       status.textContent = !s.search
         ? ""
         : s.matches.length === 0

@@ -8,20 +8,24 @@
  * Side effects sit at the edges: API calls for expand and why-linked (which add data to the graph), the
  * URL (deep link), the panels, the layout worker and the camera.
  */
+import "./cluster-view.css";
+
 import { api, type ClusterDetail, type Explanation } from "../../api.js";
 import type { PageContext } from "../../app/registry.js";
 import { addExplanation, pathHighlight, pathTag, type PathHighlight } from "../../graph/paths.js";
 import { addNeighbourhood, collapseExpansion, progressAfter, type ExpansionProgress } from "../../graph/expansion.js";
 import { buildGraph } from "../../graph/build-graph.js";
+import { assignGroupedLayout, GROUP_LAYOUT_FROM } from "../../graph/group-layout.js";
 import { assignInitialLayout, placeAround } from "../../graph/initial-layout.js";
-import { keyOfRef, type NodeKind } from "../../graph/kinds.js";
+import { KIND_STYLES, MUTED_NODE_COLOR, NODE_KINDS, keyOfRef, type NodeKind } from "../../graph/kinds.js";
+import { collapseByDefault, collapseIdentities, identityGroups } from "../../graph/identities.js";
 import type { InvestigationGraph } from "../../graph/model.js";
 import { searchGraph, type SearchMatch } from "../../graph/search.js";
 import { assignSizesByDegree } from "../../graph/size-by-degree.js";
 import { computeHidden } from "../../graph/visibility.js";
 import { fitNodes, focusNode, resetCamera, zoomBy } from "../../render/camera.js";
 import { createRenderer, type Renderer } from "../../render/create-renderer.js";
-import { exportPng } from "../../render/export-png.js";
+import { exportPng, type LegendEntry } from "../../render/export-png.js";
 import { LayoutController } from "../../render/layout.js";
 import { layoutBudget, resolveRendererSettings } from "../../render/settings.js";
 import { deriveViewModel, EMPTY_VIEW_MODEL, type ViewModel } from "../../render/view-model.js";
@@ -45,7 +49,9 @@ import { h, replace } from "../../ui/dom.js";
 import { formatDateTime, formatNumber, plural } from "../../ui/format.js";
 import { toast } from "../../ui/states.js";
 import { EXPAND_PAGE, renderDetails, type DetailsActions } from "./details-panel.js";
+import { firstUseHelp } from "./first-use-help.js";
 import { legend } from "./legend.js";
+import { loadPanels, savePanels, type PanelState } from "./panels.js";
 import { summaryPanel } from "./summary-panel.js";
 import { createTimeline } from "./timeline-view.js";
 import { createToolbar } from "./toolbar.js";
@@ -85,8 +91,17 @@ export function mountWorkbench(
   const settings = resolveRendererSettings();
   const commonRefs = new Set(detail.cluster.common_infrastructure ?? []);
   for (const i of detail.identifiers) if (i.common_infrastructure) commonRefs.add(i.ref);
-  const graph = buildGraph(detail.graph, commonRefs);
-  assignInitialLayout(graph);
+  // One person's applications as one node: from the URL, else by the cluster's size.
+  const groups = identityGroups(detail.graph);
+  const grouped = groups.members.size > 0 && (link.identities ?? collapseByDefault(detail.members.length, groups));
+  const graph = buildGraph(grouped ? collapseIdentities(detail.graph, groups) : detail.graph, commonRefs);
+  /** A member drawn inside its identity's node is reached through the representative. */
+  const drawnRef = (ref: string) => (grouped ? (groups.of.get(ref) ?? ref) : ref);
+  const panels = loadPanels();
+  let fullscreen = false;
+  // Big clusters start grouped by community, so the layout refines groups instead of untangling a hairball.
+  if (graph.order >= GROUP_LAYOUT_FROM) assignGroupedLayout(graph);
+  else assignInitialLayout(graph);
   performance.mark("rs:graph-built");
 
   const store = createStore<ClusterViewState>(link.view);
@@ -117,7 +132,16 @@ export function mountWorkbench(
     zoom: (f) => zoomBy(renderer, f),
     resetView: () => resetView(),
     exportPng: () => void savePng(),
+    toggleSummary: () => setPanels({ ...panels, summary: !panels.summary }),
+    toggleSide: () => setPanels({ ...panels, side: !panels.side }),
+    toggleFullscreen: () => setFullscreen(!fullscreen),
+    toggleIdentities: () =>
+      ctx.navigate(
+        `${window.location.pathname}?${encodeClusterLink({ view: store.get(), run: link.run, identities: !grouped })}`,
+        { replace: true },
+      ),
   });
+  // The legend sits above the drawing, never over it.
   const legendHost = h("div", { class: "graph-legend" });
   const statusLine = h("div", { class: "graph-status muted small", attrs: { "aria-live": "polite" } });
   const timeline = createTimeline(
@@ -140,17 +164,28 @@ export function mountWorkbench(
     h(
       "aside",
       { class: "cluster-summary", attrs: { "aria-label": "Why this cluster" } },
-      summaryPanel(detail, { focus: (ref) => focusRef(ref) }),
+      summaryPanel(detail, {
+        focus: (ref) => focusRef(ref),
+        label: (ref) => (graph.hasNode(drawnRef(ref)) ? graph.getNodeAttribute(drawnRef(ref), "label") : keyOfRef(ref)),
+      }),
     ),
     h(
       "section",
       { class: "graph-column", attrs: { "aria-label": "Cluster graph" } },
       toolbar.element,
-      h("div", { class: "graph-stage" }, canvas, legendHost, statusLine, truncatedNote),
+      legendHost,
+      h("div", { class: "graph-stage" }, canvas, statusLine, truncatedNote),
       timeline.element,
     ),
-    h("aside", { class: "cluster-side", attrs: { "aria-label": "Details" } }, whyHost, detailsHost),
+    h(
+      "aside",
+      { class: "cluster-side", attrs: { "aria-label": "Details" } },
+      firstUseHelp(() => void 0),
+      whyHost,
+      detailsHost,
+    ),
   );
+  applyPanels();
 
   // Renderer
   const renderer = createRenderer(graph, canvas, () => view, settings);
@@ -185,7 +220,50 @@ export function mountWorkbench(
 
   function renderToolbar(): void {
     const s = store.get();
-    toolbar.update({ layoutRunning: layout.isRunning(), search: s.search, matches, activeMatch });
+    toolbar.update({
+      layoutRunning: layout.isRunning(),
+      search: s.search,
+      matches,
+      activeMatch,
+      summaryOpen: panels.summary && !fullscreen,
+      sideOpen: panels.side && !fullscreen,
+      fullscreen,
+      identitiesGrouped: groups.members.size > 0 ? grouped : null,
+    });
+  }
+
+  // Panels and full screen: classes on the layout; sigma is told its container changed size.
+  function applyPanels(): void {
+    root.classList.toggle("summary-collapsed", !panels.summary || fullscreen);
+    root.classList.toggle("side-collapsed", !panels.side || fullscreen);
+    root.closest(".page-cluster")?.classList.toggle("graph-fullscreen", fullscreen);
+    document.body.classList.toggle("rs-graph-fullscreen", fullscreen);
+  }
+
+  function resized(): void {
+    // The grid has reflowed by the next frame.
+    requestAnimationFrame(() => {
+      if (ctx.signal.aborted) return;
+      renderer.resize();
+      renderer.refresh({ skipIndexation: true });
+    });
+  }
+
+  function setPanels(next: PanelState): void {
+    panels.summary = next.summary;
+    panels.side = next.side;
+    savePanels(panels);
+    if (fullscreen) fullscreen = false;
+    applyPanels();
+    renderToolbar();
+    resized();
+  }
+
+  function setFullscreen(on: boolean): void {
+    fullscreen = on;
+    applyPanels();
+    renderToolbar();
+    resized();
   }
 
   function renderLegend(): void {
@@ -207,6 +285,27 @@ export function mountWorkbench(
       ),
     );
     legendHost.querySelector("details")!.open = open;
+  }
+
+  /** What the PNG's legend lists: the kinds drawn, with counts, and the grey of common infrastructure. */
+  function legendEntries(): LegendEntry[] {
+    const counts = new Map<NodeKind, number>();
+    let common = 0;
+    graph.forEachNode((n, a) => {
+      if (hidden.has(n)) return;
+      counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+      if (a.common) common++;
+    });
+    const out: LegendEntry[] = NODE_KINDS.filter((k) => counts.has(k)).map((k) => ({
+      label: `${KIND_STYLES[k].label} (${formatNumber(counts.get(k)!)})`,
+      color: KIND_STYLES[k].color,
+      shape: KIND_STYLES[k].shape,
+    }));
+    if (common)
+      out.push({ label: `Common infrastructure (${formatNumber(common)})`, color: MUTED_NODE_COLOR, shape: "circle" });
+    if (grouped)
+      out.push({ label: "×N: one person's N applications", color: KIND_STYLES.application.color, shape: "circle" });
+    return out;
   }
 
   function renderStatus(): void {
@@ -258,11 +357,13 @@ export function mountWorkbench(
 
   // Actions
   function selectRef(ref: string | null): void {
+    ref = ref ? drawnRef(ref) : ref;
     store.update(selectNode(ref));
     if (ref && graph.hasNode(ref)) focusNode(renderer, ref);
   }
 
   function focusRef(ref: string): boolean {
+    ref = drawnRef(ref);
     if (!graph.hasNode(ref)) {
       toast(`${ref} is not drawn in this view`);
       return false;
@@ -298,6 +399,7 @@ export function mountWorkbench(
         renderer,
         `Ringscope · cluster ${detail.cluster.id} · run ${detail.run_id} · ${formatDateTime(Date.now())}`,
         `ringscope-${detail.cluster.id}`,
+        legendEntries(),
       );
       toast("Saved the view as PNG");
     } catch (err) {
@@ -444,9 +546,22 @@ export function mountWorkbench(
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     const handled = (() => {
       switch (key) {
-        case "/":
+        case "f":
           toolbar.focusSearch();
           return true;
+        case "[":
+          setPanels({ ...panels, summary: !panels.summary });
+          return true;
+        case "]":
+          setPanels({ ...panels, side: !panels.side });
+          return true;
+        case "m":
+          setFullscreen(!fullscreen);
+          return true;
+        case "g":
+          if (groups.members.size)
+            toolbar.element.querySelector<HTMLButtonElement>("[data-action=identities]")?.click();
+          return groups.members.size > 0;
         case "l":
           toggleLayout();
           return true;
@@ -477,6 +592,10 @@ export function mountWorkbench(
           void explain();
           return true;
         case "Escape":
+          if (fullscreen) {
+            setFullscreen(false);
+            return true;
+          }
           if (why.explanation) clearExplanation();
           store.update(selectNode(null));
           return true;
@@ -519,6 +638,7 @@ export function mountWorkbench(
   else if (s0.selected && graph.hasNode(s0.selected)) settleFocus = () => focusNode(renderer, s0.selected!);
 
   return () => {
+    document.body.classList.remove("rs-graph-fullscreen");
     document.removeEventListener("keydown", onKey);
     timeline.destroy();
     layout.kill();
