@@ -411,7 +411,8 @@ async function mount(ctx: PageContext): Promise<() => void> {
   const onKey = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
     if (target.closest("input, select, textarea")) return;
-    if (e.key === "/") {
+    // "/" belongs to the header's search-everything box; F filters this queue.
+    if (e.key === "f") {
       e.preventDefault();
       (document.getElementById("queue-search") as HTMLInputElement | null)?.focus();
     } else if (e.key === "j" || e.key === "k") {

@@ -13,6 +13,7 @@ import { moveActive, searchEntries } from "../../../client/explore/search-entrie
 import { TERMS, termFor } from "../../../client/glossary/terms.js";
 import { buildGraph } from "../../../client/graph/build-graph.js";
 import { collapseByDefault, collapseIdentities, identityGroups } from "../../../client/graph/identities.js";
+import { assignGroupedLayout } from "../../../client/graph/group-layout.js";
 import { displayLabel, hoverLabel, shortenHash } from "../../../client/graph/labels.js";
 import type { GraphEdge, GraphNode } from "../../../client/graph/model.js";
 import { PROJECT_ROOT } from "../../../server/config.js";
@@ -191,5 +192,47 @@ describe("glossary", () => {
   it("has unique ids and no empty text", () => {
     expect(new Set(TERMS.map((x) => x.id)).size).toBe(TERMS.length);
     for (const x of TERMS) expect(x.text.length).toBeGreaterThan(20);
+  });
+});
+
+describe("grouped initial layout", () => {
+  /** Two dense groups of 20 applications each around their own identifiers, joined by one weak link. */
+  function twoGroups() {
+    const nodes: GraphNode[] = [];
+    const edges: GraphEdge[] = [];
+    for (const g of ["a", "b"]) {
+      for (let i = 0; i < 4; i++) nodes.push(ident(`device:${g}${i}`));
+      for (let i = 0; i < 20; i++) {
+        nodes.push(app(`${g}-${i}`, `${g} ${i}`, `${g}${i}`, "2026-01-01"));
+        for (let k = 0; k < 4; k++) if ((i + k) % 2 === 0) edges.push(e(`${g}-${i}`, `device:${g}${k}`));
+      }
+    }
+    edges.push(e("a-0", "device:b0"));
+    return buildGraph({ nodes, edges });
+  }
+
+  const centre = (g: ReturnType<typeof buildGraph>, prefix: string) => {
+    const ns = g.filterNodes((n) => n.startsWith(`application:${prefix}`));
+    return {
+      x: ns.reduce((s, n) => s + g.getNodeAttribute(n, "x"), 0) / ns.length,
+      y: ns.reduce((s, n) => s + g.getNodeAttribute(n, "y"), 0) / ns.length,
+      spread: Math.max(...ns.map((n) => Math.abs(g.getNodeAttribute(n, "x")))),
+    };
+  };
+
+  it("places each community as its own disc, apart from the others, the same way every time", () => {
+    const g = twoGroups();
+    expect(assignGroupedLayout(g)).toBeGreaterThanOrEqual(2);
+    const a = centre(g, "a-");
+    const b = centre(g, "b-");
+    const gap = Math.hypot(a.x - b.x, a.y - b.y);
+    // Members sit closer to their own group's centre than the two centres are to each other.
+    for (const n of g.filterNodes((k) => k.startsWith("application:a-"))) {
+      const d = Math.hypot(g.getNodeAttribute(n, "x") - a.x, g.getNodeAttribute(n, "y") - a.y);
+      expect(d).toBeLessThan(gap);
+    }
+    const again = twoGroups();
+    assignGroupedLayout(again);
+    expect(again.getNodeAttribute("application:b-7", "x")).toBe(g.getNodeAttribute("application:b-7", "x"));
   });
 });
