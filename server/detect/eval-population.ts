@@ -78,6 +78,21 @@ async function* rawRecords(spec: PopulationSpec): AsyncGenerator<RawRecord> {
   }
 }
 
+/** Whether the database holds the population a marker says (same size and seed, counts agree), without hashing it. */
+export async function populationMarked(config: Config, spec: PopulationSpec): Promise<boolean> {
+  const file = markerPath(config);
+  if (!file || !fs.existsSync(file)) return false;
+  const m = JSON.parse(fs.readFileSync(file, "utf8")) as Marker;
+  if (m.apps !== spec.apps || m.seed !== spec.seed) return false;
+  const db = await connectDatabase(config);
+  try {
+    const counts = await new ApplicationRepository(db).counts();
+    return m.applications === counts.applications && m.links === counts.links;
+  } finally {
+    await db.close();
+  }
+}
+
 export interface LoadReport {
   reused: boolean;
   seconds: number;

@@ -2,23 +2,29 @@
  * Risk score
  * ==========
  *
- * One number 0–100 per cluster: the sum of five capped families of points, each returned in
- * `score_breakdown` under its code, minus honest explanations:
+ * One number 0–100 per cluster. Points are the sum of five capped families, each returned in
+ * `score_breakdown` under its code, minus honest explanations (every number is in `opts.score`):
  *
  *   links      (≤ 40)  per identifier kind shared by two or more of the cluster's identities:
  *                      payroll 20, profile 16, device 12, address 10, phone 8, email 8, IP 4
  *                      (how telling one shared identifier of the kind is; research §1.2 column W)
  *   patterns   (≤ 75)  the strongest pattern found, base + span·strength (strength 0–1, set by its detector):
  *                      identity_reuse 70 + 15, account_rental 45 + 20, laptop_farm 35 + 20,
- *                      transitive_chain 45 + 15; +5 for each further pattern
+ *                      transitive_chain 50 + 20; +5 for each further pattern
  *   indicators (≤ 30)  with s the share of the cluster's applications showing each: hosting/VPN IP 12·s,
  *                      malformed phone 10·s, education inconsistency 10·s, VoIP phone 4·s, phone
  *                      country unlike the claimed one 4·s; a submission burst (three or more identities,
  *                      at least half of the cluster's, within burstWindowMinutes) +8
- *   size       (≤ 10)  2 per identity beyond the second
- *   honest     (≤ 0)   household −25, one contact hub −20 (server/detect/honest.ts)
+ *   size       (≤ 30)  6 · log2(identities / 2): 0 for two identities, 6 for four, 12 for eight, 18 for 16
+ *   honest     (≤ 0)   household −25, household shape −15, one contact hub −20, submitted for others −30
+ *                      (server/detect/honest.ts)
  *
- *   risk_score = clamp(round(links + patterns + indicators + size + honest), 0, 100)
+ *   points     = links + patterns + indicators + size + honest
+ *   risk_score = points                                            when points ≤ knee (80)
+ *              = knee + (100 − knee) · (1 − e^(−(points − knee) / softness (40)))   above it,
+ *   clamped to 0–100 and rounded to one decimal. Below the knee the score is the points (so the level
+ *   thresholds keep their meaning); above it, more evidence still raises the score but ever less, so the
+ *   clusters at the top stay ordered instead of all reading 100.
  *   risk_level = high when risk_score ≥ thresholds.high (70), medium when ≥ thresholds.medium (40), else low
  *
  * A pattern alone reaches high only for identity reuse (one name and profile with three or more mailboxes
@@ -26,47 +32,25 @@
  * identifiers and indicators together, so honest look-alikes (households, recruiters, campus and office
  * NAT, repeat applicants), which share much but show few indicators and no pattern, stay below.
  */
-import type { Burst } from "./burst.js";
 import type { AnalysisContext, Detection } from "./context.js";
 import type { ClusterFacts } from "./facts.js";
-import { EDUCATION_BITS, HOSTING_IP, K, MALFORMED_PHONE, PHONE_COUNTRY_MISMATCH, VOIP_PHONE } from "./input.js";
+import { EDUCATION_BITS, HOSTING_IP, MALFORMED_PHONE, PHONE_COUNTRY_MISMATCH, VOIP_PHONE } from "./input.js";
+import type { DetectOptions } from "./options.js";
 import { isFarmBurst } from "./patterns/laptop-farm.js";
+import { IDENTIFIER_KINDS } from "../normalise/types.js";
 import type { RiskLevel, ScoreComponent } from "./types.js";
 
-export const KIND_POINTS: readonly number[] = (() => {
-  const p: number[] = [];
-  p[K.payment] = 20;
-  p[K.profile] = 16;
-  p[K.device] = 12;
-  p[K.address] = 10;
-  p[K.phone] = 8;
-  p[K.email] = 8;
-  p[K.ip] = 4;
-  return p;
-})();
-
-export const PATTERN_POINTS: Readonly<Record<string, { base: number; span: number }>> = {
-  identity_reuse: { base: 70, span: 15 },
-  account_rental: { base: 45, span: 20 },
-  laptop_farm: { base: 35, span: 20 },
-  transitive_chain: { base: 45, span: 15 },
-};
-export const EXTRA_PATTERN_POINTS = 5;
-export const BURST_POINTS = 8;
-export const CAPS = { links: 40, patterns: 75, indicators: 30, size: 10 } as const;
-
-export const INDICATOR_POINTS: readonly { code: string; bits: number; points: number }[] = [
-  { code: "hosting_ip", bits: HOSTING_IP, points: 12 },
-  { code: "malformed_phone", bits: MALFORMED_PHONE, points: 10 },
-  { code: "education_inconsistent", bits: EDUCATION_BITS, points: 10 },
-  { code: "voip_phone", bits: VOIP_PHONE, points: 4 },
-  { code: "phone_country_mismatch", bits: PHONE_COUNTRY_MISMATCH, points: 4 },
+const INDICATOR_BITS: readonly { code: keyof DetectOptions["score"]["indicatorPoints"]; bits: number }[] = [
+  { code: "hosting_ip", bits: HOSTING_IP },
+  { code: "malformed_phone", bits: MALFORMED_PHONE },
+  { code: "education_inconsistent", bits: EDUCATION_BITS },
+  { code: "voip_phone", bits: VOIP_PHONE },
+  { code: "phone_country_mismatch", bits: PHONE_COUNTRY_MISMATCH },
 ];
 
 export interface ScoreInput {
   facts: ClusterFacts;
   detections: Detection[];
-  burst: Burst;
   /** Indicator bits per application of the cluster. */
   appBits: number[];
   honest: ScoreComponent[];
@@ -75,6 +59,8 @@ export interface ScoreInput {
 export interface Score {
   score: number;
   level: RiskLevel;
+  /** The points before squashing (the first tie-break after the score). */
+  points: number;
   breakdown: ScoreComponent[];
 }
 
@@ -84,33 +70,44 @@ export function riskLevel(score: number, t: { high: number; medium: number }): R
   return score >= t.high ? "high" : score >= t.medium ? "medium" : "low";
 }
 
+/** Points → 0–100: the identity up to the knee, an exponential approach to 100 above it. */
+export function squash(points: number, o: DetectOptions["score"]): number {
+  const s = points <= o.knee ? points : o.knee + (100 - o.knee) * (1 - Math.exp(-(points - o.knee) / o.softness));
+  const f = 10 ** o.decimals;
+  return Math.max(0, Math.min(100, Math.round(s * f) / f));
+}
+
 export function scoreCluster(ctx: AnalysisContext, s: ScoreInput): Score {
+  const o = ctx.opts.score;
   const breakdown: ScoreComponent[] = [];
   const kinds = [...new Set(s.facts.shared.map((x) => x.kind))];
-  const links = kinds.reduce((sum, k) => sum + KIND_POINTS[k]!, 0);
-  if (links) breakdown.push({ code: "links", points: Math.min(CAPS.links, links) });
+  const links = kinds.reduce((sum, k) => sum + o.kindPoints[IDENTIFIER_KINDS[k]!], 0);
+  if (links) breakdown.push({ code: "links", points: Math.min(o.linksCap, links) });
 
   const patterns = s.detections
-    .filter((d) => d.pattern && PATTERN_POINTS[d.code])
-    .map((d) => PATTERN_POINTS[d.code]!.base + PATTERN_POINTS[d.code]!.span * d.strength)
+    .filter((d) => d.pattern && o.patternPoints[d.code])
+    .map((d) => o.patternPoints[d.code]!.base + o.patternPoints[d.code]!.span * d.strength)
     .sort((a, b) => b - a);
   if (patterns.length)
     breakdown.push({
       code: "patterns",
-      points: round1(Math.min(CAPS.patterns, patterns[0]! + EXTRA_PATTERN_POINTS * (patterns.length - 1))),
+      points: round1(Math.min(o.patternsCap, patterns[0]! + o.extraPatternPoints * (patterns.length - 1))),
     });
 
   let indicators = 0;
   const n = s.appBits.length;
-  for (const ind of INDICATOR_POINTS) indicators += (ind.points * s.appBits.filter((b) => b & ind.bits).length) / n;
-  if (isFarmBurst(s.burst, s.facts.identities.length)) indicators += BURST_POINTS;
-  if (indicators) breakdown.push({ code: "indicators", points: round1(Math.min(CAPS.indicators, indicators)) });
+  for (const ind of INDICATOR_BITS)
+    indicators += (o.indicatorPoints[ind.code] * s.appBits.filter((b) => b & ind.bits).length) / n;
+  if (isFarmBurst(s.facts.burst, s.facts.identities.length, ctx.opts.rules.burstMinIdentities))
+    indicators += o.burstPoints;
+  if (indicators) breakdown.push({ code: "indicators", points: round1(Math.min(o.indicatorsCap, indicators)) });
 
-  const size = Math.min(CAPS.size, 2 * Math.max(0, s.facts.identities.length - 2));
+  const identities = s.facts.identities.length;
+  const size = round1(Math.min(o.sizeCap, o.sizePerDoubling * Math.log2(Math.max(1, identities / 2))));
   if (size) breakdown.push({ code: "size", points: size });
   breakdown.push(...s.honest);
 
-  const total = breakdown.reduce((sum, c) => sum + c.points, 0);
-  const score = Math.max(0, Math.min(100, Math.round(total)));
-  return { score, level: riskLevel(score, ctx.opts.thresholds), breakdown };
+  const points = round1(breakdown.reduce((sum, c) => sum + c.points, 0));
+  const score = squash(points, o);
+  return { score, level: riskLevel(score, ctx.opts.thresholds), points, breakdown };
 }

@@ -44,6 +44,11 @@ export interface ContractCluster {
   common_infrastructure?: string[];
   /** Change against the previous run: new, grown, shrunk, merged, split or unchanged. */
   change?: ClusterChange;
+  /**
+   * Applications attached to the cluster by one weak link only (a stranger sharing a home IP with one
+   * member): shown beside the cluster, not part of it, its score or its level (server/detect/peripheral.ts).
+   */
+  peripheral_application_ids?: string[];
 }
 
 export type ClusterChange = "new" | "grown" | "shrunk" | "merged" | "split" | "unchanged";
@@ -70,7 +75,7 @@ export interface CommonInfrastructure {
 
 /** What one detection pass returns; the runs layer persists it as a DetectionRun. */
 export interface DetectionOutput {
-  /** Sorted by descending risk_score, ties by size then first application id. */
+  /** In queue order: descending risk_score, ties broken as server/detect/rank.ts documents. */
   clusters: DetectedCluster[];
   commonInfrastructure: CommonInfrastructure[];
   stats: {
@@ -80,6 +85,9 @@ export interface DetectionOutput {
     identities: number;
     components: number;
     clusters: number;
+    /** Components of two or more identities analysed in this pass, and those taken from the previous pass's memo. */
+    components_recomputed?: number;
+    components_reused?: number;
     /** Seconds per phase, e.g. { load: 3.2, identities: 0.4, components: 0.2, louvain: 0.8, score: 0.3 }. */
     timings: Record<string, number>;
   };
@@ -87,4 +95,6 @@ export interface DetectionOutput {
   parameters: Record<string, unknown>;
   /** The offline IP-to-ASN database used, with its version. */
   asnDatabase: { package: string; version: string };
+  /** With `remember`: what the next incremental pass may reuse (server/detect/detect.ts, DetectionMemo). */
+  memo?: import("./detect.js").DetectionMemo;
 }

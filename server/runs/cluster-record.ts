@@ -47,6 +47,7 @@ export function toClusterRow(cluster: ContractCluster, rank: number, diff?: Clus
     score_breakdown_json: cluster.score_breakdown ? JSON.stringify(cluster.score_breakdown) : null,
     shared_identifiers: cluster.shared_identifiers ?? [],
     common_infrastructure: cluster.common_infrastructure ?? [],
+    peripheral_application_ids: cluster.peripheral_application_ids?.length ? cluster.peripheral_application_ids : null,
     change: diff?.change ?? cluster.change ?? null,
     previous_ids: diff?.previous_ids ?? [],
     added: diff?.added ?? 0,
@@ -87,5 +88,6 @@ export function fromClusterProps(p: Record<string, unknown>): StoredCluster {
   if (typeof p.change === "string") out.change = p.change as ClusterChange;
   if (typeof p.triage_state === "string") out.triage_state = p.triage_state as TriageState;
   if (Array.isArray(p.case_ids)) out.case_ids = list(p.case_ids);
+  if (Array.isArray(p.peripheral_application_ids)) out.peripheral_application_ids = list(p.peripheral_application_ids);
   return out;
 }

@@ -9,6 +9,7 @@
  */
 import type { Database } from "../db/database.js";
 import type { RunsRepository } from "../db/runs.repository.js";
+import { rankClusters } from "../detect/rank.js";
 import type { ClustersDocument, ContractCluster, DetectedCluster, DetectionOutput } from "../detect/types.js";
 import type { Logger } from "../logger.js";
 import type { ActiveRun } from "./active-run.js";
@@ -40,13 +41,8 @@ export interface RunResult {
 
 const LEVELS = ["high", "medium", "low"] as const;
 
-/** Descending risk; ties keep detection's order (size, then first application id). */
-function byRisk(clusters: readonly DetectedCluster[]): DetectedCluster[] {
-  return clusters
-    .map((c, i) => ({ c, i }))
-    .sort((x, y) => y.c.risk_score - x.c.risk_score || x.i - y.i)
-    .map(({ c }) => c);
-}
+/** Queue order: descending risk, ties broken by server/detect/rank.ts's documented keys. */
+const byRisk = (clusters: readonly DetectedCluster[]): DetectedCluster[] => rankClusters(clusters);
 
 const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(3));
 
