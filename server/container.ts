@@ -101,12 +101,14 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
     log,
     repos: { applications, runs: runsRepo, clusters: clustersRepo },
     services: { ...services, explore },
-    appDeps: { config, log, routes, auth: security.hooks, before: security.before },
+    appDeps: { config, log, routes, auth: security.hooks, before: security.before, afterBody: security.afterBody },
     scheduler,
     security,
     shutdown: async () => {
       scheduler.stop();
       await services.runs.shutdown();
+      // Queued audit entries (reads already answered) are written before the driver closes.
+      await security.services.audit.stop();
     },
   };
 }
