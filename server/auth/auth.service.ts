@@ -61,7 +61,7 @@ export class AuthService {
     actor = { ...actor, principal: null };
     const user = await this.users.byUsername(username);
     let ok = false;
-    if (user) ok = await verifyPassword(password, user.password_hash);
+    if (user) ok = await verifyPassword(password, user.password_hash, true);
     else await burnPasswordCheck(password, this.config.scryptLogN);
     if (!user || !ok || user.disabled) {
       const reason = !user ? "unknown user" : user.disabled ? "account disabled" : "wrong password";

@@ -49,7 +49,8 @@ function thePool(): Piscina {
     filename: new URL("./scrypt.worker.mjs", import.meta.url).href,
     minThreads: settings.threads,
     maxThreads: settings.threads,
-    maxQueue: settings.queue,
+    // The bound is enforced below, for sign-in checks only: an admin creating a user waits instead.
+    maxQueue: Infinity,
     // Idle workers exit so that command-line tools and tests end on their own.
     idleTimeout: 30_000,
   });
@@ -61,10 +62,13 @@ export function hashQueueLength(): number {
   return pool?.queueSize ?? 0;
 }
 
-/** Runs one scrypt on the pool; refuses with 429 when the queue is full. */
-export async function runScrypt(job: ScryptJob): Promise<Buffer> {
+/**
+ * Runs one scrypt on the pool. With `refuseWhenBusy` (sign-in checks, which anyone can send) a full queue
+ * refuses at once with 429; other jobs (signed-in users and admins setting passwords) wait their turn.
+ */
+export async function runScrypt(job: ScryptJob, refuseWhenBusy: boolean): Promise<Buffer> {
   const p = thePool();
-  if (p.queueSize >= settings.queue) {
+  if (refuseWhenBusy && p.queueSize >= settings.queue) {
     const seconds = Math.max(1, Math.ceil(((p.queueSize + settings.threads) * avgMs) / settings.threads / 1000));
     throw new RateLimitedError("too many sign-ins are being checked right now: try again shortly", seconds);
   }
