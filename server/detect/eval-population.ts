@@ -93,6 +93,17 @@ export async function populationMarked(config: Config, spec: PopulationSpec): Pr
   }
 }
 
+/**
+ * Records that the database now holds the fingerprinted population (for a loader outside this module,
+ * such as bench:ingest's bulk load), so that the next ensurePopulation reuses it.
+ */
+export function markPopulation(config: Config, fp: Fingerprint, counts: { applications: number; links: number }): void {
+  const file = markerPath(config);
+  if (!file) return;
+  const marker: Marker = { ...fp.spec, hash: fp.hash, applications: counts.applications, links: counts.links };
+  fs.writeFileSync(file, JSON.stringify(marker, null, 2));
+}
+
 export interface LoadReport {
   reused: boolean;
   seconds: number;
