@@ -21,8 +21,8 @@ export const KIND_COLOURS: Record<"application" | IdentifierKind, string> = {
 };
 
 /** Characters XML 1.0 forbids (C0 controls other than tab and line ends, lone surrogates, U+FFFE/F). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are dropped
 const XML_FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are dropped
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text safe inside an XML element or attribute: forbidden characters dropped, markup characters escaped. */
