@@ -74,10 +74,12 @@ function loosePattern(form: string): string | null {
   return `${WORD_EDGE_BEFORE}${joined}${WORD_EDGE_AFTER}`;
 }
 
-const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+// Lengths are bounded (RFC 5321's 64-character local part and 63-character labels; no phone runs past
+// 40 characters) so a long run of letters or digits costs linear time, not quadratic.
+const EMAIL = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/gu;
 const IPV4 = /(?<![\p{L}\p{N}.])(?:\d{1,3}\.){3}\d{1,3}(?![\p{L}\p{N}]|\.\d)/gu;
 const IPV6 = /(?<![\p{L}\p{N}:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?(?![\p{L}\p{N}:])/giu;
-const PHONE = /(?<![\p{L}\p{N}])\+?\(?\d[\d\s().\-/]{5,}\d(?![\p{L}\p{N}])/gu;
+const PHONE = /(?<![\p{L}\p{N}])\+?\(?\d[\d\s().\-/]{5,40}\d(?![\p{L}\p{N}])/gu;
 const DATE_LIKE = /^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
 
 /** Markdown would read the stars of a mask as emphasis: escape what the replacement carries. */

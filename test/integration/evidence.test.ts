@@ -42,10 +42,18 @@ const EXPORT = {
 };
 
 async function exportCase(body: unknown = EXPORT): Promise<{ zip: Buffer; headers: Headers; status: number }> {
-  const res = await ctx.api.raw(`/api/cases/${caseId}/export`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
+  const send = () =>
+    ctx.api.raw(`/api/cases/${caseId}/export`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  // The tests between exports parse PDFs and graphs synchronously for seconds, so fetch's pool can hand
+  // out a keep-alive socket the server has already closed (ECONNRESET before the request is read); a
+  // POST is not retried by fetch itself, so it is retried here, once, for that case only.
+  const res = await send().catch((err: { cause?: { code?: string } }) => {
+    if (err.cause?.code !== "ECONNRESET") throw err;
+    return send();
   });
   return { zip: Buffer.from(await res.arrayBuffer()), headers: res.headers, status: res.status };
 }
