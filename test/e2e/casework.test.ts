@@ -192,7 +192,7 @@ describe("cases and export", () => {
       ).toEqual(["open", "closed"]);
       // The navigation offers only the pages an investigator's role may open.
       await page.waitForSelector(".app-nav a");
-      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Clusters", "Cases"]);
+      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Clusters", "Runs", "Cases"]);
       await context.close();
     },
     STEP,
