@@ -47,6 +47,8 @@ export const REASON_TITLES: Record<string, string> = {
   profile_used_by_other_names: "One profile presented under several names",
   identity_many_contacts: "One identity with many contact details",
   household: "Looks like a household",
+  household_shape: "Shares only what one home shares",
+  submitted_for_others: "Submitted through one channel for different people (a recruiter)",
   one_contact_hub: "Only one shared contact (a recruiter or agency)",
   hosting_ip: "Applications from VPN or hosting networks",
   malformed_phone: "Phone numbers that are not valid",
@@ -127,6 +129,12 @@ export function renderReasons(
       }
       case "household":
         explanation = `The identities share a surname and no payroll account or profile, as a household does; they share ${shown()}.`;
+        break;
+      case "household_shape":
+        explanation = `The identities share only what one home shares (${shown()}) and no payroll account, profile or contact detail, as a household does.`;
+        break;
+      case "submitted_for_others":
+        explanation = `The identities share only the channel they were submitted through (${shown()}); each keeps their own address, payroll account, profile and contact details, as a recruiter's candidates do.`;
         break;
       case "one_contact_hub":
         explanation = `All these identities share is one ${kind ? KIND_NOUNS[kind][0] : "identifier"} (${shown()}); a recruiter's or agency's contact on candidates' forms looks like this.`;
