@@ -10,17 +10,17 @@
  * with the current location as `next`. Response types are the server's own (type-only
  * imports), so a change to a payload fails the type check here.
  */
-import type { ApplicationView, IdentifierUsage } from "../server/db/application.repository.js";
+import type { ApplicationView, IdentifierUsage } from "../server/applications/applications.repository.js";
 import type {
   ApplicationContext,
   FullSearchResult as SearchResult,
   IdentifierContext,
 } from "../server/explore/explore.service.js";
-import type { ClusterDetail, ClustersPage, ClusterSuccessors } from "../server/services/clusters.service.js";
-import type { TriageInput, TriageView } from "../server/triage/types.js";
-import type { Explanation } from "../server/services/explain.service.js";
-import type { Neighbourhood } from "../server/services/neighbourhood.service.js";
-import type { RunDetail, RunSummary } from "../server/services/runs.service.js";
+import type { ClusterDetail, ClustersPage, ClusterSuccessors } from "../server/clusters/clusters.service.js";
+import type { TriageInput, TriageView } from "../server/common/triage.js";
+import type { Explanation } from "../server/clusters/explain.service.js";
+import type { Neighbourhood } from "../server/clusters/neighbourhood.service.js";
+import type { RunDetail, RunSummary } from "../server/runs/runs.service.js";
 
 export type {
   ApplicationContext,

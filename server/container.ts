@@ -2,113 +2,157 @@
  * Composition root
  * ================
  *
- * Wires repositories, services and routes over one Database. `server/index.ts` and the integration
- * tests both build the app through here, so what is tested is what runs.
+ * Builds every repository, service and route list over one Database, in one place: `server/index.ts`
+ * and the integration tests both build the app through here, so what is tested is what runs. Features
+ * never construct each other; what one needs from another is passed in here.
  */
 import type { AppDeps } from "./app.js";
+import { ApplicationRepository } from "./applications/applications.repository.js";
+import { applicationsRoutes } from "./applications/applications.routes.js";
+import { ApplicationService } from "./applications/applications.service.js";
+import { HealthService } from "./applications/health.service.js";
+import { auditRoutes } from "./audit/audit.routes.js";
+import { buildAudit } from "./audit/build.js";
+import { createAuthHooks } from "./auth/auth-hooks.js";
+import { authRoutes } from "./auth/auth.routes.js";
+import { AuthService } from "./auth/auth.service.js";
+import { bootstrapAuth, type BootstrapResult } from "./auth/bootstrap.js";
+import { configureHashPool } from "./auth/hash-pool.js";
+import { rateLimits } from "./auth/rate-limits.js";
+import { SessionRepository } from "./auth/session.repository.js";
+import { TokenRepository } from "./auth/token.repository.js";
+import { UserRepository } from "./auth/user.repository.js";
+import { usersRoutes } from "./auth/users.routes.js";
+import { UsersService } from "./auth/users.service.js";
+import { casesRoutes } from "./cases/cases.routes.js";
+import { CaseRepository } from "./cases/cases.repository.js";
+import { CaseService } from "./cases/cases.service.js";
+import { ClustersRepository } from "./clusters/clusters.repository.js";
+import { clustersRoutes } from "./clusters/clusters.routes.js";
+import { ClustersService } from "./clusters/clusters.service.js";
+import { ExplainService } from "./clusters/explain.service.js";
+import { NeighbourhoodService } from "./clusters/neighbourhood.service.js";
 import type { Config } from "./config.js";
-import { ApplicationRepository } from "./db/application.repository.js";
-import { ClustersRepository } from "./db/clusters.repository.js";
 import type { Database } from "./db/database.js";
-import { RunsRepository } from "./db/runs.repository.js";
-import { buildSecurity, type Security } from "./auth/module.js";
-import type { Logger } from "./logger.js";
+import { evidenceRoutes } from "./evidence/evidence.routes.js";
+import { EvidenceService } from "./evidence/evidence.service.js";
 import { ExploreRepository } from "./explore/explore.repository.js";
 import { exploreRoutes } from "./explore/explore.routes.js";
 import { ExploreService } from "./explore/explore.service.js";
-import { coreRoutes } from "./routes/core.routes.js";
-import { detectionRoutes } from "./routes/detection.routes.js";
-import { detectFromDatabase } from "./runs/detector.js";
+import { IngestRepository } from "./ingest/ingest.repository.js";
+import { ingestRoutes } from "./ingest/ingest.routes.js";
+import { IngestService } from "./ingest/ingest.service.js";
+import type { Logger } from "./logger.js";
+import { lazyDetectFromDatabase } from "./runs/detector.js";
+import { runsRoutes } from "./runs/runs.routes.js";
+import { RunsRepository } from "./runs/runs.repository.js";
+import { RunsService } from "./runs/runs.service.js";
 import { DetectionScheduler } from "./runs/scheduler.js";
-import { ApplicationService } from "./services/application.service.js";
-import { ClustersService } from "./services/clusters.service.js";
-import { ExplainService } from "./services/explain.service.js";
-import { HealthService } from "./services/health.service.js";
-import { IngestService } from "./services/ingest.service.js";
-import { NeighbourhoodService } from "./services/neighbourhood.service.js";
-import { RunsService } from "./services/runs.service.js";
 import { TriageRepository } from "./triage/triage.repository.js";
 import { triageRoutes } from "./triage/triage.routes.js";
 import { TriageService } from "./triage/triage.service.js";
 
-export interface Container {
-  config: Config;
-  db: Database;
-  log: Logger;
-  repos: { applications: ApplicationRepository; runs: RunsRepository; clusters: ClustersRepository };
-  services: {
-    health: HealthService;
-    applications: ApplicationService;
-    ingest: IngestService;
-    runs: RunsService;
-    clusters: ClustersService;
-    explain: ExplainService;
-    neighbourhood: NeighbourhoodService;
-    explore: ExploreService;
-    triage: TriageService;
-  };
-  scheduler: DetectionScheduler;
-  /** Users, sessions, audit trail, cases and evidence (server/auth/module.ts). */
-  security: Security;
-  appDeps: AppDeps;
-  /** Stops background work (scheduler, runs) before the driver closes. */
-  shutdown(): Promise<void>;
-}
+export type Container = Awaited<ReturnType<typeof buildContainer>>;
 
-export async function buildContainer(config: Config, db: Database, log: Logger): Promise<Container> {
-  const applications = new ApplicationRepository(db);
-  const runsRepo = new RunsRepository(db);
-  const clustersRepo = new ClustersRepository(db);
-  const services = {
-    health: new HealthService(applications),
-    applications: new ApplicationService(applications),
-    ingest: new IngestService(applications, config.ingest.batchSize),
-    runs: new RunsService({
-      db,
-      repo: runsRepo,
-      detect: detectFromDatabase,
-      log: log.child({ module: "runs" }),
-      runsToKeep: config.detect.runsToKeep,
-    }),
-    clusters: new ClustersService(clustersRepo, runsRepo),
-    explain: new ExplainService(clustersRepo, runsRepo),
-    neighbourhood: new NeighbourhoodService(clustersRepo),
-    triage: new TriageService(new TriageRepository(db), clustersRepo),
+export async function buildContainer(config: Config, db: Database, log: Logger) {
+  const audit = buildAudit(config, db, log.child({ module: "audit" }));
+  const repos = {
+    applications: new ApplicationRepository(db),
+    ingest: new IngestRepository(db),
+    runs: new RunsRepository(db),
+    clusters: new ClustersRepository(db),
+    triage: new TriageRepository(db),
+    explore: new ExploreRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    tokens: new TokenRepository(db),
+    audit: audit.repo,
+    cases: new CaseRepository(db),
   };
-  const scheduler = new DetectionScheduler(services.runs, {
+
+  const applications = new ApplicationService(repos.applications);
+  const ingest = new IngestService(repos.ingest, config.ingest.batchSize);
+  const runs = new RunsService({
+    db,
+    repo: repos.runs,
+    detect: lazyDetectFromDatabase,
+    log: log.child({ module: "runs" }),
+    runsToKeep: config.detect.runsToKeep,
+  });
+  const clusters = new ClustersService(repos.clusters, repos.runs);
+  const auth = new AuthService(repos.users, repos.sessions, repos.tokens, audit.service, config.auth);
+  const users = new UsersService(repos.users, repos.sessions, repos.tokens, audit.service, config.auth.scryptLogN);
+  const cases = new CaseService(repos.cases, clusters, repos.users, audit.service);
+  const services = {
+    health: new HealthService(repos.applications),
+    applications,
+    ingest,
+    runs,
+    clusters,
+    explain: new ExplainService(repos.clusters, repos.runs),
+    neighbourhood: new NeighbourhoodService(repos.clusters),
+    triage: new TriageService(repos.triage, repos.clusters),
+    explore: new ExploreService(repos.explore, applications, repos.clusters, repos.cases),
+    auth,
+    users,
+    audit: audit.service,
+    cases,
+    evidence: new EvidenceService(cases, repos.users, audit.service, config, runs),
+  };
+
+  const routes = [
+    ...applicationsRoutes(services),
+    ...exploreRoutes(services),
+    ...ingestRoutes(services),
+    ...runsRoutes(services),
+    ...clustersRoutes(services),
+    ...triageRoutes(services),
+    ...authRoutes(services, { secureCookies: config.auth.cookieSecure }),
+    ...usersRoutes(services),
+    ...auditRoutes(services),
+    ...casesRoutes(services),
+    ...evidenceRoutes(services),
+  ];
+
+  const scheduler = new DetectionScheduler(runs, {
     cron: config.detect.cron,
     afterIngestRecords: config.detect.afterIngestRecords,
     log: log.child({ module: "scheduler" }),
   });
-  scheduler.start(services.ingest);
-  const security = buildSecurity(config, db, log, { clusters: services.clusters, runs: services.runs });
-  const explore = new ExploreService(
-    new ExploreRepository(db),
-    services.applications,
-    clustersRepo,
-    security.repos.cases,
-  );
-  const routes = [
-    ...coreRoutes(services),
-    ...exploreRoutes({ explore }),
-    ...detectionRoutes(services),
-    ...triageRoutes(services),
-    ...security.routes,
-  ];
+  scheduler.start(ingest);
+  configureHashPool({ threads: config.auth.hashThreads, queue: config.auth.hashQueue });
+  const limits = rateLimits(config);
+  const hooks = createAuthHooks(auth, audit.service, log.child({ module: "auth" }), {
+    casesWithMembers: (ids) => repos.cases.casesWithMembers(ids),
+  });
+  const appDeps: AppDeps = {
+    config,
+    log,
+    routes,
+    auth: hooks,
+    // Request rate limits (after authentication, before bodies are read), then limits keyed on the body
+    // (failed sign-ins, wrong current passwords).
+    before: limits.requests,
+    afterBody: limits.afterBody,
+  };
+
   return {
     config,
     db,
     log,
-    repos: { applications, runs: runsRepo, clusters: clustersRepo },
-    services: { ...services, explore },
-    appDeps: { config, log, routes, auth: security.hooks, before: security.before, afterBody: security.afterBody },
+    repos,
+    services,
     scheduler,
-    security,
-    shutdown: async () => {
+    appDeps,
+    /** First admin, demo marker and demo users (auth/bootstrap.ts); `npm start` calls it after the demo load. */
+    bootstrap: (opts: { demoLoaded: boolean }): Promise<BootstrapResult> =>
+      bootstrapAuth({ users: repos.users, usersService: users, config }, opts),
+    /** Stops background work (scheduler, runs) before the driver closes. */
+    shutdown: async (): Promise<void> => {
       scheduler.stop();
-      await services.runs.shutdown();
+      await runs.shutdown();
       // Queued audit entries (reads already answered) are written before the driver closes.
-      await security.services.audit.stop();
+      await audit.service.stop();
     },
   };
 }

@@ -23,7 +23,7 @@ export async function loadDemoIfEmpty(c: Container): Promise<boolean> {
   const { apps, seed } = c.config.demo;
   c.log.info({ apps, seed }, "empty database: loading the demo population");
   process.stdout.write(`Empty database: loading a demo population of ${apps} applications (seed ${seed})…\n`);
-  const summary = await ingestRecords(c.repos.applications, demoRecords(apps, seed), {
+  const summary = await ingestRecords(c.repos.ingest, demoRecords(apps, seed), {
     batchSize: c.config.ingest.batchSize,
     rejects: new MemoryRejectSink(10),
   });

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const demoLoaded = await loadDemoIfEmpty(container);
   if (demoLoaded) await container.services.runs.start("demo");
   // First admin (RINGSCOPE_ADMIN_PASSWORD or a one-time password), and demo users in the demo database only.
-  const boot = await container.security.bootstrap({ demoLoaded });
+  const boot = await container.bootstrap({ demoLoaded });
   if (boot.admin?.oneTimePassword)
     process.stdout.write(
       `\nFirst start: created user "${boot.admin.username}" with the one-time password\n\n    ${boot.admin.oneTimePassword}\n\n` +

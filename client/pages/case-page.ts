@@ -9,7 +9,7 @@
  * the cluster workbench (read-only once closed), and what changed in the live cluster since it was opened.
  * Notes being typed are kept as a draft in local storage until saved (ui/drafts.ts).
  */
-import type { CaseView, CasePatch } from "../../server/cases/case.service.js";
+import type { CaseView, CasePatch } from "../../server/cases/cases.service.js";
 import { ApiError, api, type ClusterDetail } from "../api.js";
 import { keepDraft } from "../ui/drafts.js";
 import { INITIAL_VIEW } from "../state/cluster-view.js";

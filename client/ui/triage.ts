@@ -4,7 +4,7 @@
  *
  * Words and badges for triage states and dismissal reasons, the same in the queue and on the cluster page.
  */
-import type { DismissReason, TriageState } from "../../server/triage/types.js";
+import type { DismissReason, TriageState } from "../../server/common/triage.js";
 import { h } from "./dom.js";
 import "./triage.css";
 

@@ -6,7 +6,7 @@
  * package need: members with their identifier refs, identifiers with how many members use them, and
  * the subgraph in the same node/edge shape as cluster details.
  */
-import type { RawIdentifier } from "../db/clusters.repository.js";
+import type { RawIdentifier } from "../clusters/clusters.repository.js";
 import {
   applicationNode,
   applicationRef,
@@ -15,8 +15,8 @@ import {
   type GraphEdge,
   type GraphNode,
   type IdentifierInfo,
-} from "../runs/graph-view.js";
-import type { MemberRow } from "./case.repository.js";
+} from "../clusters/graph-view.js";
+import type { MemberRow } from "./cases.repository.js";
 
 export interface CaseMember extends Record<string, unknown> {
   id: string;

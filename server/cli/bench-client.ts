@@ -27,7 +27,7 @@ import { chromium, type Browser } from "playwright-core";
 
 import { mulberry32 } from "../detect/rng.js";
 import { PROJECT_ROOT } from "../config.js";
-import type { ClusterDetail } from "../services/clusters.service.js";
+import type { ClusterDetail } from "../clusters/clusters.service.js";
 import { cliArgs, runMain } from "./args.js";
 
 const USAGE = "npm run bench:client -- [--reps N] [--apps N] [--no-build] [--json] [--keep-open]";

@@ -27,7 +27,8 @@ import { baselineClusters } from "../detect/baseline.js";
 import { ensurePopulation, fingerprint, populationMarked } from "../detect/eval-population.js";
 import { createHash } from "node:crypto";
 
-import { detectClusters, loadDetectionInput } from "../detect/index.js";
+import { detectClusters } from "../detect/index.js";
+import { loadDetectionInput } from "../runs/load-input.js";
 import { withoutApplications } from "../detect/input-subset.js";
 import { cliArgs, runMain } from "./args.js";
 

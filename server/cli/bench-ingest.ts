@@ -22,7 +22,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { loadConfig, type Config } from "../config.js";
-import { ApplicationRepository } from "../db/application.repository.js";
+import { BenchRepository } from "../tools/bench.repository.js";
 import { connectDatabase } from "../db/database.js";
 import { fingerprint, markPopulation } from "../detect/eval-population.js";
 import { bulkLoad } from "../ingest/bulk/bulk-load.js";
@@ -52,7 +52,7 @@ function processCpuSeconds(pid: number | null): number | null {
 
 /** Writes the first `sample` records of the file, normalised beforehand, as bare nodes and links. */
 async function measureShapeOnly(
-  repo: ApplicationRepository,
+  repo: BenchRepository,
   file: string,
   sample: number,
   batchSize: number,
@@ -87,7 +87,7 @@ async function measureShapeOnly(
  * warm-up of the same statement so that the JIT has compiled it, and its CPU per entity.
  */
 async function measureBareWrites(
-  repo: ApplicationRepository,
+  repo: BenchRepository,
   neo4jPid: number | null,
 ): Promise<{ entities: number; seconds: number; neo4jMicrosPerEntity: number | null }> {
   const rowsPerTx = 20000;
@@ -130,7 +130,7 @@ async function benchBulk(
   keep: boolean | undefined,
 ): Promise<void> {
   const db = await connectDatabase(config);
-  const repo = new ApplicationRepository(db);
+  const repo = new BenchRepository(db);
   let pipelineRate: number;
   try {
     await repo.deleteAll();
@@ -197,7 +197,7 @@ async function benchBulk(
     console.log(`kept: instance "${config.neo4j.instance}" holds the population, marked for bench:detect`);
   } else {
     const db2 = await connectDatabase(config);
-    await new ApplicationRepository(db2).deleteAll();
+    await new BenchRepository(db2).deleteAll();
     await db2.close();
   }
 }
@@ -247,7 +247,7 @@ runMain(async () => {
     return;
   }
   const db = await connectDatabase(config);
-  const repo = new ApplicationRepository(db);
+  const repo = new BenchRepository(db);
   try {
     await repo.deleteAll();
     await db.applySchema();

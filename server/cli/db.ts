@@ -8,7 +8,7 @@
 import readline from "node:readline/promises";
 
 import { loadConfig } from "../config.js";
-import { ApplicationRepository } from "../db/application.repository.js";
+import { IngestRepository } from "../ingest/ingest.repository.js";
 import { connectDatabase } from "../db/database.js";
 import { start, status, stop } from "../neo4j/manager.js";
 import { cliArgs, runMain } from "./args.js";
@@ -53,7 +53,7 @@ runMain(async () => {
         if (answer.trim() !== "yes") return void console.log("nothing deleted");
       }
       const db = await connectDatabase(config);
-      const deleted = await new ApplicationRepository(db).deleteAll();
+      const deleted = await new IngestRepository(db).deleteAll();
       await db.applySchema();
       await db.close();
       console.log(`deleted ${deleted} nodes; schema kept`);

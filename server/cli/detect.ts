@@ -12,13 +12,13 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 
 import { loadConfig } from "../config.js";
-import { ApplicationRepository } from "../db/application.repository.js";
+import { ApplicationRepository } from "../applications/applications.repository.js";
 import { connectDatabase } from "../db/database.js";
-import { RunsRepository } from "../db/runs.repository.js";
+import { RunsRepository } from "../runs/runs.repository.js";
 import { createLogger } from "../logger.js";
-import { detectFromDatabase } from "../runs/detector.js";
+import { lazyDetectFromDatabase } from "../runs/detector.js";
 import type { RunResult } from "../runs/runner.js";
-import { RunsService } from "../services/runs.service.js";
+import { RunsService } from "../runs/runs.service.js";
 import { cliArgs, runMain } from "./args.js";
 
 const USAGE = "npm run detect -- [--out FILE] [--json]";
@@ -35,7 +35,7 @@ runMain(async () => {
   const runs = new RunsService({
     db,
     repo: new RunsRepository(db),
-    detect: detectFromDatabase,
+    detect: lazyDetectFromDatabase,
     log,
     runsToKeep: config.detect.runsToKeep,
   });

@@ -13,7 +13,7 @@ import fs from "node:fs";
 import cliProgress from "cli-progress";
 
 import { loadConfig, type Config } from "../config.js";
-import { ApplicationRepository } from "../db/application.repository.js";
+import { IngestRepository } from "../ingest/ingest.repository.js";
 import { connectDatabase } from "../db/database.js";
 import { addSummaries, emptySummary, ingestRecords, type IngestSummary } from "../ingest/pipeline.js";
 import { formatFromPath, readFileRecords, readRecords } from "../ingest/readers.js";
@@ -59,7 +59,7 @@ runMain(async () => {
   if (values.bulk) return runBulk(config, files, mapping, batchSize, values);
   const db = await connectDatabase(config);
   await db.applySchema();
-  const repo = new ApplicationRepository(db);
+  const repo = new IngestRepository(db);
   const tty = process.stderr.isTTY && !values.json;
   let total = emptySummary();
   const rejectFiles: string[] = [];

@@ -121,3 +121,13 @@ export async function connectDatabase(config: Config, opts: { startIfNeeded?: bo
   const driver = await openDriver(conn);
   return new Database(driver, conn.database, conn);
 }
+
+/** Runs a `LIMIT $limit … DETACH DELETE` statement until it deletes nothing; returns how many it deleted. */
+export async function deleteInSlices(db: Database, query: QueryName, limit = 20000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const [r] = await db.write<{ deleted: number }>(query, { limit });
+    total += r?.deleted ?? 0;
+    if (!r?.deleted) return total;
+  }
+}

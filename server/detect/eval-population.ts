@@ -15,7 +15,8 @@ import path from "node:path";
 import { generatePopulation } from "../../seed/generate.js";
 import type { ContractRecord, TruthRow } from "../../seed/types.js";
 import type { Config } from "../config.js";
-import { ApplicationRepository } from "../db/application.repository.js";
+import { ApplicationRepository } from "../applications/applications.repository.js";
+import { IngestRepository } from "../ingest/ingest.repository.js";
 import { connectDatabase, type Database } from "../db/database.js";
 import { ingestRecords, type IngestSummary } from "../ingest/pipeline.js";
 import type { RawRecord } from "../ingest/readers.js";
@@ -142,11 +143,11 @@ export async function ensurePopulation(
     if (file) fs.rmSync(file, { force: true });
     if (counts.applications > 0 || counts.links > 0) {
       log(`population: emptying database "${config.neo4j.database}" (${counts.applications} applications)…`);
-      await repo.deleteAll();
+      await new IngestRepository(db).deleteAll();
     }
     await db.applySchema();
     log(`population: ingesting ${fp.spec.apps} applications…`);
-    const summary = await ingestRecords(new ApplicationRepository(db), rawRecords(fp.spec), {
+    const summary = await ingestRecords(new IngestRepository(db), rawRecords(fp.spec), {
       batchSize: config.ingest.batchSize,
       rejects: new MemoryRejectSink(10),
       onProgress: (s) => {

@@ -2,7 +2,7 @@
  * Detection input from records, without a database
  * ================================================
  *
- * Builds the DetectionInput the Neo4j loader (load.ts) would read after ingesting the same records:
+ * Builds the DetectionInput the Neo4j loader (server/runs/load-input.ts) would read after ingesting the same records:
  * each record normalised by ingest's own `normaliseRecord`, identifiers keyed by normal form, only
  * applications that share an identifier kept, shared identifiers kept by key, IPs nothing else uses
  * passed for the ASN lookup, the rest counted. The evaluation grid runs detection on many generated

@@ -6,8 +6,8 @@
  * applications of the same person and its neighbourhood; an identifier's applications on a timeline
  * with their clusters. Plain objects out; labels only from the fixed kind list.
  */
-import type { ApplicationSummary } from "../db/application.repository.js";
-import type { RawIdentifier } from "../db/clusters.repository.js";
+import type { ApplicationSummary } from "../applications/applications.repository.js";
+import type { RawIdentifier } from "../clusters/clusters.repository.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 

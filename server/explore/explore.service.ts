@@ -7,17 +7,23 @@
  * cases, the same person's other applications, its neighbourhood) or of an identifier (every application
  * using it on a timeline, whether it is common infrastructure and why, its neighbourhood).
  */
-import type { CaseRepository } from "../cases/case.repository.js";
-import type { ApplicationSummary } from "../db/application.repository.js";
-import type { ClustersRepository } from "../db/clusters.repository.js";
+import type { CaseRepository } from "../cases/cases.repository.js";
+import type { ApplicationSummary } from "../applications/applications.repository.js";
+import type { ClustersRepository } from "../clusters/clusters.repository.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { normaliseAs } from "../normalise/identifier.js";
 import { KIND_LABEL, type IdentifierKind } from "../normalise/types.js";
 import { fromClusterProps } from "../runs/cluster-record.js";
-import { applicationNode, identifierInfo, identifierNode, type GraphEdge, type GraphNode } from "../runs/graph-view.js";
-import type { ApplicationService, SearchResult } from "../services/application.service.js";
+import {
+  applicationNode,
+  identifierInfo,
+  identifierNode,
+  type GraphEdge,
+  type GraphNode,
+} from "../clusters/graph-view.js";
+import type { ApplicationService, SearchResult } from "../applications/applications.service.js";
 import type { CaseRef, ExploreRepository, MembershipRow } from "./explore.repository.js";
-import { typedValues } from "./typed-values.js";
+import { typedValues } from "../normalise/typed-values.js";
 
 /** A cluster found by its id. */
 export interface ClusterHit {

@@ -8,7 +8,7 @@
  * (safe-write.ts splits a refused batch down to the record at fault); the file always goes on. Only a
  * database that stays away stops it.
  */
-import type { ApplicationRepository } from "../db/application.repository.js";
+import type { IngestRepository } from "./ingest.repository.js";
 import type { RawRecord } from "./readers.js";
 import { normaliseRecord } from "./record.js";
 import type { RejectSink } from "./rejects.js";
@@ -44,7 +44,7 @@ export function emptySummary(): IngestSummary {
 }
 
 export async function ingestRecords(
-  repo: ApplicationRepository,
+  repo: IngestRepository,
   records: AsyncIterable<RawRecord>,
   opts: IngestOptions,
 ): Promise<IngestSummary> {
@@ -58,7 +58,7 @@ export async function ingestRecords(
   // parsed); a batch that shares an id with one in flight waits for it, keeping file order.
   const inFlight = new Set<{ ids: Set<string>; done: Promise<void> }>();
   const concurrency = opts.concurrency ?? 2;
-  const write = (apps: Parameters<ApplicationRepository["writeBatch"]>[0]) => repo.writeBatch(apps);
+  const write = (apps: Parameters<IngestRepository["writeBatch"]>[0]) => repo.writeBatch(apps);
 
   const flush = async () => {
     if (batch.size === 0) return;

@@ -12,7 +12,7 @@
  * a holder that crashed stops refreshing and its lock is taken over after `ttlMs`, its run marked failed.
  */
 import { AppError, ConflictError } from "../errors.js";
-import type { RunsRepository } from "../db/runs.repository.js";
+import type { RunsRepository } from "./runs.repository.js";
 import type { ClusterRow } from "./cluster-record.js";
 import { newLockOwner, newRunId } from "./ids.js";
 

@@ -13,7 +13,7 @@ import type {
   RiskLevel,
   ScoreComponent,
 } from "../detect/types.js";
-import type { TriageState } from "../triage/types.js";
+import type { TriageState } from "../common/triage.js";
 import type { ClusterDiffEntry } from "./diff.js";
 
 /** A cluster as the API serves it: the contract's fields, the optional extras and the diff details. */

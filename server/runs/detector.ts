@@ -11,7 +11,8 @@ import type { DetectionOutput } from "../detect/types.js";
 export type ProgressFn = (phase: string, done: number, total?: number) => void;
 export type DetectFn = (db: Database, opts?: { onProgress?: ProgressFn }) => Promise<DetectionOutput>;
 
-export const detectFromDatabase: DetectFn = async (db, opts) => {
-  const mod = await import("../detect/index.js");
+/** detectFromDatabase (detect-from-database.ts), imported when the first run starts. */
+export const lazyDetectFromDatabase: DetectFn = async (db, opts) => {
+  const mod = await import("./detect-from-database.js");
   return mod.detectFromDatabase(db, opts);
 };

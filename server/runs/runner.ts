@@ -8,7 +8,7 @@
  * Any failure marks the run failed and removes what it wrote; readers keep seeing the previous run.
  */
 import type { Database } from "../db/database.js";
-import type { RunsRepository } from "../db/runs.repository.js";
+import type { RunsRepository } from "./runs.repository.js";
 import { rankClusters } from "../detect/rank.js";
 import type { ClustersDocument, ContractCluster, DetectedCluster, DetectionOutput } from "../detect/types.js";
 import type { Logger } from "../logger.js";

@@ -7,7 +7,7 @@
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
-import type { TriageEvent, TriageRecord } from "./types.js";
+import type { TriageEvent, TriageRecord } from "../common/triage.js";
 
 defineQueries(["read/triage-by-cluster", "write/triage-set", "write/triage-clear"] as const);
 

@@ -9,7 +9,7 @@ import { z } from "zod";
 
 import { defineRoute, type RouteDef } from "../http/route.js";
 import { NOTE_MAX, type TriageService } from "./triage.service.js";
-import { DISMISS_REASONS, TRIAGE_REQUEST_STATES, type TriageView } from "./types.js";
+import { DISMISS_REASONS, TRIAGE_REQUEST_STATES, type TriageView } from "../common/triage.js";
 
 const WORKERS = ["investigator", "lead"] as const;
 const ClusterId = z.object({ id: z.string().min(1).max(64) });

@@ -6,11 +6,11 @@
  * reason codes, patterns, score, size, run), so a later run's changes show against it: a dismissed
  * cluster that gains applications comes back as "grown since dismissed".
  */
-import type { ClustersRepository } from "../db/clusters.repository.js";
+import type { ClustersRepository } from "../clusters/clusters.repository.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { fromClusterProps } from "../runs/cluster-record.js";
 import type { TriageRepository, TriageRow } from "./triage.repository.js";
-import type { TriageEvent, TriageInput, TriageRecord, TriageState, TriageView } from "./types.js";
+import type { TriageEvent, TriageInput, TriageRecord, TriageState, TriageView } from "../common/triage.js";
 
 export const NOTE_MAX = 10_000;
 

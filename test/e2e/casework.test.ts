@@ -160,7 +160,7 @@ describe("cases and export", () => {
       await page.waitForSelector(".export-status[data-manifest]");
       const zip = fs.readFileSync(file);
       const report = await verifyPackage(zip, {
-        trustedPublicKeyPem: ctx.container.security.services.evidence.publicKey().public_key_pem,
+        trustedPublicKeyPem: ctx.container.services.evidence.publicKey().public_key_pem,
       });
       expect(report.problems).toEqual([]);
       const manifest = JSON.parse(

@@ -117,8 +117,8 @@ describe("cases", () => {
       await page.click("button[data-action=edit-notes]");
       await page.fill("textarea[name=notes]", "Called the employer: the laptops went to **one flat**.");
       // The session ends on the server while the note is being typed.
-      const lead = await ctx.container.security.repos.users.byUsername("test-lead");
-      expect(await ctx.container.security.repos.sessions.deleteForUser(lead!.id)).toBeGreaterThan(0);
+      const lead = await ctx.container.repos.users.byUsername("test-lead");
+      expect(await ctx.container.repos.sessions.deleteForUser(lead!.id)).toBeGreaterThan(0);
       await page.type("textarea[name=notes]", " Checked twice.");
       await page.click("button[data-action=save-notes]");
       await page.waitForSelector("#reauth-dialog input[name=password]");

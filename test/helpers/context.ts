@@ -16,7 +16,7 @@ import { TOKEN_SCOPES, type UserRole } from "../../server/auth/types.js";
 import { loadConfig, type Config } from "../../server/config.js";
 import { buildContainer, type Container } from "../../server/container.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
-import { ApplicationRepository } from "../../server/db/application.repository.js";
+import { IngestRepository } from "../../server/ingest/ingest.repository.js";
 import { ConflictError } from "../../server/errors.js";
 import { createLogger } from "../../server/logger.js";
 
@@ -52,7 +52,7 @@ export interface TestContext {
 }
 
 export async function emptyDatabase(db: Database): Promise<void> {
-  await new ApplicationRepository(db).deleteAll();
+  await new IngestRepository(db).deleteAll();
 }
 
 /** Test-only defaults: a cheaper scrypt cost (sign-ins in every file) and a roomy API rate limit. */
@@ -80,7 +80,7 @@ export async function createTestContext(opts: { empty?: boolean; env?: NodeJS.Pr
   });
   const addr = server.address();
   const baseUrl = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
-  const security = container.security.services;
+  const security = container.services;
 
   async function ensureUser(role: UserRole): Promise<{ username: string; password: string }> {
     const creds = { username: `test-${role}`, password: testPassword(role) };

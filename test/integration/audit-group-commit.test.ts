@@ -48,7 +48,7 @@ async function cypher(text: string, params: Record<string, unknown> = {}) {
   return ctx.db.driver.executeQuery(text, params, { database: ctx.db.name });
 }
 
-const audit = () => ctx.container.security.services.audit;
+const audit = () => ctx.container.services.audit;
 const send = (method: string, body: unknown) => ({
   method,
   headers: { "content-type": "application/json" },

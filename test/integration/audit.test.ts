@@ -98,7 +98,7 @@ describe("recording", () => {
 
 describe("the chain", () => {
   it("stays one chain when many appends race", async () => {
-    const audit = ctx.container.security.services.audit;
+    const audit = ctx.container.services.audit;
     const before = (await ctx.as("auditor")("/api/audit/verify")).body;
     await Promise.all([
       ...Array.from({ length: 30 }, (_, i) => audit.record(systemActor("race"), { action: "search", details: { i } })),

@@ -306,7 +306,7 @@ describe("first start", () => {
       env: { RINGSCOPE_ADMIN_PASSWORD: "first operator passphrase" },
     });
     try {
-      const r = await withPassword.container.security.bootstrap({ demoLoaded: false });
+      const r = await withPassword.container.bootstrap({ demoLoaded: false });
       expect(r).toEqual({
         admin: { username: "admin", oneTimePassword: undefined },
         demo: false,
@@ -317,7 +317,7 @@ describe("first start", () => {
         json({ username: "admin", password: "first operator passphrase" }),
       );
       expect((await s.json()).user).toMatchObject({ role: "admin", must_change_password: false });
-      expect((await withPassword.container.security.bootstrap({ demoLoaded: false })).admin).toBeNull();
+      expect((await withPassword.container.bootstrap({ demoLoaded: false })).admin).toBeNull();
     } finally {
       await withPassword.close();
     }
@@ -327,7 +327,7 @@ describe("first start", () => {
     await emptyDatabase(ctx.db);
     const plain = await createTestContext({ empty: false });
     try {
-      const r = await plain.container.security.bootstrap({ demoLoaded: false });
+      const r = await plain.container.bootstrap({ demoLoaded: false });
       expect(r.admin?.oneTimePassword).toHaveLength(20);
       expect(r.demoUsersCreated).toEqual([]);
       const s = await fetch(
@@ -335,7 +335,7 @@ describe("first start", () => {
         json({ username: "admin", password: r.admin!.oneTimePassword }),
       );
       expect((await s.json()).user.must_change_password).toBe(true);
-      const demo = await plain.container.security.bootstrap({ demoLoaded: true });
+      const demo = await plain.container.bootstrap({ demoLoaded: true });
       expect(demo.demo).toBe(true);
       expect(demo.demoUsersCreated).toEqual(DEMO_USERS.map((u) => u.username));
       for (const u of DEMO_USERS) {
@@ -345,7 +345,7 @@ describe("first start", () => {
         );
         expect((await res.json()).user).toMatchObject({ username: u.username, role: u.role });
       }
-      expect((await plain.container.security.bootstrap({ demoLoaded: false })).demoUsersCreated).toEqual([]);
+      expect((await plain.container.bootstrap({ demoLoaded: false })).demoUsersCreated).toEqual([]);
     } finally {
       await plain.close();
     }

@@ -12,7 +12,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { loadConfig } from "../../server/config.js";
-import { ApplicationRepository } from "../../server/db/application.repository.js";
+import { ApplicationRepository } from "../../server/applications/applications.repository.js";
+import { IngestRepository } from "../../server/ingest/ingest.repository.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
 import { defineQueries } from "../../server/db/queries.js";
 import { assertBulkLoadable, bulkLoad, BulkLoadRefused } from "../../server/ingest/bulk/bulk-load.js";
@@ -79,7 +80,7 @@ describe("bulk load", () => {
   it("builds the same graph as the pipeline for the same file", async () => {
     await emptyDatabase(db);
     const pipeRejects = new MemoryRejectSink();
-    const piped = await ingestRecords(new ApplicationRepository(db), readFileRecords(file), {
+    const piped = await ingestRecords(new IngestRepository(db), readFileRecords(file), {
       batchSize: 500,
       rejects: pipeRejects,
     });

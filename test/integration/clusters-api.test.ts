@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { RunsRepository } from "../../server/db/runs.repository.js";
+import { RunsRepository } from "../../server/runs/runs.repository.js";
 import { createLogger } from "../../server/logger.js";
-import { RunsService } from "../../server/services/runs.service.js";
+import { RunsService } from "../../server/runs/runs.service.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
 import { cluster, fixedDetect, output } from "../unit/runs/fixtures.js";
 

@@ -7,9 +7,11 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { loadConfig } from "../../server/config.js";
-import { ApplicationRepository } from "../../server/db/application.repository.js";
+import { IngestRepository } from "../../server/ingest/ingest.repository.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
-import { detectClusters, detectFromDatabase, loadDetectionInput } from "../../server/detect/index.js";
+import { detectClusters } from "../../server/detect/index.js";
+import { detectFromDatabase } from "../../server/runs/detect-from-database.js";
+import { loadDetectionInput } from "../../server/runs/load-input.js";
 import { ingestRecords } from "../../server/ingest/pipeline.js";
 import { readRecords } from "../../server/ingest/readers.js";
 import { MemoryRejectSink } from "../../server/ingest/rejects.js";
@@ -68,7 +70,7 @@ beforeAll(async () => {
   await emptyDatabase(db);
   await db.applySchema();
   const ndjson = [...farm, ...repeat, stranger].map((r) => JSON.stringify(r)).join("\n");
-  const summary = await ingestRecords(new ApplicationRepository(db), readRecords(Readable.from([ndjson]), "ndjson"), {
+  const summary = await ingestRecords(new IngestRepository(db), readRecords(Readable.from([ndjson]), "ndjson"), {
     batchSize: 3,
     rejects: new MemoryRejectSink(),
   });

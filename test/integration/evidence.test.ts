@@ -131,7 +131,7 @@ describe("POST /api/cases/:id/export", () => {
       "stix-bundle.json",
       "stix-identifier-extension.schema.json",
     ]);
-    const key = ctx.container.security.services.evidence.publicKey();
+    const key = ctx.container.services.evidence.publicKey();
     const report = await verifyPackage(zip, { trustedPublicKeyPem: key.public_key_pem });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { RunsRepository } from "../../server/db/runs.repository.js";
+import { RunsRepository } from "../../server/runs/runs.repository.js";
 import { createLogger } from "../../server/logger.js";
-import { pathText } from "../../server/services/explain.service.js";
-import { RunsService } from "../../server/services/runs.service.js";
+import { pathText } from "../../server/clusters/explain.service.js";
+import { RunsService } from "../../server/runs/runs.service.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
 import { fixedDetect, output } from "../unit/runs/fixtures.js";
 

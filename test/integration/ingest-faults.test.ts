@@ -8,7 +8,8 @@ import { Readable } from "node:stream";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { ApplicationRepository } from "../../server/db/application.repository.js";
+import { ApplicationRepository } from "../../server/applications/applications.repository.js";
+import { IngestRepository } from "../../server/ingest/ingest.repository.js";
 import { ingestRecords } from "../../server/ingest/pipeline.js";
 import { readRecords } from "../../server/ingest/readers.js";
 import { normaliseRecord, type NormalisedApplication } from "../../server/ingest/record.js";
@@ -18,10 +19,12 @@ import { createTestContext, emptyDatabase, type TestContext } from "../helpers/c
 
 let ctx: TestContext;
 let repo: ApplicationRepository;
+let writer: IngestRepository;
 
 beforeAll(async () => {
   ctx = await createTestContext();
   repo = new ApplicationRepository(ctx.db);
+  writer = new IngestRepository(ctx.db);
 });
 afterAll(async () => ctx.close());
 beforeEach(async () => emptyDatabase(ctx.db));
@@ -51,7 +54,7 @@ function oversizedDevice(id: string, line: number): PendingRecord {
 }
 
 const ids = async () => (await ctx.db.read<{ id: string }>("read/all-links")).map((r) => r.id).sort();
-const write = (apps: NormalisedApplication[]) => repo.writeBatch(apps);
+const write = (apps: NormalisedApplication[]) => writer.writeBatch(apps);
 
 describe("field limits and dates", () => {
   it("rejects over-long values, too many list values and impossible dates with reasons and lines; stores the rest", async () => {
@@ -70,7 +73,10 @@ describe("field limits and dates", () => {
     ];
     const rejects = new MemoryRejectSink();
     const text = lines.map((l) => JSON.stringify(l)).join("\n");
-    const summary = await ingestRecords(repo, readRecords(Readable.from([text]), "ndjson"), { batchSize: 4, rejects });
+    const summary = await ingestRecords(writer, readRecords(Readable.from([text]), "ndjson"), {
+      batchSize: 4,
+      rejects,
+    });
     expect(summary).toMatchObject({ read: 11, accepted: 4, rejected: 7 });
     expect(rejects.rejects.map((r) => [r.line, r.reason])).toEqual([
       [2, "full_name is longer than 1,000 characters (20,000)"],
@@ -87,7 +93,10 @@ describe("field limits and dates", () => {
   it("rejects lone surrogates, which could not be stored as typed", async () => {
     const rejects = new MemoryRejectSink();
     const text = `${JSON.stringify(good(1))}\n{"application_id":"G-2","submitted_at":"2026-01-01T00:00:00Z","device_id":"\\ud800x"}\n`;
-    const summary = await ingestRecords(repo, readRecords(Readable.from([text]), "ndjson"), { batchSize: 10, rejects });
+    const summary = await ingestRecords(writer, readRecords(Readable.from([text]), "ndjson"), {
+      batchSize: 10,
+      rejects,
+    });
     expect(summary).toMatchObject({ read: 2, accepted: 1, rejected: 1 });
     expect(rejects.rejects[0]!.reason).toMatch(/^device_id is not valid Unicode/);
   });
@@ -104,7 +113,10 @@ describe("NDJSON bytes", () => {
     const rejects = new MemoryRejectSink();
     // Fed one byte at a time: lines and multi-byte characters cross chunk boundaries.
     const chunks = [...bytes].map((b) => Buffer.from([b]));
-    const summary = await ingestRecords(repo, readRecords(Readable.from(chunks), "ndjson"), { batchSize: 10, rejects });
+    const summary = await ingestRecords(writer, readRecords(Readable.from(chunks), "ndjson"), {
+      batchSize: 10,
+      rejects,
+    });
     expect(summary).toMatchObject({ read: 3, accepted: 2, rejected: 1 });
     expect(rejects.rejects[0]).toMatchObject({ line: 2, reason: "line is not valid UTF-8" });
     expect(rejects.rejects[0]!.text).toContain("\uFFFD");
@@ -147,7 +159,7 @@ describe("a batch Neo4j refuses", () => {
     const summary = await ingestRecords(
       {
         writeBatch: (apps: NormalisedApplication[]) =>
-          repo.writeBatch(
+          writer.writeBatch(
             apps.map((a) =>
               a.id === "G-2"
                 ? {
@@ -157,7 +169,7 @@ describe("a batch Neo4j refuses", () => {
                 : a,
             ),
           ),
-      } as unknown as ApplicationRepository,
+      } as unknown as IngestRepository,
       readRecords(Readable.from([lines.map((l) => JSON.stringify(l)).join("\n")]), "ndjson"),
       { batchSize: 3, rejects },
     );
@@ -191,7 +203,7 @@ describe("failures that are not the records' fault", () => {
 
   it("stops the ingest when the database stays away, without rejecting records", async () => {
     const rejects = new MemoryRejectSink();
-    const failing = { writeBatch: async () => Promise.reject(socketError()) } as unknown as ApplicationRepository;
+    const failing = { writeBatch: async () => Promise.reject(socketError()) } as unknown as IngestRepository;
     const text = [1, 2, 3].map((i) => JSON.stringify(good(i))).join("\n");
     await expect(
       ingestRecords(failing, readRecords(Readable.from([text]), "ndjson"), {

@@ -12,7 +12,7 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { ApplicationRepository } from "../../server/db/application.repository.js";
+import { IngestRepository } from "../../server/ingest/ingest.repository.js";
 import { ingestRecords } from "../../server/ingest/pipeline.js";
 import { readFileRecords } from "../../server/ingest/readers.js";
 import { normaliseRecord } from "../../server/ingest/record.js";
@@ -88,7 +88,7 @@ describe("ingest fuzz", () => {
       const file = path.join(dir, "fuzz.ndjson");
       fs.writeFileSync(file, Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")])));
       const sink = new FileRejectSink(path.join(dir, "rejects.ndjson"));
-      const summary = await ingestRecords(new ApplicationRepository(ctx.db), readFileRecords(file), {
+      const summary = await ingestRecords(new IngestRepository(ctx.db), readFileRecords(file), {
         batchSize: 2000,
         rejects: sink,
         sourceName: file,

@@ -13,7 +13,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { loadConfig } from "../../server/config.js";
-import { ApplicationRepository } from "../../server/db/application.repository.js";
+import { ApplicationRepository } from "../../server/applications/applications.repository.js";
+import { IngestRepository } from "../../server/ingest/ingest.repository.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
 import { loadMapping, MappingError, readMappedFile } from "../../server/ingest/mappings/read.js";
 import { ingestRecords } from "../../server/ingest/pipeline.js";
@@ -24,10 +25,11 @@ import { emptyDatabase } from "../helpers/context.js";
 const FIX = path.resolve(import.meta.dirname, "../fixtures/ingest/ats");
 let db: Database;
 let repo: ApplicationRepository;
+let writer: IngestRepository;
 
 async function ingestMapped(mapping: string, file: string) {
   const rejects = new MemoryRejectSink();
-  const summary = await ingestRecords(repo, readMappedFile(path.join(FIX, file), loadMapping(mapping)), {
+  const summary = await ingestRecords(writer, readMappedFile(path.join(FIX, file), loadMapping(mapping)), {
     batchSize: 2,
     rejects,
   });
@@ -40,6 +42,7 @@ const usedBy = async (id: string, ref: string) => (await repo.byId(id))!.identif
 beforeAll(async () => {
   db = await connectDatabase(loadConfig(), { startIfNeeded: false });
   repo = new ApplicationRepository(db);
+  writer = new IngestRepository(db);
 });
 afterAll(async () => db.close());
 beforeEach(async () => emptyDatabase(db));
@@ -160,7 +163,7 @@ describe("mapping errors", () => {
     return file;
   };
   const ingestWith = async (mappingFile: string, file: string) =>
-    ingestRecords(repo, readMappedFile(path.join(FIX, file), loadMapping(mappingFile)), {
+    ingestRecords(writer, readMappedFile(path.join(FIX, file), loadMapping(mappingFile)), {
       batchSize: 1,
       rejects: new MemoryRejectSink(),
     });

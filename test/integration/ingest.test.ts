@@ -9,7 +9,8 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { loadConfig } from "../../server/config.js";
-import { ApplicationRepository } from "../../server/db/application.repository.js";
+import { ApplicationRepository } from "../../server/applications/applications.repository.js";
+import { IngestRepository } from "../../server/ingest/ingest.repository.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
 import { ingestRecords } from "../../server/ingest/pipeline.js";
 import { readFileRecords, readRecords } from "../../server/ingest/readers.js";
@@ -20,6 +21,7 @@ import { Readable } from "node:stream";
 const FIX = path.resolve(import.meta.dirname, "../fixtures/ingest");
 let db: Database;
 let repo: ApplicationRepository;
+let writer: IngestRepository;
 
 interface LinkRow {
   id: string;
@@ -31,13 +33,14 @@ const snapshot = () => db.read<LinkRow>("read/all-links");
 
 async function ingestFile(file: string, batchSize = 2) {
   const rejects = new MemoryRejectSink();
-  const summary = await ingestRecords(repo, readFileRecords(file), { batchSize, rejects });
+  const summary = await ingestRecords(writer, readFileRecords(file), { batchSize, rejects });
   return { summary, rejects: rejects.rejects };
 }
 
 beforeAll(async () => {
   db = await connectDatabase(loadConfig(), { startIfNeeded: false });
   repo = new ApplicationRepository(db);
+  writer = new IngestRepository(db);
 });
 afterAll(async () => db.close());
 beforeEach(async () => emptyDatabase(db));
@@ -118,7 +121,7 @@ describe("ingest of good records", () => {
         device_id: "DEV-AAA",
       },
     ];
-    const summary = await ingestRecords(repo, readRecords(Readable.from([JSON.stringify(replacement)]), "json"), {
+    const summary = await ingestRecords(writer, readRecords(Readable.from([JSON.stringify(replacement)]), "json"), {
       batchSize: 10,
       rejects: new MemoryRejectSink(),
     });
@@ -151,7 +154,7 @@ describe("ingest of good records", () => {
         device_id: `dev-${id}-${tag}`,
       }));
     const ingest = (tag: string) =>
-      ingestRecords(repo, readRecords(Readable.from([JSON.stringify(version(tag))]), "json"), {
+      ingestRecords(writer, readRecords(Readable.from([JSON.stringify(version(tag))]), "json"), {
         batchSize: 50,
         rejects: new MemoryRejectSink(),
       });
@@ -173,10 +176,14 @@ describe("ingest of good records", () => {
       { application_id: "D-1", submitted_at: "2026-01-01T00:00:00Z", email: "first@example.com" },
       { application_id: "D-1", submitted_at: "2026-01-02T00:00:00Z", email: "second@example.com" },
     ];
-    await ingestRecords(repo, readRecords(Readable.from([lines.map((l) => JSON.stringify(l)).join("\n")]), "ndjson"), {
-      batchSize: 10,
-      rejects: new MemoryRejectSink(),
-    });
+    await ingestRecords(
+      writer,
+      readRecords(Readable.from([lines.map((l) => JSON.stringify(l)).join("\n")]), "ndjson"),
+      {
+        batchSize: 10,
+        rejects: new MemoryRejectSink(),
+      },
+    );
     expect((await snapshot()).map((r) => r.identifiers)).toEqual([["Email:second@example.com"]]);
   });
 });
@@ -217,7 +224,7 @@ describe("rejects", () => {
   it("writes rejects to an NDJSON file with the original text", async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rs-")), "rejects.ndjson");
     const sink = new FileRejectSink(out);
-    await ingestRecords(repo, readFileRecords(path.join(FIX, "bad.ndjson")), {
+    await ingestRecords(writer, readFileRecords(path.join(FIX, "bad.ndjson")), {
       batchSize: 5,
       rejects: sink,
       sourceName: "bad.ndjson",
@@ -241,7 +248,7 @@ describe("rejects", () => {
     const text =
       '[{"application_id":"J-1","submitted_at":"2026-01-01T00:00:00Z"},{"application_id":"J-2","submitted_at":"2026-01-01T00:00:00Z"},{"applic';
     const rejects = new MemoryRejectSink();
-    const summary = await ingestRecords(repo, readRecords(Readable.from([text]), "json"), { batchSize: 10, rejects });
+    const summary = await ingestRecords(writer, readRecords(Readable.from([text]), "json"), { batchSize: 10, rejects });
     expect(summary.accepted).toBe(2);
     expect(summary.rejected).toBe(1);
     expect(rejects.rejects[0]!.reason).toMatch(/JSON document is malformed after element 2/);

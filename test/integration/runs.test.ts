@@ -6,15 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { ConflictError } from "../../server/errors.js";
-import { RunsRepository } from "../../server/db/runs.repository.js";
+import { RunsRepository } from "../../server/runs/runs.repository.js";
 import { authorise, type Role } from "../../server/http/route.js";
 import { createLogger } from "../../server/logger.js";
-import { detectionRoutes } from "../../server/routes/detection.routes.js";
+import { clustersRoutes } from "../../server/clusters/clusters.routes.js";
+import { runsRoutes } from "../../server/runs/runs.routes.js";
 import { ActiveRun } from "../../server/runs/active-run.js";
 import { toClusterRow } from "../../server/runs/cluster-record.js";
 import type { DetectFn } from "../../server/runs/detector.js";
 import { DetectionScheduler } from "../../server/runs/scheduler.js";
-import { RunsService, type RunsServiceDeps } from "../../server/services/runs.service.js";
+import { RunsService, type RunsServiceDeps } from "../../server/runs/runs.service.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
 import { cluster, fixedDetect, output, records } from "../unit/runs/fixtures.js";
 
@@ -310,7 +311,7 @@ describe("runs API", () => {
   });
 
   it("declares who may do what: auditors read runs only, only leads and detect-scoped services start runs", () => {
-    const routes = detectionRoutes(ctx.container.services);
+    const routes = [...runsRoutes(ctx.container.services), ...clustersRoutes(ctx.container.services)];
     const can = (role: Role, method: string, path: string, scopes?: string[]) => {
       const route = routes.find((r) => r.method === method && r.path === path)!;
       try {

@@ -7,7 +7,7 @@
  * dismissed as benign with a reason from the short list and a note (kept as a draft until saved), or
  * back to new. A dismissed cluster that gained applications says so.
  */
-import type { DismissReason, TriageRequestState } from "../../../server/triage/types.js";
+import type { DismissReason, TriageRequestState } from "../../../server/common/triage.js";
 import { api, type TriageView } from "../../api.js";
 import { currentUser } from "../../app/session.js";
 import { keepDraft } from "../../ui/drafts.js";

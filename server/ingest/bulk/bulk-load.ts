@@ -13,7 +13,8 @@ import os from "node:os";
 import path from "node:path";
 
 import type { Config } from "../../config.js";
-import { ApplicationRepository, type GraphCounts } from "../../db/application.repository.js";
+import { ApplicationRepository, type GraphCounts } from "../../applications/applications.repository.js";
+import { IngestRepository } from "../ingest.repository.js";
 import { connectDatabase } from "../../db/database.js";
 import { importFull, start, stop } from "../../neo4j/manager.js";
 import { addSummaries, emptySummary, ingestRecords, type IngestSummary } from "../pipeline.js";
@@ -54,7 +55,7 @@ export async function assertBulkLoadable(config: Config): Promise<void> {
     );
   const db = await connectDatabase(config);
   try {
-    const nodes = await new ApplicationRepository(db).countAllNodes();
+    const nodes = await new IngestRepository(db).countAllNodes();
     if (nodes > 0)
       throw new BulkLoadRefused(
         `bulk load replaces the whole database and runs only on an empty one; instance "${config.neo4j.instance}" ` +
@@ -76,7 +77,7 @@ export async function bulkLoad(config: Config, sources: BulkSource[], opts: Bulk
   const sink = { writeBatch: async (apps: Parameters<ImportCsvWriter["add"]>[0]) => writer.add(apps) };
   let summary = emptySummary();
   for (const s of sources) {
-    const one = await ingestRecords(sink as unknown as ApplicationRepository, s.records, {
+    const one = await ingestRecords(sink as unknown as IngestRepository, s.records, {
       batchSize: opts.batchSize,
       rejects: s.rejects,
       sourceName: s.name,
@@ -107,7 +108,7 @@ export async function bulkLoad(config: Config, sources: BulkSource[], opts: Bulk
   const db = await connectDatabase(config, { startIfNeeded: false });
   const tStart = performance.now();
   try {
-    await new ApplicationRepository(db).fillEmptyLists();
+    await new IngestRepository(db).fillEmptyLists();
     await db.applySchema();
     const counts = await new ApplicationRepository(db).counts();
     const tEnd = performance.now();

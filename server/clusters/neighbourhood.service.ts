@@ -6,10 +6,10 @@
  * (an application's identifiers, or the applications using an identifier), with the total so the client
  * can say "N more".
  */
-import type { ClustersRepository } from "../db/clusters.repository.js";
+import type { ClustersRepository } from "./clusters.repository.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { KIND_LABEL, parseIdentifierRef } from "../normalise/types.js";
-import { applicationNode, identifierInfo, identifierNode, type GraphEdge, type GraphNode } from "../runs/graph-view.js";
+import { applicationNode, identifierInfo, identifierNode, type GraphEdge, type GraphNode } from "./graph-view.js";
 
 export interface Neighbourhood {
   node: GraphNode;

@@ -5,7 +5,7 @@
  * Cases and their history in Neo4j. Updates run as one transaction that locks the case, reads it,
  * lets the service compute the change, and writes the fields and the history event together.
  */
-import type { RawIdentifier } from "../db/clusters.repository.js";
+import type { RawIdentifier } from "../clusters/clusters.repository.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { NotFoundError } from "../errors.js";

@@ -1,23 +1,20 @@
 /**
- * Detection routes
- * ================
+ * Cluster routes
+ * ==============
  *
- * Runs (start, list, one with its diff), clusters of the latest finished run (page, one), explanations
- * between two applications and node neighbourhoods for the client's "expand". Thin: validate, call one
- * service method.
+ * Clusters of the latest finished run (page, one, successors), explanations between two applications
+ * and node neighbourhoods for the client's "expand". Thin: validate, call one service method.
  */
 import { z } from "zod";
 
 import { PATTERNS } from "../detect/types.js";
-import { TRIAGE_STATES } from "../triage/types.js";
-import { defineRoute, Pagination, Reply, type RouteDef } from "../http/route.js";
-import type { ClustersService } from "../services/clusters.service.js";
-import type { ExplainService } from "../services/explain.service.js";
-import type { NeighbourhoodService } from "../services/neighbourhood.service.js";
-import type { RunsService } from "../services/runs.service.js";
+import { TRIAGE_STATES } from "../common/triage.js";
+import { defineRoute, Pagination, type RouteDef } from "../http/route.js";
+import type { ClustersService } from "./clusters.service.js";
+import type { ExplainService } from "./explain.service.js";
+import type { NeighbourhoodService } from "./neighbourhood.service.js";
 
 const READERS = ["investigator", "lead"] as const;
-const RUN_READERS = ["investigator", "lead", "auditor"] as const;
 
 const runId = z.string().min(1).max(64);
 const clusterId = z.string().min(1).max(64);
@@ -31,40 +28,12 @@ const flag = z
 
 const definedOnly = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-export function detectionRoutes(s: {
-  runs: RunsService;
+export function clustersRoutes(s: {
   clusters: ClustersService;
   explain: ExplainService;
   neighbourhood: NeighbourhoodService;
 }): RouteDef[] {
   return [
-    defineRoute({
-      method: "post",
-      path: "/api/detect",
-      roles: ["lead", "service"],
-      scope: "detect",
-      summary: "Start a detection run",
-      audit: { action: "detection_run", target: () => null },
-      handler: async ({ principal }) => Reply.json(202, await s.runs.start(`api:${principal?.username ?? "unknown"}`)),
-    }),
-    defineRoute({
-      method: "get",
-      path: "/api/runs",
-      roles: RUN_READERS,
-      summary: "List detection runs",
-      query: Pagination,
-      handler: async ({ query }) => s.runs.list(query.limit, query.offset),
-    }),
-    defineRoute({
-      method: "get",
-      path: "/api/runs/:id",
-      roles: RUN_READERS,
-      summary: "View a detection run",
-      audit: { action: "view_run", target: ({ params }) => ({ type: "run", id: params.id }) },
-      params: z.object({ id: runId }),
-      // Auditors see a run's counts and parameters, not the identifiers it judged common infrastructure.
-      handler: async ({ params, principal }) => s.runs.get(params.id, { personalData: principal?.role !== "auditor" }),
-    }),
     defineRoute({
       method: "get",
       path: "/api/clusters",

@@ -8,11 +8,11 @@
  * applications) is not walked through unless asked for, because a chain through a carrier NAT links
  * nobody.
  */
-import type { ClustersRepository, PathNode } from "../db/clusters.repository.js";
-import type { RunsRepository } from "../db/runs.repository.js";
+import type { ClustersRepository, PathNode } from "./clusters.repository.js";
+import type { RunsRepository } from "../runs/runs.repository.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { KIND_LABEL, LABEL_KIND, parseIdentifierRef, type IdentifierKind } from "../normalise/types.js";
-import { applicationRef, type GraphNode } from "../runs/graph-view.js";
+import { applicationRef, type GraphNode } from "./graph-view.js";
 
 export interface ExplainOptions {
   include_common: boolean;

@@ -10,7 +10,7 @@ import type {
   ApplicationView,
   IdentifierUsage,
   ApplicationSummary,
-} from "../db/application.repository.js";
+} from "./applications.repository.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { candidateIdentifiers, normaliseAs } from "../normalise/identifier.js";
 import type { IdentifierKind } from "../normalise/types.js";

@@ -4,7 +4,7 @@
  *
  * Whether Neo4j answers, its version, and how many applications and identifiers of each kind it holds.
  */
-import type { ApplicationRepository, GraphCounts } from "../db/application.repository.js";
+import type { ApplicationRepository, GraphCounts } from "./applications.repository.js";
 
 export interface Health {
   status: "ok" | "degraded";

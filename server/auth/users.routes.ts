@@ -7,8 +7,8 @@
 import { z } from "zod";
 
 import { actorOf } from "../audit/actor.js";
-import { TOKEN_SCOPES, USER_ROLES } from "../auth/types.js";
-import type { UsersService } from "../auth/users.service.js";
+import { TOKEN_SCOPES, USER_ROLES } from "./types.js";
+import type { UsersService } from "./users.service.js";
 import { defineRoute, type RouteDef } from "../http/route.js";
 
 const ADMIN = ["admin"] as const;

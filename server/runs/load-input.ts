@@ -10,9 +10,9 @@
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { LABEL_KIND } from "../normalise/types.js";
-import { defaultEnvironment, type DetectEnvironment } from "./environment.js";
-import { K, KIND_CODE, KIND_COUNT, type DetectionInput } from "./input.js";
-import { InputBuilder } from "./input-builder.js";
+import { defaultEnvironment, type DetectEnvironment } from "../detect/environment.js";
+import { K, KIND_CODE, KIND_COUNT, type DetectionInput } from "../detect/input.js";
+import { InputBuilder } from "../detect/input-builder.js";
 
 defineQueries(["read/detect-applications", "read/detect-count"] as const);
 

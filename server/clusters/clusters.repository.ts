@@ -6,8 +6,8 @@
  * members with their identifiers, shortest chains between two applications (explain) and one node's
  * neighbours (expand). Every read resolves "the latest finished run" inside its own statement.
  */
-import type { Database } from "./database.js";
-import { defineQueries } from "./queries.js";
+import type { Database } from "../db/database.js";
+import { defineQueries } from "../db/queries.js";
 
 defineQueries([
   "read/cluster-list",

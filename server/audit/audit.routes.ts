@@ -7,8 +7,8 @@
  */
 import { z } from "zod";
 
-import { AUDIT_ACTIONS } from "../audit/actions.js";
-import type { AuditService } from "../audit/audit.service.js";
+import { AUDIT_ACTIONS } from "./actions.js";
+import type { AuditService } from "./audit.service.js";
 import { defineRoute, type RouteDef } from "../http/route.js";
 
 const AUDITOR = ["auditor"] as const;

@@ -5,13 +5,13 @@
  * Serves the clusters of the latest finished run (or a named one): filtered pages in the contract's
  * document shape, and one cluster with its members, their identifiers, a subgraph to draw and the reasons.
  */
-import type { ClustersRepository, ClusterFilters } from "../db/clusters.repository.js";
-import type { RunsRepository } from "../db/runs.repository.js";
+import type { ClustersRepository, ClusterFilters } from "./clusters.repository.js";
+import type { RunsRepository } from "../runs/runs.repository.js";
 import type { RiskLevel } from "../detect/types.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { fromClusterProps, type StoredCluster } from "../runs/cluster-record.js";
-import { parseRaw, typedValues } from "../explore/typed-values.js";
-import type { TriageState } from "../triage/types.js";
+import { parseRaw, typedValues } from "../normalise/typed-values.js";
+import type { TriageState } from "../common/triage.js";
 import {
   applicationNode,
   applicationRef,
@@ -20,7 +20,7 @@ import {
   type GraphEdge,
   type GraphNode,
   type IdentifierInfo,
-} from "../runs/graph-view.js";
+} from "./graph-view.js";
 
 export interface ClusterQuery {
   run?: string;

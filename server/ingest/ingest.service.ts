@@ -9,11 +9,11 @@
  */
 import { Readable } from "node:stream";
 
-import type { ApplicationRepository } from "../db/application.repository.js";
+import type { IngestRepository } from "./ingest.repository.js";
 import { ValidationError } from "../errors.js";
-import { ingestRecords, type IngestSummary } from "../ingest/pipeline.js";
-import { readNdjson, type RawRecord } from "../ingest/readers.js";
-import { MemoryRejectSink, type Reject, type RejectSink } from "../ingest/rejects.js";
+import { ingestRecords, type IngestSummary } from "./pipeline.js";
+import { readNdjson, type RawRecord } from "./readers.js";
+import { MemoryRejectSink, type Reject, type RejectSink } from "./rejects.js";
 
 export type IngestListener = (summary: IngestSummary) => void;
 
@@ -54,7 +54,7 @@ async function* fromArray(items: unknown[]): AsyncGenerator<RawRecord> {
 export class IngestService {
   private readonly listeners: IngestListener[] = [];
   constructor(
-    private readonly repo: ApplicationRepository,
+    private readonly repo: IngestRepository,
     private readonly batchSize: number,
   ) {}
 

@@ -6,12 +6,12 @@
  * across processes through the lock in Neo4j, and reads runs back with their diff.
  */
 import type { Database } from "../db/database.js";
-import type { RunRecord, RunsRepository } from "../db/runs.repository.js";
+import type { RunRecord, RunsRepository } from "./runs.repository.js";
 import { NotFoundError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { ActiveRun, type LockSettings } from "../runs/active-run.js";
-import type { DetectFn, ProgressFn } from "../runs/detector.js";
-import { executeRun, type RunResult } from "../runs/runner.js";
+import { ActiveRun, type LockSettings } from "./active-run.js";
+import type { DetectFn, ProgressFn } from "./detector.js";
+import { executeRun, type RunResult } from "./runner.js";
 
 export interface RunsServiceDeps {
   db: Database;

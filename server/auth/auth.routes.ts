@@ -7,9 +7,9 @@
 import { z } from "zod";
 
 import { actorOf } from "../audit/actor.js";
-import type { AuthService } from "../auth/auth.service.js";
-import { signInCookies, signOutCookies } from "../auth/cookies.js";
-import { PASSWORD_MAX_LENGTH } from "../auth/password.js";
+import type { AuthService } from "./auth.service.js";
+import { signInCookies, signOutCookies } from "./cookies.js";
+import { PASSWORD_MAX_LENGTH } from "./password.js";
 import { defineRoute, Reply, type RouteDef } from "../http/route.js";
 
 const SIGNED_IN = ["investigator", "lead", "auditor", "admin"] as const;

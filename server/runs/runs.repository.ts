@@ -5,10 +5,10 @@
  * Detection runs in Neo4j: the lock (one run at a time, surviving a crash of its holder), the run node's
  * life cycle (running → finished | failed), cluster batches, retention and run reads.
  */
-import type { ClusterRow } from "../runs/cluster-record.js";
-import type { MembershipCluster } from "../runs/stable-ids.js";
-import type { Database } from "./database.js";
-import { defineQueries } from "./queries.js";
+import type { ClusterRow } from "./cluster-record.js";
+import type { MembershipCluster } from "./stable-ids.js";
+import type { Database } from "../db/database.js";
+import { defineQueries } from "../db/queries.js";
 
 defineQueries([
   "write/run-lock-acquire",

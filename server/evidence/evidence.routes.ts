@@ -7,9 +7,9 @@
 import { z } from "zod";
 
 import { actorOf } from "../audit/actor.js";
-import type { EvidenceService } from "../evidence/evidence.service.js";
-import { DEFAULT_REDACTION, FIELD_LABELS, REDACTABLE_FIELDS, REDACTION_MODES } from "../evidence/redaction.js";
-import { TLP_LEVELS, TLP_MEANING } from "../evidence/tlp.js";
+import type { EvidenceService } from "./evidence.service.js";
+import { DEFAULT_REDACTION, FIELD_LABELS, REDACTABLE_FIELDS, REDACTION_MODES } from "./redaction.js";
+import { TLP_LEVELS, TLP_MEANING } from "./tlp.js";
 import { defineRoute, Reply, type RouteDef } from "../http/route.js";
 
 const LEAD = ["lead"] as const;

@@ -1,0 +1,47 @@
+/**
+ * Benchmark repository
+ * ====================
+ *
+ * The ingest repository plus the writes bench:ingest compares the pipeline against (a naive loop, the
+ * graph's shape alone, bare node pairs). Their statements live in cypher/bench/, out of production.
+ */
+import { deleteInSlices } from "../db/database.js";
+import { defineQueries } from "../db/queries.js";
+import { applicationRow, IngestRepository } from "../ingest/ingest.repository.js";
+import type { NormalisedApplication } from "../ingest/record.js";
+import { IDENTIFIER_KINDS } from "../normalise/types.js";
+
+defineQueries([
+  "bench/naive-upsert-application",
+  "bench/shape-only-applications",
+  "bench/bare-chains",
+  "bench/bare-delete",
+] as const);
+
+export class BenchRepository extends IngestRepository {
+  /** The naive baseline bench:ingest compares against: one application per auto-commit transaction. */
+  async writeOneNaively(app: NormalisedApplication): Promise<void> {
+    await this.db.write("bench/naive-upsert-application", { row: applicationRow(app) });
+  }
+
+  /** bench:ingest's ceiling: the same nodes and links with no properties, into an empty database. */
+  async writeShapeOnly(apps: NormalisedApplication[]): Promise<void> {
+    const rows = apps.map((app) => {
+      const row: Record<string, unknown> = { id: app.id };
+      for (const kind of IDENTIFIER_KINDS) row[kind] = [];
+      for (const i of app.identifiers) (row[i.kind] as unknown[]).push({ key: i.key });
+      return row;
+    });
+    await this.db.writeTx((tx) => tx.run("bench/shape-only-applications", { rows }));
+  }
+
+  /** bench:ingest's floor: `count` bare node pairs with one relationship each (3 entities a row), one transaction. */
+  async writeBareChains(count: number): Promise<void> {
+    await this.db.writeTx((tx) => tx.run("bench/bare-chains", { count }));
+  }
+
+  /** Removes what writeBareChains made. */
+  async deleteBareChains(): Promise<void> {
+    await deleteInSlices(this.db, "bench/bare-delete");
+  }
+}
