@@ -10,13 +10,14 @@ import fs from "node:fs";
 import path from "node:path";
 
 import { PROJECT_ROOT } from "../config.js";
+import { QUERY_NAMES, type QueryName } from "./query-names.js";
 
 export const CYPHER_DIR = path.join(PROJECT_ROOT, "cypher");
 
-/** A query's name is its path under cypher/ without the extension, e.g. `read/search-names`. */
-export type QueryName = string;
+export { QUERY_NAMES, type QueryName } from "./query-names.js";
 
-function listCypherFiles(dir: string, prefix = ""): string[] {
+/** Every `.cypher` file under `dir`, by its path without the extension (the test holds QUERY_NAMES to this). */
+export function listCypherFiles(dir: string = CYPHER_DIR, prefix = ""): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.isDirectory()) out.push(...listCypherFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`));
@@ -25,8 +26,8 @@ function listCypherFiles(dir: string, prefix = ""): string[] {
   return out;
 }
 
-function load(): Readonly<Record<QueryName, string>> {
-  const out: Record<QueryName, string> = {};
+function load(): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
   for (const name of listCypherFiles(CYPHER_DIR))
     out[name] = fs.readFileSync(path.join(CYPHER_DIR, `${name}.cypher`), "utf8").trim();
   return Object.freeze(out);
@@ -34,8 +35,11 @@ function load(): Readonly<Record<QueryName, string>> {
 
 export const QUERIES = load();
 
-/** Checks at import time that every named query exists; returns the names unchanged. */
-export function defineQueries<const T extends readonly string[]>(names: T): T {
+/**
+ * Declares the queries a module runs. The compiler checks each name against QUERY_NAMES; the check at
+ * import time catches a file removed after the list was last brought up to date.
+ */
+export function defineQueries<const T extends readonly QueryName[]>(names: T): T {
   const missing = names.filter((n) => !(n in QUERIES));
   if (missing.length)
     throw new Error(`cypher: missing query file(s): ${missing.map((m) => `cypher/${m}.cypher`).join(", ")}`);
@@ -49,4 +53,4 @@ export function queryText(name: QueryName): string {
 }
 
 /** Schema statements (constraints, indexes), applied idempotently at every start. */
-export const SCHEMA_QUERIES = Object.keys(QUERIES).filter((n) => n.startsWith("schema/"));
+export const SCHEMA_QUERIES = QUERY_NAMES.filter((n) => n.startsWith("schema/"));

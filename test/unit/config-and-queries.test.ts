@@ -8,7 +8,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { loadConfig } from "../../server/config.js";
-import { CYPHER_DIR, defineQueries, QUERIES, SCHEMA_QUERIES } from "../../server/db/queries.js";
+import {
+  CYPHER_DIR,
+  defineQueries,
+  listCypherFiles,
+  QUERIES,
+  QUERY_NAMES,
+  SCHEMA_QUERIES,
+  type QueryName,
+} from "../../server/db/queries.js";
 
 describe("loadConfig", () => {
   it("defaults to the project's own dev instance on loopback", () => {
@@ -59,6 +67,19 @@ describe("Cypher registry", () => {
     for (const q of SCHEMA_QUERIES) expect(QUERIES[q]).toMatch(/IF NOT EXISTS/);
   });
   it("refuses a query name without a file at import time", () => {
+    // @ts-expect-error the compiler refuses the name too (QueryName is the union of the files' names)
     expect(() => defineQueries(["read/no-such-query"] as const)).toThrow(/cypher\/read\/no-such-query\.cypher/);
+  });
+  it("names every .cypher file in QUERY_NAMES, and nothing else (the type the compiler checks names by)", () => {
+    const files = listCypherFiles().sort();
+    const listed = [...QUERY_NAMES].sort();
+    expect(
+      {
+        missing: files.filter((f) => !listed.includes(f as QueryName)),
+        extra: listed.filter((n) => !files.includes(n)),
+      },
+      "add or remove these names in server/db/query-names.ts",
+    ).toEqual({ missing: [], extra: [] });
+    expect(new Set(QUERY_NAMES).size).toBe(QUERY_NAMES.length);
   });
 });
