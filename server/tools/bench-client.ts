@@ -28,7 +28,7 @@ import { chromium, type Browser } from "playwright-core";
 import { mulberry32 } from "../detect/rng.js";
 import { PROJECT_ROOT } from "../config.js";
 import type { ClusterDetail } from "../clusters/clusters.service.js";
-import { cliArgs, runMain } from "./args.js";
+import { cliArgs, runMain } from "../cli/args.js";
 
 const USAGE = "npm run bench:client -- [--reps N] [--apps N] [--no-build] [--json] [--keep-open]";
 /** The bench builds into its own directory, so a server or test serving dist/client is not disturbed. */

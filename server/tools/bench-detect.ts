@@ -24,13 +24,13 @@ import { fileURLToPath } from "node:url";
 import { loadConfig } from "../config.js";
 import { connectDatabase } from "../db/database.js";
 import { baselineClusters } from "../detect/baseline.js";
-import { ensurePopulation, fingerprint, populationMarked } from "../detect/eval-population.js";
+import { ensurePopulation, fingerprint, populationMarked } from "./eval-population.js";
 import { createHash } from "node:crypto";
 
 import { detectClusters } from "../detect/index.js";
 import { loadDetectionInput } from "../runs/load-input.js";
 import { withoutApplications } from "../detect/input-subset.js";
-import { cliArgs, runMain } from "./args.js";
+import { cliArgs, runMain } from "../cli/args.js";
 
 const USAGE = "npm run bench:detect -- --apps N [--seed S] [--batch B] [--yes] [--json] [--trust-marker]";
 const DEFAULT_INSTANCE = "bench-detect";

@@ -22,9 +22,9 @@ import os from "node:os";
 import path from "node:path";
 
 import { loadConfig, type Config } from "../config.js";
-import { BenchRepository } from "../tools/bench.repository.js";
+import { BenchRepository } from "./bench.repository.js";
 import { connectDatabase } from "../db/database.js";
-import { fingerprint, markPopulation } from "../detect/eval-population.js";
+import { fingerprint, markPopulation } from "./eval-population.js";
 import { bulkLoad } from "../ingest/bulk/bulk-load.js";
 import { ingestRecords } from "../ingest/pipeline.js";
 import { status } from "../neo4j/manager.js";
@@ -32,7 +32,7 @@ import { readFileRecords } from "../ingest/readers.js";
 import { normaliseRecord, type NormalisedApplication } from "../ingest/record.js";
 import { MemoryRejectSink } from "../ingest/rejects.js";
 import { writePopulation } from "../../seed/write-files.js";
-import { cliArgs, runMain } from "./args.js";
+import { cliArgs, runMain } from "../cli/args.js";
 
 const USAGE =
   "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C] " +

@@ -6,7 +6,7 @@
  * flagged high, the weakest ring type's recall, precision at 10/20/50, seconds), then the worst cell for
  * each target and the mean over cells, against the grid's targets.
  */
-import { gridCells, runCell, type CellResult } from "../detect/grid.js";
+import { gridCells, runCell, type CellResult } from "./grid.js";
 
 export const GRID_TARGETS = { pairwiseF1: 0.95, honestFlaggedHigh: 0.002, ringTypeRecall: 0.95 } as const;
 

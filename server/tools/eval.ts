@@ -19,13 +19,13 @@ import { loadConfig } from "../config.js";
 import { connectDatabase } from "../db/database.js";
 import { generatePopulation } from "../../seed/generate.js";
 import { defaultEnvironment } from "../detect/environment.js";
-import { evaluate, precisionAt, type EvalReport, type PrecisionAt, type Ratio } from "../detect/evaluate.js";
-import { ensurePopulation, fingerprint } from "../detect/eval-population.js";
+import { evaluate, precisionAt, type EvalReport, type PrecisionAt, type Ratio } from "./evaluate.js";
+import { ensurePopulation, fingerprint } from "./eval-population.js";
 import { detectClusters } from "../detect/index.js";
 import { detectFromDatabase } from "../runs/detect-from-database.js";
-import { inputFromRecords } from "../detect/records-input.js";
+import { inputFromRecords } from "./records-input.js";
 import type { DetectionOutput } from "../detect/types.js";
-import { cliArgs, runMain } from "./args.js";
+import { cliArgs, runMain } from "../cli/args.js";
 import { runGrid } from "./eval-grid.js";
 
 const USAGE =

@@ -14,8 +14,8 @@
  */
 import { generatePopulation } from "../../seed/generate.js";
 import type { SeedParams } from "../../seed/types.js";
-import { detectClusters } from "./detect.js";
-import { defaultEnvironment } from "./environment.js";
+import { detectClusters } from "../detect/detect.js";
+import { defaultEnvironment } from "../detect/environment.js";
 import { evaluate, precisionAt, type EvalReport, type PrecisionAt, type TruthLike } from "./evaluate.js";
 import { inputFromRecords } from "./records-input.js";
 

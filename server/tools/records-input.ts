@@ -9,9 +9,9 @@
  * populations this way, in process; a test checks it gives the clusters the database path gives.
  */
 import { normaliseRecord, type NormalisedApplication } from "../ingest/record.js";
-import { KIND_CODE, KIND_COUNT, type DetectionInput } from "./input.js";
-import { InputBuilder } from "./input-builder.js";
-import type { DetectEnvironment } from "./environment.js";
+import { KIND_CODE, KIND_COUNT, type DetectionInput } from "../detect/input.js";
+import { InputBuilder } from "../detect/input-builder.js";
+import type { DetectEnvironment } from "../detect/environment.js";
 
 export interface RecordsInput {
   input: DetectionInput;

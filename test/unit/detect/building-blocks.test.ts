@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { asnTable } from "../../../server/detect/asn-db.js";
 import { densestBurst } from "../../../server/detect/burst.js";
-import { evaluate } from "../../../server/detect/evaluate.js";
+import { evaluate } from "../../../server/tools/evaluate.js";
 import { DEFAULT_DETECT_OPTIONS, resolveDetectOptions } from "../../../server/detect/options.js";
 import { groupBy, UnionFind } from "../../../server/detect/union-find.js";
 

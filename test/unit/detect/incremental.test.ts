@@ -9,7 +9,7 @@ import { generatePopulation } from "../../../seed/generate.js";
 import type { ContractRecord } from "../../../seed/types.js";
 import { detectClusters } from "../../../server/detect/detect.js";
 import { defaultEnvironment } from "../../../server/detect/environment.js";
-import { inputFromRecords } from "../../../server/detect/records-input.js";
+import { inputFromRecords } from "../../../server/tools/records-input.js";
 import type { DetectionOutput } from "../../../server/detect/types.js";
 
 const env = defaultEnvironment();
