@@ -2,7 +2,7 @@
  * `npm run eval -- --grid`: the evaluation grid's printout
  * ========================================================
  *
- * Runs every cell of server/detect/grid.ts in process and prints one line per cell (pairwise F1, honest
+ * Runs every cell of server/tools/grid.ts in process and prints one line per cell (pairwise F1, honest
  * flagged high, the weakest ring type's recall, precision at 10/20/50, seconds), then the worst cell for
  * each target and the mean over cells, against the grid's targets.
  */

@@ -8,11 +8,11 @@
  * precision at 10, 20 and 50 of the queue, and how many clusters share the top score. `--in-process`
  * builds the detection input from the records without Neo4j (server/detect/records-input.ts).
  *
- * `--grid` runs the evaluation grid (server/detect/grid.ts) in process: every cell's figures, the worst
+ * `--grid` runs the evaluation grid (server/tools/grid.ts) in process: every cell's figures, the worst
  * cell per target and the mean, against the grid's targets.
  *
  * It EMPTIES the target database before loading (unless that database already holds exactly this
- * population, see server/detect/eval-population.ts). The target is a dedicated instance, `eval`, unless
+ * population, see server/tools/eval-population.ts). The target is a dedicated instance, `eval`, unless
  * RINGSCOPE_NEO4J_INSTANCE or NEO4J_URI says otherwise, in which case `--yes` is required.
  */
 import { loadConfig } from "../config.js";
