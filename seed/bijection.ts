@@ -9,7 +9,7 @@
  * affine bijection `i -> (a*i + b) mod size`: distinct serials give distinct values, and consecutive
  * serials land far apart, so the values look random.
  */
-import { hashInts } from "./rng.js";
+import { hashInts } from "../server/common/rng.js";
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];

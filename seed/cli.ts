@@ -5,8 +5,8 @@
  * Writes a seeded population (NDJSON, CSV or JSON array, by the extension of FILE) and its ground truth
  * (NDJSON, by default FILE.truth.ndjson), then prints the counts by ring and look-alike type to stderr.
  */
-import { cliArgs, runMain } from "../server/cli/args.js";
-import { ValidationError } from "../server/errors.js";
+import { cliArgs, runMain } from "../server/common/cli-args.js";
+import { ValidationError } from "../server/common/errors.js";
 import { DEFAULT_UNTIL } from "./generate.js";
 import { defaultTruthPath, describeSummary, writePopulation } from "./write-files.js";
 

@@ -8,9 +8,9 @@
  * be judged. Fraud personas claim well-known schools and are inconsistent at the rates given by the
  * caller (a month off the calendar, a major the school does not offer), as in Amazon's reporting.
  */
-import { MAJORS, UNIVERSITIES, type MajorId, type University } from "../server/reference/education.js";
+import { MAJORS, UNIVERSITIES, type MajorId, type University } from "../server/common/reference/education.js";
 import type { CountryCode } from "./data/places.js";
-import type { Rng } from "./rng.js";
+import type { Rng } from "../server/common/rng.js";
 
 export interface EducationClaim {
   university: string;

@@ -33,7 +33,7 @@
  * payroll tokens are 128/256-bit random. E-mail addresses are built from names and can, rarely, coincide
  * for two people with the same name (as they would be one identity to detection anyway).
  */
-import { ValidationError } from "../server/errors.js";
+import { ValidationError } from "../server/common/errors.js";
 import { Bijection } from "./bijection.js";
 import { COUNTRIES, type CountryCode } from "./data/places.js";
 import { loadInfra } from "./infra.js";
@@ -50,7 +50,7 @@ import { AddressSpace, type SeedContext } from "./person.js";
 import { planAccountRental, planChain, planIdentityReuse, planLaptopFarm } from "./rings.js";
 import { addNoise } from "./noise.js";
 import { validateSeedParams } from "./params.js";
-import { hashInts, Rng } from "./rng.js";
+import { hashInts, Rng } from "../server/common/rng.js";
 import { dayOf, type Env, type Group, type Planner, type Rendered } from "./scenario.js";
 import { allocateOverDays, DAY_MS, DAYS, makeCalendar } from "./timing.js";
 import type { ContractRecord, SeededApplication, SeedOptions, SeedParams, TruthRow } from "./types.js";

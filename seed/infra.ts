@@ -9,12 +9,12 @@
  * Every pool hands out addresses through a seeded `Bijection`: index k always gives the same address for
  * one seed, and distinct indices never collide.
  */
-import { HOSTING_ASNS, MOBILE_CARRIER_ASNS } from "../server/reference/hosting-asns.js";
-import { UNIVERSITIES } from "../server/reference/education.js";
+import { HOSTING_ASNS, MOBILE_CARRIER_ASNS } from "../server/common/reference/hosting-asns.js";
+import { UNIVERSITIES } from "../server/common/reference/education.js";
 import { Bijection } from "./bijection.js";
 import { COUNTRIES, type CountryCode } from "./data/places.js";
 import { IpV4Space, IpV6Space, loadAsnRanges, type AsnRanges } from "./ip-space.js";
-import { hashInts, hashString } from "./rng.js";
+import { hashInts, hashString } from "../server/common/rng.js";
 
 export class Pool {
   private readonly bijection: Bijection;

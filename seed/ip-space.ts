@@ -13,7 +13,7 @@ import path from "node:path";
 
 import ipaddr from "ipaddr.js";
 
-import type { Rng } from "./rng.js";
+import type { Rng } from "../server/common/rng.js";
 
 export interface AsnRanges {
   v4: Map<number, [number, number][]>;

@@ -6,7 +6,7 @@
  * thirteen weeks, so that applications to one job cluster in its window. Fraud personas go mostly for
  * remote engineering and data roles (research E10), honest applicants for everything.
  */
-import { Rng, WeightedTable } from "./rng.js";
+import { Rng, WeightedTable } from "../server/common/rng.js";
 import { DAYS } from "./timing.js";
 
 const CATEGORIES = [

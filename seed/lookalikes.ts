@@ -20,15 +20,15 @@
  * Carrier, campus, office and coworking members are ordinary single applicants assigned to a shared
  * place as they are generated; families, recruiters and repeat applicants are planned groups.
  */
-import type { University } from "../server/reference/education.js";
-import { UNIVERSITIES } from "../server/reference/education.js";
+import type { University } from "../server/common/reference/education.js";
+import { UNIVERSITIES } from "../server/common/reference/education.js";
 import { slug } from "./data/names.js";
 import { COUNTRIES, COUNTRY, type City, type CountryCode } from "./data/places.js";
 import { honestSource, pickJob } from "./jobs.js";
 import { makePerson, type Person } from "./person.js";
 import { phoneGroupFor, phoneNumberFor, phonePlan, typePhone, type TypedPhone } from "./phones.js";
 import { one, renderPerson, setPhone } from "./render.js";
-import { Rng } from "./rng.js";
+import { Rng } from "../server/common/rng.js";
 import { clampTime, dayOf, dayStart, rendered, type Env, type Group, type Planner, type Rendered } from "./scenario.js";
 import { businessTime, DAYS, honestTime, isWeekend, pickDay } from "./timing.js";
 import { typeAddress, type AddressParts } from "./typing.js";

@@ -7,7 +7,7 @@
  * punctuation in addresses), and one in five a real typo in one identifier (a digit or letter changed),
  * which breaks that link the way a mistyped form does. The typo is recorded as the `typo` signal.
  */
-import type { Rng } from "./rng.js";
+import type { Rng } from "../server/common/rng.js";
 import type { ContractRecord } from "./types.js";
 
 const TYPO_FIELDS = ["email", "phone", "device_id", "shipping_address", "payment_account"] as const;

@@ -5,7 +5,7 @@
  * Validation of SeedParams (seed/types.ts): ranges in order and within what the generator can plan, shares
  * between 0 and 1. Errors are ValidationErrors whose message starts "seed:".
  */
-import { ValidationError } from "../server/errors.js";
+import { ValidationError } from "../server/common/errors.js";
 import type { SeedParams } from "./types.js";
 
 const share = (name: string, v: number | undefined) => {

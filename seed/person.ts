@@ -8,14 +8,14 @@
  * address, profile handles) come from `Bijection`s over the serial; device ids and payroll tokens are
  * 128/256-bit random values.
  */
-import type { University } from "../server/reference/education.js";
+import type { University } from "../server/common/reference/education.js";
 import { Bijection, digitsOf } from "./bijection.js";
 import { NAMES, slug, type Culture } from "./data/names.js";
 import { COUNTRY, COUNTRIES, type City, type CountryCode, type CountryInfo } from "./data/places.js";
 import { honestEducation, type EducationClaim } from "./education-claims.js";
 import type { Infra } from "./infra.js";
 import { phoneGroupFor, phoneNumberFor, phonePlan } from "./phones.js";
-import { hashInts, hashString, Rng, WeightedTable } from "./rng.js";
+import { hashInts, hashString, Rng, WeightedTable } from "../server/common/rng.js";
 import type { AddressParts } from "./typing.js";
 
 export interface SeedContext {

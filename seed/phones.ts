@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import { normalisePhone } from "../server/normalise/phone.js";
 import { Bijection } from "./bijection.js";
 import { COUNTRIES, type CountryCode } from "./data/places.js";
-import { hashString, Rng } from "./rng.js";
+import { hashString, Rng } from "../server/common/rng.js";
 
 export const CALLING_CODE: Readonly<Record<CountryCode, string>> = {
   US: "1",

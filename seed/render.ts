@@ -10,7 +10,7 @@
 import { COUNTRY } from "./data/places.js";
 import type { Person } from "./person.js";
 import { malformPhone, typePhone, type TypedPhone } from "./phones.js";
-import type { Rng } from "./rng.js";
+import type { Rng } from "../server/common/rng.js";
 import type { ContractRecord } from "./types.js";
 import { typeAddress, typeEmail, typeGitHub, typeLinkedIn, typeName } from "./typing.js";
 

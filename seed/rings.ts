@@ -26,7 +26,7 @@ import { fraudSource, pickJob } from "./jobs.js";
 import { makePerson, personalEmail, pickCity, type Person } from "./person.js";
 import { phoneGroupFor, phoneNumberFor, phonePlan, typePhone } from "./phones.js";
 import { claimedLocation, one, renderPerson, setPhone, type Draft } from "./render.js";
-import { Rng } from "./rng.js";
+import { Rng } from "../server/common/rng.js";
 import { clampTime, dayOf, dayStart, rendered, type Env, type Group, type Planner, type Rendered } from "./scenario.js";
 import { planHousemate } from "./lookalikes.js";
 import { HOUR_MS, operatorTime, pickDay } from "./timing.js";

@@ -11,7 +11,7 @@ import type { CountryCode } from "./data/places.js";
 import type { JobBoard } from "./jobs.js";
 import type { Person, SeedContext } from "./person.js";
 import type { Draft } from "./render.js";
-import type { Rng } from "./rng.js";
+import type { Rng } from "../server/common/rng.js";
 import { DAY_MS, type Calendar } from "./timing.js";
 import type { LookalikeType, RingType, SeedParams } from "./types.js";
 

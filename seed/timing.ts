@@ -8,7 +8,7 @@
  * (research 1.4 "Timing"), which is the middle of the night for the US applicant they claim to be, and
  * laptop farms submit in bursts.
  */
-import { Rng, WeightedTable } from "./rng.js";
+import { Rng, WeightedTable } from "../server/common/rng.js";
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;

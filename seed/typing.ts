@@ -11,7 +11,7 @@
 import { nameKey } from "../server/normalise/name.js";
 import { US_STATE_NAMES, type CountryCode } from "./data/places.js";
 import { asciiFold } from "./data/names.js";
-import type { Rng } from "./rng.js";
+import type { Rng } from "../server/common/rng.js";
 
 // ---------------------------------------------------------------- e-mail
 

@@ -12,7 +12,7 @@ import { finished } from "node:stream/promises";
 
 import { stringify } from "csv-stringify/sync";
 
-import { ValidationError } from "../server/errors.js";
+import { ValidationError } from "../server/common/errors.js";
 import { CONTRACT_FIELDS } from "../server/ingest/record.js";
 import { generatePopulation, validateSeedOptions } from "./generate.js";
 import {

@@ -17,7 +17,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 
 import { PROJECT_ROOT, type Config } from "./config.js";
-import { NotFoundError } from "./errors.js";
+import { NotFoundError } from "./common/errors.js";
 import { errorMiddleware } from "./http/error.middleware.js";
 import { mountRoutes, type AuthHooks, type Principal, type RouteDef } from "./http/route.js";
 import type { Logger } from "./logger.js";

@@ -10,6 +10,8 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Debian's Chromium; CHROMIUM_PATH names another. */
+const DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
 
 const intFrom = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const boolFrom = (def: boolean) =>
@@ -97,8 +99,10 @@ const EnvSchema = z.object({
   AUDIT_MAX_BATCH: intFrom(500, 1),
   /** Directory for the server's signing key and other local secrets. */
   RINGSCOPE_STATE_DIR: z.string().default(path.join(PROJECT_ROOT, ".ringscope")),
-  /** Path of the Chromium used for PDFs and browser tests. */
-  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** Path of the Chromium used for PDFs, browser tests and bench:client. */
+  CHROMIUM_PATH: z.string().default(DEFAULT_CHROMIUM_PATH),
+  /** Any value: CLIs print an error's stack, and `npm run detect` logs at debug level. */
+  RINGSCOPE_DEBUG: z.string().default(""),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   CI: boolFrom(false),
 });
@@ -146,6 +150,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   stateDir: string;
   chromiumPath: string;
+  /** RINGSCOPE_DEBUG is set. */
+  debug: boolean;
   ci: boolean;
 }
 
@@ -220,6 +226,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     stateDir: e.RINGSCOPE_STATE_DIR,
     chromiumPath: e.CHROMIUM_PATH,
+    debug: e.RINGSCOPE_DEBUG !== "",
     ci: e.CI,
   });
+}
+
+/**
+ * RINGSCOPE_DEBUG alone, for a CLI's last-chance error handler: it must not parse the whole environment,
+ * since the error it reports may be that the environment does not parse.
+ */
+export function debugEnabled(source: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(source.RINGSCOPE_DEBUG);
 }

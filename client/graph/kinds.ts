@@ -6,7 +6,7 @@
  * to stay distinct under the common colour-vision deficiencies) and by shape, so the graph reads even
  * in greyscale or print. The legend, the renderer's programs and the side panel all read this table.
  */
-import type { NodeKind } from "../../server/clusters/graph-view.js";
+import type { NodeKind } from "../../server/common/graph.js";
 
 export type { NodeKind };
 

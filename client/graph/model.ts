@@ -9,7 +9,7 @@
  */
 import Graph from "graphology";
 
-import type { GraphEdge, GraphNode } from "../../server/clusters/graph-view.js";
+import type { GraphEdge, GraphNode } from "../../server/common/graph.js";
 import type { NodeKind } from "./kinds.js";
 
 export type { GraphEdge, GraphNode };

@@ -8,7 +8,7 @@
  * keeps the clusters that are new or grew since an earlier run. Decoding drops what the API would
  * reject, so a hand-edited URL still lists something.
  */
-import type { Pattern, RiskLevel } from "../../server/detect/types.js";
+import type { Pattern, RiskLevel } from "../../server/common/detection.js";
 import { runIdOrNull } from "./cluster-url.js";
 
 export const RISK_LEVELS: readonly RiskLevel[] = ["high", "medium", "low"];

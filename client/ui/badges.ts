@@ -5,7 +5,7 @@
  * Risk level, pattern and change badges: colour always paired with a word (and, for risk, the score),
  * never colour alone.
  */
-import type { ClusterChange, RiskLevel } from "../../server/detect/types.js";
+import type { ClusterChange, RiskLevel } from "../../server/common/detection.js";
 import { h } from "./dom.js";
 import { CHANGE_LABELS, LEVEL_LABELS, PATTERN_HELP, patternLabel } from "./format.js";
 

@@ -5,7 +5,7 @@
  * Words and numbers as investigators read them: dates in UTC (every investigator sees the same day for
  * the same submission), pattern and change names in plain English, score components by name. Pure.
  */
-import type { ClusterChange, Pattern, RiskLevel } from "../../server/detect/types.js";
+import type { ClusterChange, Pattern, RiskLevel } from "../../server/common/detection.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

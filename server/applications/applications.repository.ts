@@ -5,7 +5,7 @@
  * Reads applications, identifiers and counts back as plain objects. (Writing applications, and emptying
  * the graph, is ingest's: server/ingest/ingest.repository.ts.)
  */
-import { IDENTIFIER_KINDS, KIND_LABEL, LABEL_KIND, type IdentifierKind } from "../normalise/types.js";
+import { IDENTIFIER_KINDS, KIND_LABEL, LABEL_KIND, type IdentifierKind } from "../common/identifiers.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 

@@ -8,7 +8,7 @@
 import { z } from "zod";
 
 import { defineRoute, Reply, type RouteDef } from "../http/route.js";
-import { IDENTIFIER_KINDS } from "../normalise/types.js";
+import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { ApplicationService } from "./applications.service.js";
 import type { HealthService } from "./health.service.js";
 

@@ -11,9 +11,9 @@ import type {
   IdentifierUsage,
   ApplicationSummary,
 } from "./applications.repository.js";
-import { NotFoundError, ValidationError } from "../errors.js";
+import { NotFoundError, ValidationError } from "../common/errors.js";
 import { candidateIdentifiers, normaliseAs } from "../normalise/identifier.js";
-import type { IdentifierKind } from "../normalise/types.js";
+import type { IdentifierKind } from "../common/identifiers.js";
 
 export interface SearchResult {
   query: string;

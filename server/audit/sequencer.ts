@@ -24,7 +24,7 @@
  * then refused (503), so a stalled database slows requests down instead of growing memory without end.
  */
 import type { Logger } from "../logger.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../common/errors.js";
 import type { AuditEntry, UnsealedEntry } from "./chain.js";
 
 export class AuditBackpressureError extends AppError {

@@ -12,7 +12,7 @@ import type { Request, Response } from "express";
 
 import { actorOf } from "../audit/actor.js";
 import type { AuditService } from "../audit/audit.service.js";
-import { AppError, UnauthenticatedError } from "../errors.js";
+import { AppError, UnauthenticatedError } from "../common/errors.js";
 import type { AuthHooks, Principal, RouteContext, RouteDef } from "../http/route.js";
 import type { Logger } from "../logger.js";
 import { INGESTED_IDS } from "../ingest/ingest.service.js";

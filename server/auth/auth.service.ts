@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import type { Actor } from "../audit/actor.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { Config } from "../config.js";
-import { AppError, UnauthenticatedError, ValidationError } from "../errors.js";
+import { AppError, UnauthenticatedError, ValidationError } from "../common/errors.js";
 import type { Principal } from "../http/route.js";
 import { burnPasswordCheck, hashPassword, needsRehash, passwordProblem, verifyPassword } from "./password.js";
 import { WRONG_CURRENT_PASSWORD } from "./rate-limits.js";

@@ -8,7 +8,7 @@
  */
 import { systemActor } from "../audit/actor.js";
 import type { Config } from "../config.js";
-import { ValidationError } from "../errors.js";
+import { ValidationError } from "../common/errors.js";
 import { DEMO_USERS } from "./demo-users.js";
 import { passwordProblem } from "./password.js";
 import type { UserRepository } from "./user.repository.js";

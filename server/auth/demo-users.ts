@@ -5,7 +5,7 @@
  * One account per role, created only in a database marked as the demo (see bootstrap.ts). The
  * passwords are public (README): never use them anywhere else.
  */
-import type { UserRole } from "./types.js";
+import type { UserRole } from "../common/users.js";
 
 export const DEMO_USERS: readonly { username: string; display_name: string; role: UserRole; password: string }[] = [
   {

@@ -13,7 +13,7 @@ import { Buffer } from "node:buffer";
 
 import { Piscina } from "piscina";
 
-import { RateLimitedError } from "../errors.js";
+import { RateLimitedError } from "../common/errors.js";
 
 export interface HashPoolSettings {
   threads: number;

@@ -17,7 +17,7 @@ import type { Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 
 import type { Config } from "../config.js";
-import { RateLimitedError } from "../errors.js";
+import { RateLimitedError } from "../common/errors.js";
 import type { Principal } from "../http/route.js";
 
 export const SIGN_IN_PATH = "/api/auth/signin";

@@ -7,7 +7,7 @@
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
-import type { SessionUser } from "./types.js";
+import type { SessionUser } from "../common/users.js";
 
 defineQueries([
   "write/session-create",

@@ -6,7 +6,7 @@
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
-import type { ServiceToken, TokenScope } from "./types.js";
+import type { ServiceToken, TokenScope } from "../common/users.js";
 
 defineQueries([
   "write/token-create",

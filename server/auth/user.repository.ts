@@ -6,8 +6,8 @@
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
-import { ConflictError } from "../errors.js";
-import type { User, UserRole, UserWithHash } from "./types.js";
+import { ConflictError } from "../common/errors.js";
+import type { User, UserRole, UserWithHash } from "../common/users.js";
 
 defineQueries([
   "write/user-create",

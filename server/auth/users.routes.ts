@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 import { actorOf } from "../audit/actor.js";
-import { TOKEN_SCOPES, USER_ROLES } from "./types.js";
+import { TOKEN_SCOPES, USER_ROLES } from "../common/users.js";
 import type { UsersService } from "./users.service.js";
 import { defineRoute, type RouteDef } from "../http/route.js";
 

@@ -9,12 +9,12 @@ import crypto from "node:crypto";
 
 import type { Actor } from "../audit/actor.js";
 import type { AuditService } from "../audit/audit.service.js";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "../common/errors.js";
 import { generatePassword, hashPassword, passwordProblem } from "./password.js";
 import type { SessionRepository } from "./session.repository.js";
 import type { TokenRepository } from "./token.repository.js";
 import { newSecret, SERVICE_TOKEN_PREFIX, sha256Hex } from "./tokens.js";
-import type { ServiceToken, TokenScope, User, UserRole } from "./types.js";
+import type { ServiceToken, TokenScope, User, UserRole } from "../common/users.js";
 import type { UserRepository } from "./user.repository.js";
 
 export interface CreateUserInput {

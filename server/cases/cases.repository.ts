@@ -8,7 +8,7 @@
 import type { RawIdentifier } from "../clusters/clusters.repository.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
-import { NotFoundError } from "../errors.js";
+import { NotFoundError } from "../common/errors.js";
 import type { CaseEvent, CaseRecord, CaseStatus, CaseSummary } from "./types.js";
 
 defineQueries([

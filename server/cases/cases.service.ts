@@ -9,8 +9,8 @@
 import type { Actor } from "../audit/actor.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { UserRepository } from "../auth/user.repository.js";
-import type { ClusterReason } from "../detect/types.js";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import type { ClusterReason } from "../common/detection.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../common/errors.js";
 import type { ClustersService } from "../clusters/clusters.service.js";
 import type { CaseRepository } from "./cases.repository.js";
 import { caseContents, type CaseContents } from "./case-view.js";

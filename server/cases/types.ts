@@ -5,7 +5,7 @@
  * A case freezes what was referred: the member application ids and the cluster's score, level,
  * patterns and reasons as they were when it was opened; later detection runs do not rewrite them.
  */
-import type { ClusterReason } from "../detect/types.js";
+import type { ClusterReason } from "../common/detection.js";
 
 export const CASE_STATUSES = ["open", "escalated", "referred", "closed"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

@@ -10,7 +10,7 @@ import { buildAudit } from "../audit/build.js";
 import { loadConfig } from "../config.js";
 import { connectDatabase } from "../db/database.js";
 import { createLogger } from "../logger.js";
-import { cliArgs, runMain } from "./args.js";
+import { cliArgs, runMain } from "../common/cli-args.js";
 
 runMain(async () => {
   const { values } = cliArgs({ json: { type: "boolean" } }, "npm run audit:verify [-- --json]");

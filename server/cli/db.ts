@@ -11,7 +11,7 @@ import { loadConfig } from "../config.js";
 import { IngestRepository } from "../ingest/ingest.repository.js";
 import { connectDatabase } from "../db/database.js";
 import { start, status, stop } from "../neo4j/manager.js";
-import { cliArgs, runMain } from "./args.js";
+import { cliArgs, runMain } from "../common/cli-args.js";
 
 const USAGE = "tsx server/cli/db.ts start|stop|status|reset [--yes]";
 

@@ -19,7 +19,7 @@ import { createLogger } from "../logger.js";
 import { lazyDetectFromDatabase } from "../runs/detector.js";
 import type { RunResult } from "../runs/runner.js";
 import { RunsService } from "../runs/runs.service.js";
-import { cliArgs, runMain } from "./args.js";
+import { cliArgs, runMain } from "../common/cli-args.js";
 
 const USAGE = "npm run detect -- [--out FILE] [--json]";
 
@@ -31,7 +31,7 @@ runMain(async () => {
     throw new Error(`detect: directory ${path.dirname(out)} does not exist`);
   const db = await connectDatabase(config);
   await db.applySchema();
-  const log = createLogger(process.env.RINGSCOPE_DEBUG ? "debug" : "warn");
+  const log = createLogger(config.debug ? "debug" : "warn");
   const runs = new RunsService({
     db,
     repo: new RunsRepository(db),

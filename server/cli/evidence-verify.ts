@@ -15,7 +15,7 @@ import path from "node:path";
 import { loadConfig } from "../config.js";
 import { KEY_FILE, loadOrCreateSigningKey } from "../evidence/signing-key.js";
 import { verifyPackage } from "../evidence/verify.js";
-import { cliArgs, runMain } from "./args.js";
+import { cliArgs, runMain } from "../common/cli-args.js";
 
 const USAGE = "npm run evidence:verify -- FILE.zip [--key PUBLIC.pem] [--json] | --public-key";
 

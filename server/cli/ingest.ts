@@ -27,7 +27,7 @@ import {
   readMappedFile,
 } from "../ingest/mappings/read.js";
 import { FileRejectSink } from "../ingest/rejects.js";
-import { cliArgs, runMain } from "./args.js";
+import { cliArgs, runMain } from "../common/cli-args.js";
 
 const USAGE = "npm run ingest -- FILE... [--bulk] [--map NAME_OR_FILE] [--json] [--rejects PATH] [--batch-size N]";
 

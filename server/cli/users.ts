@@ -17,13 +17,13 @@ import { systemActor } from "../audit/actor.js";
 import { buildAudit } from "../audit/build.js";
 import { SessionRepository } from "../auth/session.repository.js";
 import { TokenRepository } from "../auth/token.repository.js";
-import { TOKEN_SCOPES, USER_ROLES, type TokenScope, type UserRole } from "../auth/types.js";
+import { TOKEN_SCOPES, USER_ROLES, type TokenScope, type UserRole } from "../common/users.js";
 import { UserRepository } from "../auth/user.repository.js";
 import { UsersService } from "../auth/users.service.js";
 import { createLogger } from "../logger.js";
 import { loadConfig } from "../config.js";
 import { connectDatabase } from "../db/database.js";
-import { cliArgs, runMain } from "./args.js";
+import { cliArgs, runMain } from "../common/cli-args.js";
 
 const USAGE =
   "npm run users -- list | create NAME --role ROLE [--display-name TEXT] | reset-password NAME | set-role NAME ROLE | disable NAME | enable NAME | token NAME --scope S [--days N] | tokens | revoke-token ID";

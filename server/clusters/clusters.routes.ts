@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 
-import { PATTERNS } from "../detect/types.js";
+import { PATTERNS } from "../common/detection.js";
 import { TRIAGE_STATES } from "../common/triage.js";
 import { defineRoute, Pagination, type RouteDef } from "../http/route.js";
 import type { ClustersService } from "./clusters.service.js";

@@ -7,20 +7,13 @@
  */
 import type { ClustersRepository, ClusterFilters } from "./clusters.repository.js";
 import type { RunsRepository } from "../runs/runs.repository.js";
-import type { RiskLevel } from "../detect/types.js";
-import { NotFoundError, ValidationError } from "../errors.js";
+import type { RiskLevel } from "../common/detection.js";
+import { NotFoundError, ValidationError } from "../common/errors.js";
 import { fromClusterProps, type StoredCluster } from "../runs/cluster-record.js";
 import { parseRaw, typedValues } from "../normalise/typed-values.js";
 import type { TriageState } from "../common/triage.js";
-import {
-  applicationNode,
-  applicationRef,
-  identifierInfo,
-  identifierNode,
-  type GraphEdge,
-  type GraphNode,
-  type IdentifierInfo,
-} from "./graph-view.js";
+import type { GraphEdge, GraphNode } from "../common/graph.js";
+import { collectMembers, memberGraph, type MemberIdentifier } from "./member-graph.js";
 
 export interface ClusterQuery {
   run?: string;
@@ -45,13 +38,8 @@ export interface ClustersPage {
   offset: number;
 }
 
-export interface ClusterIdentifier extends IdentifierInfo {
-  /** Members of this cluster using it. */
-  members: number;
-  common_infrastructure: boolean;
-  /** The value as a member typed it (the first one found), for labels; `key` is the normal form. */
-  display?: string;
-}
+/** An identifier of the cluster: how many members use it, flagged infrastructure, the value as typed. */
+export type ClusterIdentifier = Omit<MemberIdentifier, "pinned">;
 
 export interface ClusterDetail {
   run_id: string;
@@ -175,69 +163,28 @@ export class ClustersService {
     for (const c of JSON.parse(found.common_infrastructure_json ?? "[]") as { ref: string }[]) common.add(c.ref);
 
     const rows = await this.repo.members(`${found.run_id}/${id}`);
-    const identifiers = new Map<string, ClusterIdentifier>();
-    const members = rows.map((row) => {
-      const { raw_json: rawJson, ...application } = row.application;
-      const typed = typedValues(parseRaw(rawJson));
-      const refs: string[] = [];
-      for (const raw of row.identifiers) {
-        const info = identifierInfo(raw.label, raw.props, raw.used_by);
-        if (!info) continue;
-        refs.push(info.ref);
-        const known = identifiers.get(info.ref);
-        if (known) {
-          known.members++;
-          known.display ??= typed.get(info.ref);
-        } else
-          identifiers.set(info.ref, {
-            ...info,
-            members: 1,
-            common_infrastructure: common.has(info.ref),
-            ...(typed.has(info.ref) ? { display: typed.get(info.ref) } : {}),
-          });
-      }
-      return { ...application, id: row.application.id, identifiers: refs.sort() };
-    });
-    const present = new Set(members.map((m) => m.id));
-    const sorted = [...identifiers.values()].sort(
-      (a, b) => b.members - a.members || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key),
+    const { members, identifiers } = collectMembers(
+      rows.map((row) => {
+        const { raw_json: rawJson, ...application } = row.application;
+        return {
+          id: row.application.id,
+          application,
+          identifiers: row.identifiers,
+          typed: typedValues(parseRaw(rawJson)),
+        };
+      }),
+      { common },
     );
+    const present = new Set(members.map((m) => m.id));
     return {
       run_id: found.run_id,
       generated_at: found.generated_at,
       cluster,
       members,
       missing_members: cluster.application_ids.filter((a) => !present.has(a)),
-      identifiers: sorted,
-      graph: subgraph(members, sorted),
+      identifiers,
+      graph: memberGraph(members, identifiers, MAX_GRAPH_NODES),
       reasons: cluster.reasons,
     };
   }
-}
-
-function subgraph(
-  members: (Record<string, unknown> & { id: string; identifiers: string[] })[],
-  identifiers: ClusterIdentifier[],
-): ClusterDetail["graph"] {
-  const truncated = members.length + identifiers.length > MAX_GRAPH_NODES;
-  // Too large to draw whole: keep what holds the cluster together (and the flagged infrastructure).
-  const kept = truncated ? identifiers.filter((i) => i.members >= 2 || i.common_infrastructure) : identifiers;
-  const keep = new Set(kept.map((i) => i.ref));
-  const nodes: GraphNode[] = [
-    ...members.map(({ identifiers: _ids, ...app }) => {
-      void _ids;
-      return applicationNode(app);
-    }),
-    ...kept.map((i) =>
-      identifierNode(i, {
-        members: i.members,
-        common_infrastructure: i.common_infrastructure,
-        ...(i.display !== undefined ? { display: i.display } : {}),
-      }),
-    ),
-  ];
-  const edges: GraphEdge[] = [];
-  for (const m of members)
-    for (const ref of m.identifiers) if (keep.has(ref)) edges.push({ source: applicationRef(m.id), target: ref });
-  return { nodes, edges, truncated };
 }

@@ -10,9 +10,9 @@
  */
 import type { ClustersRepository, PathNode } from "./clusters.repository.js";
 import type { RunsRepository } from "../runs/runs.repository.js";
-import { NotFoundError, ValidationError } from "../errors.js";
-import { KIND_LABEL, LABEL_KIND, parseIdentifierRef, type IdentifierKind } from "../normalise/types.js";
-import { applicationRef, type GraphNode } from "./graph-view.js";
+import { NotFoundError, ValidationError } from "../common/errors.js";
+import { KIND_LABEL, LABEL_KIND, parseIdentifierRef, type IdentifierKind } from "../common/identifiers.js";
+import { applicationRef, type GraphNode } from "../common/graph.js";
 
 export interface ExplainOptions {
   include_common: boolean;

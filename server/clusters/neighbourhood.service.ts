@@ -7,9 +7,9 @@
  * can say "N more".
  */
 import type { ClustersRepository } from "./clusters.repository.js";
-import { NotFoundError, ValidationError } from "../errors.js";
-import { KIND_LABEL, parseIdentifierRef } from "../normalise/types.js";
-import { applicationNode, identifierInfo, identifierNode, type GraphEdge, type GraphNode } from "./graph-view.js";
+import { NotFoundError, ValidationError } from "../common/errors.js";
+import { KIND_LABEL, parseIdentifierRef } from "../common/identifiers.js";
+import { applicationNode, identifierInfo, identifierNode, type GraphEdge, type GraphNode } from "../common/graph.js";
 
 export interface Neighbourhood {
   node: GraphNode;

@@ -9,7 +9,7 @@
 import neo4j, { type Driver } from "neo4j-driver";
 
 import type { Config } from "../config.js";
-import { DatabaseUnavailableError } from "../errors.js";
+import { DatabaseUnavailableError } from "../common/errors.js";
 import { ensurePassword, start } from "../neo4j/manager.js";
 
 export interface Connection {

@@ -14,7 +14,7 @@
  *     group) and stays; a campus gateway is shared by hundreds of students that share nothing else.
  *     Step 3 runs twice, so that groups are recomputed without the identifiers cut in the first round.
  */
-import { IDENTIFIER_KINDS } from "../normalise/types.js";
+import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { Identities } from "./identities.js";
 import type { IdentityLinks } from "./identity-links.js";
 import { K, KIND_COUNT, type DetectionInput } from "./input.js";

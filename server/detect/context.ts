@@ -5,7 +5,7 @@
  * Everything a pattern detector or the score may read about the population, built once per pass, plus
  * the small text helpers reasons share (identifier refs, short lists, times).
  */
-import type { ClusterReason, Pattern } from "./types.js";
+import type { ClusterReason, Pattern } from "../common/detection.js";
 import type { LinkDecision } from "./common-infrastructure.js";
 import type { Identities } from "./identities.js";
 import type { IdentityLinks } from "./identity-links.js";

@@ -28,7 +28,8 @@ import { rankClusters } from "./rank.js";
 import { hashString } from "./rng.js";
 import { scoreCluster } from "./score.js";
 import { splitComponent } from "./split.js";
-import { PATTERNS, type CommonInfrastructure, type DetectedCluster, type DetectionOutput } from "./types.js";
+import { PATTERNS, type CommonInfrastructure, type DetectedCluster } from "../common/detection.js";
+import type { DetectionOutput } from "./types.js";
 import { buildUsage } from "./usage.js";
 
 export interface DetectClustersOptions extends DetectOptionsInput {

@@ -6,8 +6,8 @@
  * which ASNs are hosting/VPN networks and which are mobile carriers (server/reference/hosting-asns.ts),
  * and the education check (server/reference/education.ts: majors offered, conferral months).
  */
-import { graduationMonthPlausible, offersMajor } from "../reference/education.js";
-import { HOSTING_ASNS, MOBILE_CARRIER_ASNS } from "../reference/hosting-asns.js";
+import { graduationMonthPlausible, offersMajor } from "../common/reference/education.js";
+import { HOSTING_ASNS, MOBILE_CARRIER_ASNS } from "../common/reference/hosting-asns.js";
 import { asnTable, type AsnTable } from "./asn-db.js";
 import { GRADUATION_OFF_CALENDAR, MAJOR_NOT_OFFERED } from "./input.js";
 

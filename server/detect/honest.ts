@@ -20,7 +20,7 @@
 import { identityNames, listText, quoted, ref, type AnalysisContext } from "./context.js";
 import type { ClusterFacts } from "./facts.js";
 import { K } from "./input.js";
-import type { ClusterReason, ScoreComponent } from "./types.js";
+import type { ClusterReason, ScoreComponent } from "../common/detection.js";
 
 export interface HonestFinding {
   points: ScoreComponent[];

@@ -18,7 +18,7 @@ import {
   type EducationClaim,
 } from "./input.js";
 import { asnLabel } from "./ip-class.js";
-import type { ClusterReason } from "./types.js";
+import type { ClusterReason } from "../common/detection.js";
 
 function identsOf(ctx: AnalysisContext, apps: readonly number[], pick: (i: number) => boolean): number[] {
   const out = new Set<number>();

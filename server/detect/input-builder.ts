@@ -8,7 +8,7 @@
  * applications, are kept). Arrays grow by doubling and are trimmed on `build()`.
  */
 import { nameKey } from "../normalise/name.js";
-import { IDENTIFIER_KINDS, type IdentifierKind } from "../normalise/types.js";
+import { IDENTIFIER_KINDS, type IdentifierKind } from "../common/identifiers.js";
 import type { DetectEnvironment } from "./environment.js";
 import {
   HOSTING_IP,

@@ -13,7 +13,7 @@
  * red flags (ingest's, plus VPN/hosting IP and education) are kept as bits with the few details their
  * reasons quote (`hostingIps`, `educationClaims`).
  */
-import { IDENTIFIER_KINDS, type IdentifierKind } from "../normalise/types.js";
+import { IDENTIFIER_KINDS, type IdentifierKind } from "../common/identifiers.js";
 
 /** Kind codes are positions in IDENTIFIER_KINDS: email 0, phone 1, ip 2, device 3, profile 4, address 5, payment 6. */
 export const KIND_COUNT = IDENTIFIER_KINDS.length;

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 
-import { IDENTIFIER_KINDS } from "../normalise/types.js";
+import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import { PATTERN_REGISTRY } from "./patterns/index.js";
 
 /** One number per identifier kind, every kind present (zod 4 records over an enum are exhaustive). */

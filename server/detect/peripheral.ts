@@ -13,7 +13,7 @@
  * left would hold fewer than `rules.peripheralMinCore` (3) identities. A chain keeps its ends: each of
  * its members has at most one strong link on each side, so no member is embedded enough to anchor one.
  */
-import { IDENTIFIER_KINDS } from "../normalise/types.js";
+import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { AnalysisContext } from "./context.js";
 
 export interface PeripheralSplit {

@@ -12,7 +12,7 @@
  *  5. last submission, most recent first (an active ring before a finished one);
  *  6. first application id, ascending (a stable last resort).
  */
-import type { DetectedCluster } from "./types.js";
+import type { DetectedCluster } from "../common/detection.js";
 
 type Rankable = Pick<
   DetectedCluster,

@@ -37,8 +37,8 @@ import type { ClusterFacts } from "./facts.js";
 import { EDUCATION_BITS, HOSTING_IP, MALFORMED_PHONE, PHONE_COUNTRY_MISMATCH, VOIP_PHONE } from "./input.js";
 import type { DetectOptions } from "./options.js";
 import { isFarmBurst } from "./patterns/laptop-farm.js";
-import { IDENTIFIER_KINDS } from "../normalise/types.js";
-import type { RiskLevel, ScoreComponent } from "./types.js";
+import { IDENTIFIER_KINDS } from "../common/identifiers.js";
+import type { RiskLevel, ScoreComponent } from "../common/detection.js";
 
 const INDICATOR_BITS: readonly { code: keyof DetectOptions["score"]["indicatorPoints"]; bits: number }[] = [
   { code: "hosting_ip", bits: HOSTING_IP },

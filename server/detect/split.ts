@@ -20,7 +20,7 @@
 import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
 
-import { IDENTIFIER_KINDS } from "../normalise/types.js";
+import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { LinkDecision } from "./common-infrastructure.js";
 import type { IdentityLinks } from "./identity-links.js";
 import type { DetectionInput } from "./input.js";

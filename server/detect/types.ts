@@ -1,77 +1,11 @@
 /**
- * Detection types
- * ===============
+ * Detection output
+ * ================
  *
- * The shapes detection produces and the API serves. The contract's "Out: clusters" fields come first;
- * everything after them is an optional addition the contract allows.
+ * What one pass returns inside the server (the clusters and their reasons are in server/common/
+ * detection.ts, shared with the client).
  */
-export type RiskLevel = "high" | "medium" | "low";
-
-export const PATTERNS = ["laptop_farm", "account_rental", "identity_reuse", "shared_infrastructure"] as const;
-export type Pattern = (typeof PATTERNS)[number];
-
-export interface ClusterReason {
-  /** Stable machine code, e.g. `shared_payment_account`, `laptop_farm`, `malformed_phone`. */
-  code: string;
-  /** One sentence an investigator can paste into a report. */
-  text: string;
-  /** Identifier refs (`kind:key`, e.g. `ip:203.0.113.7`) or application ids (`application:A-1`) involved. */
-  identifiers: string[];
-}
-
-export interface ScoreComponent {
-  code: string;
-  points: number;
-}
-
-/** One cluster as in the contract, plus optional extras. */
-export interface ContractCluster {
-  id: string;
-  application_ids: string[];
-  risk_score: number;
-  risk_level: RiskLevel;
-  patterns: Pattern[];
-  reasons: ClusterReason[];
-  /** Optional additions: */
-  size?: number;
-  identities?: number;
-  first_submitted_at?: string;
-  last_submitted_at?: string;
-  score_breakdown?: ScoreComponent[];
-  /** Identifier refs shared inside the cluster (the links that hold it together). */
-  shared_identifiers?: string[];
-  /** Identifier refs touching the cluster that were judged common infrastructure (too widely used to link). */
-  common_infrastructure?: string[];
-  /** Change against the previous run: new, grown, shrunk, merged, split or unchanged. */
-  change?: ClusterChange;
-  /**
-   * Applications attached to the cluster by one weak link only (a stranger sharing a home IP with one
-   * member): shown beside the cluster, not part of it, its score or its level (server/detect/peripheral.ts).
-   */
-  peripheral_application_ids?: string[];
-}
-
-export type ClusterChange = "new" | "grown" | "shrunk" | "merged" | "split" | "unchanged";
-
-/** The contract's output document. */
-export interface ClustersDocument {
-  run_id: string;
-  generated_at: string;
-  clusters: ContractCluster[];
-}
-
-/** A cluster as detection finds it, before the runs layer gives it a stable id and compares runs. */
-export type DetectedCluster = Omit<ContractCluster, "id" | "change">;
-
-/** An identifier used so widely that it links nobody; shown to investigators as common infrastructure. */
-export interface CommonInfrastructure {
-  ref: string;
-  /** Distinct identities using it. */
-  identities: number;
-  applications: number;
-  /** Why it was judged common (e.g. "mobile carrier NAT (AS21928 T-Mobile USA)", "used by 412 identities"). */
-  reason: string;
-}
+import type { CommonInfrastructure, DetectedCluster } from "../common/detection.js";
 
 /** What one detection pass returns; the runs layer persists it as a DetectionRun. */
 export interface DetectionOutput {

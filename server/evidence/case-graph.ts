@@ -9,7 +9,7 @@
  */
 import Graph from "graphology";
 
-import type { IdentifierKind } from "../normalise/types.js";
+import type { IdentifierKind } from "../common/identifiers.js";
 import type { EvidenceView } from "./view.js";
 
 export interface CaseNodeAttributes {

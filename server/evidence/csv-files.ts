@@ -12,7 +12,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 
-import type { IdentifierKind } from "../normalise/types.js";
+import type { IdentifierKind } from "../common/identifiers.js";
 import type { EvidenceView } from "./view.js";
 
 /** `+` or `-` then only digits and phone punctuation: a number, not a formula. */

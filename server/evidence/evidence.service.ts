@@ -18,7 +18,7 @@ import type { UserRepository } from "../auth/user.repository.js";
 import type { CaseService } from "../cases/cases.service.js";
 import { renderNotes } from "../cases/markdown.js";
 import { PROJECT_ROOT, type Config } from "../config.js";
-import { ConflictError } from "../errors.js";
+import { ConflictError } from "../common/errors.js";
 import type { RunsService } from "../runs/runs.service.js";
 import { buildCaseGraph, sharedSubgraph } from "./case-graph.js";
 import { columnsMarkdown } from "./csv-columns.js";

@@ -6,7 +6,7 @@
  * labelled with their ids, shared identifiers as coloured circles by kind (labels from the redacted
  * view), pinned nodes ringed, common infrastructure dashed. All text is XML-escaped.
  */
-import type { IdentifierKind } from "../normalise/types.js";
+import type { IdentifierKind } from "../common/identifiers.js";
 import type { CaseGraph } from "./case-graph.js";
 
 export const KIND_COLOURS: Record<"application" | IdentifierKind, string> = {

@@ -7,7 +7,7 @@
  * title and explanation are rendered here from the code and the refs, through the redacted view, so a
  * masked field is masked wherever it would appear.
  */
-import type { IdentifierKind } from "../normalise/types.js";
+import type { IdentifierKind } from "../common/identifiers.js";
 import type { ViewIdentifier, ViewMember } from "./view.js";
 
 export interface RenderedReason {

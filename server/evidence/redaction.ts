@@ -11,7 +11,7 @@
  */
 import crypto from "node:crypto";
 
-import type { IdentifierKind } from "../normalise/types.js";
+import type { IdentifierKind } from "../common/identifiers.js";
 
 export const REDACTABLE_FIELDS = [
   "full_name",

@@ -15,7 +15,7 @@ import type { CaseContents, CaseIdentifier } from "../cases/case-view.js";
 import type { CaseRecord } from "../cases/types.js";
 import { nameKey } from "../normalise/name.js";
 import { normaliseAs } from "../normalise/identifier.js";
-import { IDENTIFIER_KINDS, KIND_FIELD, parseIdentifierRef, type IdentifierKind } from "../normalise/types.js";
+import { IDENTIFIER_KINDS, KIND_FIELD, parseIdentifierRef, type IdentifierKind } from "../common/identifiers.js";
 import { FreeTextScrubber, type ContactIndex, type KnownValue, type ScrubCounts } from "./free-text.js";
 import { historyRows, type HistoryRow } from "./history.js";
 import type { Redactor, RedactionChoices } from "./redaction.js";

@@ -8,7 +8,7 @@
 import { z } from "zod";
 
 import { defineRoute, type RouteDef } from "../http/route.js";
-import { IDENTIFIER_KINDS } from "../normalise/types.js";
+import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { ExploreService } from "./explore.service.js";
 
 const READERS = ["investigator", "lead"] as const;

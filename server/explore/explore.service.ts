@@ -10,17 +10,11 @@
 import type { CaseRepository } from "../cases/cases.repository.js";
 import type { ApplicationSummary } from "../applications/applications.repository.js";
 import type { ClustersRepository } from "../clusters/clusters.repository.js";
-import { NotFoundError, ValidationError } from "../errors.js";
+import { NotFoundError, ValidationError } from "../common/errors.js";
 import { normaliseAs } from "../normalise/identifier.js";
-import { KIND_LABEL, type IdentifierKind } from "../normalise/types.js";
+import { KIND_LABEL, type IdentifierKind } from "../common/identifiers.js";
 import { fromClusterProps } from "../runs/cluster-record.js";
-import {
-  applicationNode,
-  identifierInfo,
-  identifierNode,
-  type GraphEdge,
-  type GraphNode,
-} from "../clusters/graph-view.js";
+import { applicationNode, identifierInfo, identifierNode, type GraphEdge, type GraphNode } from "../common/graph.js";
 import type { ApplicationService, SearchResult } from "../applications/applications.service.js";
 import type { CaseRef, ExploreRepository, MembershipRow } from "./explore.repository.js";
 import { typedValues } from "../normalise/typed-values.js";

@@ -7,7 +7,7 @@
  */
 import type { NextFunction, Request, Response } from "express";
 
-import { AppError, PayloadTooLargeError, RateLimitedError, ValidationError } from "../errors.js";
+import { AppError, PayloadTooLargeError, RateLimitedError, ValidationError } from "../common/errors.js";
 import type { Logger } from "../logger.js";
 
 export function errorMiddleware(

@@ -9,10 +9,11 @@
 import type { NextFunction, Request, Response, Router } from "express";
 import { z, type ZodType } from "zod";
 
-import { ForbiddenError, UnauthenticatedError, ValidationError } from "../errors.js";
+import { ForbiddenError, UnauthenticatedError, ValidationError } from "../common/errors.js";
 
-export const ROLES = ["investigator", "lead", "auditor", "admin", "service"] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from "../common/roles.js";
+
+export { ROLES, type Role } from "../common/roles.js";
 
 export interface Principal {
   id: string;

@@ -10,7 +10,7 @@
 import { Readable } from "node:stream";
 
 import type { IngestRepository } from "./ingest.repository.js";
-import { ValidationError } from "../errors.js";
+import { ValidationError } from "../common/errors.js";
 import { ingestRecords, type IngestSummary } from "./pipeline.js";
 import { readNdjson, type RawRecord } from "./readers.js";
 import { MemoryRejectSink, type Reject, type RejectSink } from "./rejects.js";

@@ -17,7 +17,7 @@ import { nameKey } from "../normalise/name.js";
 import { normalisePayment } from "../normalise/payment.js";
 import { normalisePhone } from "../normalise/phone.js";
 import { normaliseProfile } from "../normalise/profile.js";
-import type { IdentifierKind, NormalisedIdentifier } from "../normalise/types.js";
+import type { IdentifierKind, NormalisedIdentifier } from "../common/identifiers.js";
 import { impossibleDay } from "./dates.js";
 import { LIMITS } from "./limits.js";
 

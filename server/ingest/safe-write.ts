@@ -10,7 +10,7 @@
  * Writes are idempotent, so a retry after a commit whose answer was lost does no harm.
  */
 import { classifyWriteError, type WriteFailure } from "../db/write-errors.js";
-import { AppError } from "../errors.js";
+import { AppError } from "../common/errors.js";
 import type { NormalisedApplication } from "./record.js";
 
 export interface PendingRecord {

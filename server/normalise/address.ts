@@ -7,7 +7,7 @@
  * have one key. A trailing country name for the United States is dropped. A state name counts as a
  * state only where a state stands (the end, before ZIP and country), never as part of a street name.
  */
-import type { NormalisedIdentifier } from "./types.js";
+import type { NormalisedIdentifier } from "../common/identifiers.js";
 
 const WORDS: Record<string, string> = {
   street: "st",

@@ -4,7 +4,7 @@
  *
  * Device fingerprints are compared trimmed and lower-cased.
  */
-import type { NormalisedIdentifier } from "./types.js";
+import type { NormalisedIdentifier } from "../common/identifiers.js";
 
 export function normaliseDevice(raw: string): NormalisedIdentifier | null {
   const key = raw.trim().toLowerCase();

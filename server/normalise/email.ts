@@ -5,7 +5,7 @@
  * Trimmed and lower-cased. Providers that deliver `a.b+x@` to `ab@` lose dots and tags (Gmail,
  * Googlemail, which becomes gmail.com); providers with plus-addressing but significant dots lose the tag.
  */
-import type { NormalisedIdentifier } from "./types.js";
+import type { NormalisedIdentifier } from "../common/identifiers.js";
 
 const DOTS_AND_TAGS = new Set(["gmail.com", "googlemail.com"]);
 const TAGS_ONLY = new Set([

@@ -11,7 +11,7 @@ import { normaliseIp } from "./ip.js";
 import { normalisePayment } from "./payment.js";
 import { normalisePhone } from "./phone.js";
 import { normaliseProfile } from "./profile.js";
-import type { IdentifierKind, NormalisedIdentifier } from "./types.js";
+import type { IdentifierKind, NormalisedIdentifier } from "../common/identifiers.js";
 
 export function normaliseAs(kind: IdentifierKind, value: string, claimedCountry?: string): NormalisedIdentifier | null {
   switch (kind) {

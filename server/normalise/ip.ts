@@ -9,7 +9,7 @@
  */
 import ipaddr from "ipaddr.js";
 
-import type { NormalisedIdentifier } from "./types.js";
+import type { NormalisedIdentifier } from "../common/identifiers.js";
 
 const DOCUMENTATION_V4 = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"].map((c) => ipaddr.IPv4.parseCIDR(c));
 const DOCUMENTATION_V6 = ipaddr.IPv6.parseCIDR("2001:db8::/32");

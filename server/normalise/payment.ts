@@ -4,7 +4,7 @@
  *
  * Payroll tokens are hashed upstream and compared as given; only surrounding white space is dropped.
  */
-import type { NormalisedIdentifier } from "./types.js";
+import type { NormalisedIdentifier } from "../common/identifiers.js";
 
 export function normalisePayment(raw: string): NormalisedIdentifier | null {
   const key = raw.trim();

@@ -7,7 +7,7 @@
  */
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 
-import type { NormalisedIdentifier } from "./types.js";
+import type { NormalisedIdentifier } from "../common/identifiers.js";
 
 export function normalisePhone(raw: string, claimedCountry?: string): NormalisedIdentifier | null {
   const trimmed = raw.trim();

@@ -5,7 +5,7 @@
  * Host lower-cased without `www.` (and LinkedIn's country subdomains), no query, fragment or trailing
  * slash. A LinkedIn profile is keyed by its `/in/<handle>`; GitHub and GitLab by their first path segment.
  */
-import type { NormalisedIdentifier } from "./types.js";
+import type { NormalisedIdentifier } from "../common/identifiers.js";
 
 const PLATFORM_BY_HOST: Record<string, string> = {
   "linkedin.com": "linkedin",

@@ -7,7 +7,7 @@
  * So the graph can label `+1 (972) 772-0000` rather than `+19727720000`, with the normal form beside it.
  */
 import { normaliseAs } from "./identifier.js";
-import { IDENTIFIER_KINDS, KIND_FIELD, identifierRef } from "./types.js";
+import { IDENTIFIER_KINDS, KIND_FIELD, identifierRef } from "../common/identifiers.js";
 
 /** `kind:key` → the first value typed for it in this record. */
 export function typedValues(raw: Record<string, unknown> | null | undefined): Map<string, string> {

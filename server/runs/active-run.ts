@@ -11,7 +11,7 @@
  * free or its `expires_at` (last heartbeat + ttl) has passed. The holder refreshes it every `heartbeatMs`;
  * a holder that crashed stops refreshing and its lock is taken over after `ttlMs`, its run marked failed.
  */
-import { AppError, ConflictError } from "../errors.js";
+import { AppError, ConflictError } from "../common/errors.js";
 import type { RunsRepository } from "./runs.repository.js";
 import type { ClusterRow } from "./cluster-record.js";
 import { newLockOwner, newRunId } from "./ids.js";

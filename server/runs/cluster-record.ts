@@ -12,7 +12,7 @@ import type {
   Pattern,
   RiskLevel,
   ScoreComponent,
-} from "../detect/types.js";
+} from "../common/detection.js";
 import type { TriageState } from "../common/triage.js";
 import type { ClusterDiffEntry } from "./diff.js";
 

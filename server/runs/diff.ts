@@ -17,7 +17,7 @@
  * a merged or split cluster. `added`/`removed` count applications against the union of the compared
  * previous clusters (the id's previous cluster, or the sources).
  */
-import type { ClusterChange } from "../detect/types.js";
+import type { ClusterChange } from "../common/detection.js";
 import type { MembershipCluster } from "./stable-ids.js";
 
 export interface ClusterDiffEntry {

@@ -9,7 +9,7 @@
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
-import { LABEL_KIND } from "../normalise/types.js";
+import { LABEL_KIND } from "../common/identifiers.js";
 import { defaultEnvironment, type DetectEnvironment } from "../detect/environment.js";
 import { K, KIND_CODE, KIND_COUNT, type DetectionInput } from "../detect/input.js";
 import { InputBuilder } from "../detect/input-builder.js";

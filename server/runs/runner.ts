@@ -10,7 +10,8 @@
 import type { Database } from "../db/database.js";
 import type { RunsRepository } from "./runs.repository.js";
 import { rankClusters } from "../detect/rank.js";
-import type { ClustersDocument, ContractCluster, DetectedCluster, DetectionOutput } from "../detect/types.js";
+import type { ClustersDocument, ContractCluster, DetectedCluster } from "../common/detection.js";
+import type { DetectionOutput } from "../detect/types.js";
 import type { Logger } from "../logger.js";
 import type { ActiveRun } from "./active-run.js";
 import { toClusterRow } from "./cluster-record.js";

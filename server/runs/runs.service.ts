@@ -7,7 +7,7 @@
  */
 import type { Database } from "../db/database.js";
 import type { RunRecord, RunsRepository } from "./runs.repository.js";
-import { NotFoundError } from "../errors.js";
+import { NotFoundError } from "../common/errors.js";
 import type { Logger } from "../logger.js";
 import { ActiveRun, type LockSettings } from "./active-run.js";
 import type { DetectFn, ProgressFn } from "./detector.js";

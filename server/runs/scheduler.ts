@@ -9,7 +9,7 @@
  */
 import { Cron } from "croner";
 
-import { ConflictError } from "../errors.js";
+import { ConflictError } from "../common/errors.js";
 import type { Logger } from "../logger.js";
 
 export interface RunStarter {

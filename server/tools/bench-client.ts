@@ -23,29 +23,17 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 
 import { mulberry32 } from "../detect/rng.js";
 import { PROJECT_ROOT } from "../config.js";
 import type { ClusterDetail } from "../clusters/clusters.service.js";
-import { cliArgs, runMain } from "../cli/args.js";
+import { cliArgs, runMain } from "../common/cli-args.js";
+import { launchChromium } from "./chromium.js";
 
 const USAGE = "npm run bench:client -- [--reps N] [--apps N] [--no-build] [--json] [--keep-open]";
 /** The bench builds into its own directory, so a server or test serving dist/client is not disturbed. */
 const BENCH_DIR = path.join(os.tmpdir(), "ringscope-bench-client");
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // WebGL through SwiftShader (software) since there is no GPU; explicit so newer Chromiums keep it.
-  "--enable-unsafe-swiftshader",
-  "--use-angle=swiftshader",
-];
 
 const SHARED_KINDS = ["device", "ip", "payment", "address", "profile", "phone"] as const;
 
@@ -260,7 +248,7 @@ async function main(): Promise<void> {
   ]);
   const server = await serve(payloads);
   const port = (server.address() as { port: number }).port;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const cases = [
     { name: "large", cluster: big },
     { name: "mid", cluster: mid },

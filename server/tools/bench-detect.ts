@@ -30,7 +30,7 @@ import { createHash } from "node:crypto";
 import { detectClusters } from "../detect/index.js";
 import { loadDetectionInput } from "../runs/load-input.js";
 import { withoutApplications } from "../detect/input-subset.js";
-import { cliArgs, runMain } from "../cli/args.js";
+import { cliArgs, runMain } from "../common/cli-args.js";
 
 const USAGE = "npm run bench:detect -- --apps N [--seed S] [--batch B] [--yes] [--json] [--trust-marker]";
 const DEFAULT_INSTANCE = "bench-detect";

@@ -32,7 +32,7 @@ import { readFileRecords } from "../ingest/readers.js";
 import { normaliseRecord, type NormalisedApplication } from "../ingest/record.js";
 import { MemoryRejectSink } from "../ingest/rejects.js";
 import { writePopulation } from "../../seed/write-files.js";
-import { cliArgs, runMain } from "../cli/args.js";
+import { cliArgs, runMain } from "../common/cli-args.js";
 
 const USAGE =
   "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C] " +

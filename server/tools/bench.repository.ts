@@ -9,7 +9,7 @@ import { deleteInSlices } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { applicationRow, IngestRepository } from "../ingest/ingest.repository.js";
 import type { NormalisedApplication } from "../ingest/record.js";
-import { IDENTIFIER_KINDS } from "../normalise/types.js";
+import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 
 defineQueries([
   "bench/naive-upsert-application",

@@ -25,7 +25,7 @@ import { detectClusters } from "../detect/index.js";
 import { detectFromDatabase } from "../runs/detect-from-database.js";
 import { inputFromRecords } from "./records-input.js";
 import type { DetectionOutput } from "../detect/types.js";
-import { cliArgs, runMain } from "../cli/args.js";
+import { cliArgs, runMain } from "../common/cli-args.js";
 import { runGrid } from "./eval-grid.js";
 
 const USAGE =

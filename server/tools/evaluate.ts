@@ -7,7 +7,7 @@
  * against pairs in one true ring), recall per ring type, and the share of honest applications flagged
  * high per look-alike type. Pure; `npm run eval` prints it.
  */
-import type { DetectedCluster, RiskLevel } from "../detect/types.js";
+import type { DetectedCluster, RiskLevel } from "../common/detection.js";
 
 export interface TruthLike {
   application_id: string;

@@ -7,7 +7,7 @@
  * cluster that gains applications comes back as "grown since dismissed".
  */
 import type { ClustersRepository } from "../clusters/clusters.repository.js";
-import { NotFoundError, ValidationError } from "../errors.js";
+import { NotFoundError, ValidationError } from "../common/errors.js";
 import { fromClusterProps } from "../runs/cluster-record.js";
 import type { TriageRepository, TriageRow } from "./triage.repository.js";
 import type { TriageEvent, TriageInput, TriageRecord, TriageState, TriageView } from "../common/triage.js";

@@ -1,37 +1,21 @@
 /**
  * Browser-test helpers: Debian's Chromium driven by playwright-core, headless, with WebGL through
- * SwiftShader (software; the machines have no GPU), a signed-in session cookie, and screenshots saved
- * as test artefacts under test-results/screenshots/.
- *
- * What works: `--disable-gpu` plus `--use-angle=swiftshader --enable-unsafe-swiftshader` gives WebGL 2
- * ("ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)))"); Chromium 156 also falls back to it
- * without the last two flags, which are kept so newer builds do not drop the fallback.
+ * SwiftShader (software; the machines have no GPU; flags in server/tools/chromium.ts), a signed-in
+ * session cookie, and screenshots saved as test artefacts under test-results/screenshots/.
  */
 import fs from "node:fs";
 import path from "node:path";
 
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 
 import { PROJECT_ROOT } from "../../server/config.js";
+import { launchChromium } from "../../server/tools/chromium.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
 export const SCREENSHOTS = path.join(PROJECT_ROOT, "test-results", "screenshots");
 
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--use-angle=swiftshader",
-  "--enable-unsafe-swiftshader",
-];
-
+/** Chromium as the server's config names it (CHROMIUM_PATH), started the one way (server/tools/chromium.ts). */
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
 /** A browser context carrying a session (cookies as the server set them at sign-in), 1440×900. */

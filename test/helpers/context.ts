@@ -12,12 +12,12 @@ import type { Server } from "node:http";
 
 import { createApp } from "../../server/app.js";
 import { systemActor } from "../../server/audit/actor.js";
-import { TOKEN_SCOPES, type UserRole } from "../../server/auth/types.js";
+import { TOKEN_SCOPES, type UserRole } from "../../server/common/users.js";
 import { loadConfig, type Config } from "../../server/config.js";
 import { buildContainer, type Container } from "../../server/container.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
 import { IngestRepository } from "../../server/ingest/ingest.repository.js";
-import { ConflictError } from "../../server/errors.js";
+import { ConflictError } from "../../server/common/errors.js";
 import { createLogger } from "../../server/logger.js";
 
 export interface ApiResult {

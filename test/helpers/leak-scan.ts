@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 
 import { nameKey } from "../../server/normalise/name.js";
 import { normaliseAs } from "../../server/normalise/identifier.js";
-import { IDENTIFIER_KINDS, KIND_FIELD } from "../../server/normalise/types.js";
+import { IDENTIFIER_KINDS, KIND_FIELD } from "../../server/common/identifiers.js";
 import { runPythonText } from "./python.js";
 
 const run = promisify(execFile);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { ConflictError } from "../../server/errors.js";
+import { ConflictError } from "../../server/common/errors.js";
 import { RunsRepository } from "../../server/runs/runs.repository.js";
 import { authorise, type Role } from "../../server/http/route.js";
 import { createLogger } from "../../server/logger.js";

@@ -11,14 +11,14 @@ import {
   findUniversity,
   graduationMonthPlausible,
   offersMajor,
-} from "../../server/reference/education.js";
+} from "../../server/common/reference/education.js";
 import {
   HOSTING_ASNS,
   MOBILE_CARRIER_ASNS,
   hostingNetwork,
   mobileCarrier,
   networkKind,
-} from "../../server/reference/hosting-asns.js";
+} from "../../server/common/reference/hosting-asns.js";
 import { AsnLookupV4, loadAsnRanges } from "../../seed/ip-space.js";
 
 describe("hosting and mobile ASNs", () => {

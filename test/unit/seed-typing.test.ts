@@ -12,7 +12,7 @@ import { normalisePhone } from "../../server/normalise/phone.js";
 import { normaliseProfile } from "../../server/normalise/profile.js";
 import { COUNTRIES, type CountryCode } from "../../seed/data/places.js";
 import { e164, malformPhone, phoneNumberFor, phonePlan, typePhone } from "../../seed/phones.js";
-import { Rng } from "../../seed/rng.js";
+import { Rng } from "../../server/common/rng.js";
 import { typeAddress, typeEmail, typeGitHub, typeLinkedIn, typeName, type AddressParts } from "../../seed/typing.js";
 
 const TRIES = 200;

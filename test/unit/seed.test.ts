@@ -14,12 +14,12 @@ import v8 from "node:v8";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { ValidationError } from "../../server/errors.js";
+import { ValidationError } from "../../server/common/errors.js";
 import { readFileRecords } from "../../server/ingest/readers.js";
 import { normaliseRecord, type NormalisedApplication } from "../../server/ingest/record.js";
 import { addressKey } from "../../server/normalise/address.js";
-import { findUniversity, graduationMonthPlausible, offersMajor } from "../../server/reference/education.js";
-import { hostingNetwork, mobileCarrier, networkKind } from "../../server/reference/hosting-asns.js";
+import { findUniversity, graduationMonthPlausible, offersMajor } from "../../server/common/reference/education.js";
+import { hostingNetwork, mobileCarrier, networkKind } from "../../server/common/reference/hosting-asns.js";
 import { generatePopulation } from "../../seed/generate.js";
 import { loadInfra } from "../../seed/infra.js";
 import { AsnLookupV4 } from "../../seed/ip-space.js";

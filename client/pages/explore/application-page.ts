@@ -11,7 +11,7 @@ import { ApiError, api, type ApplicationContext, type ApplicationDetail } from "
 import { registerPage, type PageContext } from "../../app/registry.js";
 import { applicationHref, identifierHref } from "../../explore/search-entries.js";
 import { KIND_STYLES, type NodeKind } from "../../graph/kinds.js";
-import type { RiskLevel } from "../../../server/detect/types.js";
+import type { RiskLevel } from "../../../server/common/detection.js";
 import { patternChip, riskBadge } from "../../ui/badges.js";
 import { h, replace } from "../../ui/dom.js";
 import { formatDate, formatDateTime, formatNumber, indicatorLabel, plural } from "../../ui/format.js";

@@ -11,7 +11,7 @@ import { ApiError, api, type IdentifierContext } from "../../api.js";
 import { registerPage, type PageContext } from "../../app/registry.js";
 import { applicationHref } from "../../explore/search-entries.js";
 import { KIND_STYLES, isNodeKind, type NodeKind } from "../../graph/kinds.js";
-import type { RiskLevel } from "../../../server/detect/types.js";
+import type { RiskLevel } from "../../../server/common/detection.js";
 import { riskBadge } from "../../ui/badges.js";
 import { h, replace } from "../../ui/dom.js";
 import { formatDateTime, formatNumber, humanise, plural } from "../../ui/format.js";

@@ -7,7 +7,7 @@
  * the middle, what it uses or what uses it around it. Hover focuses a node and its neighbours; a click
  * opens that node's own page, so one can walk from a tip to a ring.
  */
-import type { GraphEdge, GraphNode } from "../../../server/clusters/graph-view.js";
+import type { GraphEdge, GraphNode } from "../../../server/common/graph.js";
 import { buildGraph } from "../../graph/build-graph.js";
 import { assignInitialLayout } from "../../graph/initial-layout.js";
 import { KIND_STYLES, NODE_KINDS, keyOfRef, kindOfRef, type NodeKind } from "../../graph/kinds.js";

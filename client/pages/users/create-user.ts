@@ -6,7 +6,7 @@
  * generates a one-time password, which `onCreated` receives to show once; validation errors are shown
  * next to the fields they concern.
  */
-import type { User, UserRole } from "../../../server/auth/types.js";
+import type { User, UserRole } from "../../../server/common/users.js";
 import { api } from "../../api.js";
 import { h } from "../../ui/dom.js";
 import { field, showServerError } from "./form-errors.js";

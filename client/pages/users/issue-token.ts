@@ -5,7 +5,7 @@
  * Name, scopes (one checkbox per scope the server knows) and an optional lifetime in days. The secret
  * the server returns once goes to `onIssued`; validation errors are shown next to the fields.
  */
-import type { ServiceToken, TokenScope } from "../../../server/auth/types.js";
+import type { ServiceToken, TokenScope } from "../../../server/common/users.js";
 import { api } from "../../api.js";
 import { h } from "../../ui/dom.js";
 import { field, showServerError, type Field } from "./form-errors.js";

@@ -6,7 +6,7 @@
  * (server/auth/users.routes.ts) mirrored so the form says what will be refused before it is sent.
  * The records are keyed by the server's own types, so a new role or scope fails the type check here.
  */
-import type { TokenScope, UserRole } from "../../../server/auth/types.js";
+import type { TokenScope, UserRole } from "../../../server/common/users.js";
 
 export const USER_ROLE_LABELS: Readonly<Record<UserRole, string>> = {
   investigator: "Investigator",

@@ -5,7 +5,7 @@
  * The issue form, the secret of the token just issued (once), the outcome of the last revocation and
  * the tokens table, reloaded after each change.
  */
-import type { ServiceToken } from "../../../server/auth/types.js";
+import type { ServiceToken } from "../../../server/common/users.js";
 import { api } from "../../api.js";
 import { h, replace } from "../../ui/dom.js";
 import { plural } from "../../ui/format.js";

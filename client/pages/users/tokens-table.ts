@@ -5,7 +5,7 @@
  * One row per token: name and the secret's first characters (to recognise it in a script), scopes,
  * created, expires, last used, state (active, expired or revoked, with when and by whom), and revoke.
  */
-import type { ServiceToken } from "../../../server/auth/types.js";
+import type { ServiceToken } from "../../../server/common/users.js";
 import { h } from "../../ui/dom.js";
 import { formatDateTime } from "../../ui/format.js";
 

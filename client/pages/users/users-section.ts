@@ -5,7 +5,7 @@
  * The create form, the one-time password of the last creation or reset, the outcome of the last
  * action (`role=status`, or `role=alert` when refused) and the users table, reloaded after each change.
  */
-import type { User, UserRole } from "../../../server/auth/types.js";
+import type { User, UserRole } from "../../../server/common/users.js";
 import { api } from "../../api.js";
 import type { Me } from "../../app/session.js";
 import { h, replace } from "../../ui/dom.js";

@@ -6,7 +6,7 @@
  * (disable / re-enable, reset password). The signed-in admin's own row offers none of them: the
  * server refuses admins changing their own role or disabling themselves, and a reset would sign them out.
  */
-import type { User, UserRole } from "../../../server/auth/types.js";
+import type { User, UserRole } from "../../../server/common/users.js";
 import { h } from "../../ui/dom.js";
 import { formatDateTime } from "../../ui/format.js";
 import { USER_ROLE_LABELS, USER_ROLES } from "./labels.js";

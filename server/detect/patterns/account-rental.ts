@@ -10,7 +10,7 @@
 import { identityNames, listText, none, quoted, ref, type AnalysisContext, type Detection } from "../context.js";
 import type { ClusterFacts } from "../facts.js";
 import { HOSTING_IP, K } from "../input.js";
-import type { ClusterReason } from "../types.js";
+import type { ClusterReason } from "../../common/detection.js";
 
 export function detectAccountRental(ctx: AnalysisContext, facts: ClusterFacts): Detection {
   const profiles = facts.shared.filter((s) => s.kind === K.profile);

@@ -13,7 +13,7 @@
 import { listText, none, plural, quoted, type AnalysisContext, type Detection } from "../context.js";
 import { distinctPerKind, type ClusterFacts } from "../facts.js";
 import { K } from "../input.js";
-import type { ClusterReason } from "../types.js";
+import type { ClusterReason } from "../../common/detection.js";
 
 export interface ReuseFinding {
   identity: number;

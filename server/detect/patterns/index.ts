@@ -8,7 +8,7 @@
  */
 import type { AnalysisContext, Detection } from "../context.js";
 import type { ClusterFacts } from "../facts.js";
-import type { Pattern } from "../types.js";
+import type { Pattern } from "../../common/detection.js";
 import { detectAccountRental } from "./account-rental.js";
 import { detectIdentityReuse } from "./identity-reuse.js";
 import { detectLaptopFarm } from "./laptop-farm.js";

@@ -23,7 +23,7 @@ import { durationText, listText, none, plural, quoted, ref, type AnalysisContext
 import type { ClusterFacts, SharedIdentifier } from "../facts.js";
 import { K } from "../input.js";
 import { IP_OTHER } from "../ip-class.js";
-import type { ClusterReason } from "../types.js";
+import type { ClusterReason } from "../../common/detection.js";
 
 /** A burst counts when it holds at least `rules.burstMinIdentities` identities and half of the cluster's. */
 export const isFarmBurst = (burst: Burst, identities: number, minIdentities: number): boolean =>

@@ -6,10 +6,10 @@
  * kinds first, a few per kind), saying how many of the cluster's identities use it. Fires whenever two
  * or more identities share something; the specific detectors say what the sharing looks like.
  */
-import { IDENTIFIER_KINDS } from "../../normalise/types.js";
+import { IDENTIFIER_KINDS } from "../../common/identifiers.js";
 import { listText, none, plural, ref, type AnalysisContext, type Detection } from "../context.js";
 import type { ClusterFacts } from "../facts.js";
-import type { ClusterReason } from "../types.js";
+import type { ClusterReason } from "../../common/detection.js";
 
 const KIND_TEXT: Record<string, [one: string, many: string]> = {
   email: ["email address", "email addresses"],

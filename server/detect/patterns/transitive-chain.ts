@@ -12,7 +12,7 @@
  */
 import { identityNames, none, quoted, ref, type AnalysisContext, type Detection } from "../context.js";
 import type { ClusterFacts } from "../facts.js";
-import { IDENTIFIER_KINDS } from "../../normalise/types.js";
+import { IDENTIFIER_KINDS } from "../../common/identifiers.js";
 
 interface Step {
   to: number;

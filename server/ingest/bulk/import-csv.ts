@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 import type { NormalisedApplication } from "../record.js";
-import { IDENTIFIER_KINDS, KIND_LABEL, type IdentifierKind } from "../../normalise/types.js";
+import { IDENTIFIER_KINDS, KIND_LABEL, type IdentifierKind } from "../../common/identifiers.js";
 
 /** Application properties in file order, with their importer types (strings unless given). */
 const APP_COLUMNS: readonly (readonly [string, string])[] = [

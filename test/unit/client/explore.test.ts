@@ -17,7 +17,7 @@ import { assignGroupedLayout } from "../../../client/graph/group-layout.js";
 import { displayLabel, hoverLabel, shortenHash } from "../../../client/graph/labels.js";
 import type { GraphEdge, GraphNode } from "../../../client/graph/model.js";
 import { PROJECT_ROOT } from "../../../server/config.js";
-import { PATTERNS } from "../../../server/detect/types.js";
+import { PATTERNS } from "../../../server/common/detection.js";
 import { INDICATOR_LABELS } from "../../../client/ui/format.js";
 
 const app = (id: string, name: string, nameKey: string, at: string): GraphNode => ({

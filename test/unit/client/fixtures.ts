@@ -1,7 +1,7 @@
 /**
  * Tiny cluster payloads for the client's unit tests, with what each should become written beside them.
  */
-import type { GraphEdge, GraphNode } from "../../../server/clusters/graph-view.js";
+import type { GraphEdge, GraphNode } from "../../../server/common/graph.js";
 
 export const app = (id: string, name: string, submitted: string): GraphNode => ({
   id: `application:${id}`,

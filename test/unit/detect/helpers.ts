@@ -6,7 +6,7 @@ import { detectClusters, type DetectClustersOptions } from "../../../server/dete
 import { defaultEnvironment } from "../../../server/detect/environment.js";
 import type { DetectionInput } from "../../../server/detect/input.js";
 import { InputBuilder, type ApplicationFields, type LinkSpec } from "../../../server/detect/input-builder.js";
-import type { IdentifierKind } from "../../../server/normalise/types.js";
+import type { IdentifierKind } from "../../../server/common/identifiers.js";
 import type { DetectionOutput } from "../../../server/detect/types.js";
 
 export interface TestApp extends Partial<Omit<ApplicationFields, "id">> {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { DEFAULT_DETECT_OPTIONS, resolveDetectOptions } from "../../../server/detect/options.js";
 import { PATTERN_REGISTRY } from "../../../server/detect/patterns/index.js";
-import { PATTERNS } from "../../../server/detect/types.js";
+import { PATTERNS } from "../../../server/common/detection.js";
 import { detect, stranger } from "./helpers.js";
 
 describe("pattern registry", () => {

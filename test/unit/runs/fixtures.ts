@@ -3,7 +3,8 @@
  * persistence, stable ids and diffs can be checked without depending on the detection algorithms.
  */
 import type { Database } from "../../../server/db/database.js";
-import type { DetectedCluster, DetectionOutput, Pattern, RiskLevel } from "../../../server/detect/types.js";
+import type { DetectedCluster, Pattern, RiskLevel } from "../../../server/common/detection.js";
+import type { DetectionOutput } from "../../../server/detect/types.js";
 import type { DetectFn } from "../../../server/runs/detector.js";
 
 export function cluster(

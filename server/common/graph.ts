@@ -5,7 +5,7 @@
  * The node and edge shapes the API hands the client to draw (cluster subgraphs, explanations, expand):
  * node ids are refs (`application:A-1`, `device:d-123`), so the client can merge answers into one graph.
  */
-import { LABEL_KIND, type IdentifierKind } from "../normalise/types.js";
+import { LABEL_KIND, type IdentifierKind } from "./identifiers.js";
 
 export type NodeKind = "application" | IdentifierKind;
 

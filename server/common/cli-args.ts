@@ -6,6 +6,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
+import { debugEnabled } from "../config.js";
+
 export function cliArgs<T extends NonNullable<ParseArgsConfig["options"]>>(options: T, usage: string) {
   try {
     return parseArgs({ options, allowPositionals: true, strict: true });
@@ -21,7 +23,7 @@ export function runMain(main: () => Promise<number | void>): void {
     (code) => process.exit(code ?? 0),
     (err: unknown) => {
       process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-      if (process.env.RINGSCOPE_DEBUG) console.error(err);
+      if (debugEnabled()) console.error(err);
       process.exit(1);
     },
   );

@@ -1,18 +1,13 @@
 /**
- * Auth types
- * ==========
+ * Users and tokens
+ * ================
  *
- * Users, sessions and service tokens as the services see them (never with password or token hashes).
+ * Users, sessions and service tokens as the services and the client see them (never with password or
+ * token hashes, except UserWithHash, which stays in the user repository and the auth service).
  */
-import type { Role } from "../http/route.js";
+import type { Role, TokenScope, UserRole } from "./roles.js";
 
-/** Roles a person can hold; "service" belongs to service tokens only. */
-export const USER_ROLES = ["investigator", "lead", "auditor", "admin"] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-
-/** Scopes a service token can carry; routes that accept tokens name the one they need. */
-export const TOKEN_SCOPES = ["ingest", "detect"] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export { TOKEN_SCOPES, USER_ROLES, type TokenScope, type UserRole } from "./roles.js";
 
 export interface User {
   id: string;
