@@ -109,7 +109,10 @@ runMain(async () => {
     const ctx = { config, env, file, cleanSeconds: clean.seconds, reference, connect, say };
     results.ingest = [];
     for (let i = 1; i <= rounds; i++) {
-      say(`round ${i}/${rounds}`);
+      say(`round ${i}/${rounds}: emptying the database first, so the kills hit a first load`);
+      const empty = await connect();
+      await new ApplicationRepository(empty).deleteAll();
+      await empty.close();
       const r = await ingestRound(ctx, i, rng.fork("round", i));
       results.ingest.push(r);
       say(
