@@ -86,8 +86,11 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(["1", "0", "true", "false", "yes", "no", ""]).optional(),
   /** log2 of scrypt's cost N for new password hashes (17 = 128 MiB per hash, OWASP's minimum). */
   RINGSCOPE_SCRYPT_LOG_N: intFrom(17, 14),
-  /** The organisation named as the exporter in evidence reports and STIX bundles. */
-  RINGSCOPE_ORGANISATION: z.string().min(1).default("Ringscope operator"),
+  /**
+   * The organisation named as the exporter in evidence reports, package READMEs and STIX bundles. Unset,
+   * packages say plainly that it is not set rather than inventing a name.
+   */
+  RINGSCOPE_ORGANISATION: z.string().default(""),
   /** Audit entries waiting to be written before new ones wait (then 503); see server/audit/sequencer.ts. */
   AUDIT_MAX_QUEUE: intFrom(10000, 1),
   /** Largest batch of audit entries written in one transaction (group commit). */

@@ -81,7 +81,7 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
     log: log.child({ module: "scheduler" }),
   });
   scheduler.start(services.ingest);
-  const security = buildSecurity(config, db, log, { clusters: services.clusters });
+  const security = buildSecurity(config, db, log, { clusters: services.clusters, runs: services.runs });
   const explore = new ExploreService(
     new ExploreRepository(db),
     services.applications,

@@ -15,3 +15,4 @@ import "./explore/search-box.js";
 import "./explore/application-page.js";
 import "./explore/identifier-page.js";
 import "./glossary/glossary-page.js";
+import "./runs-page.js";

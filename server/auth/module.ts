@@ -24,6 +24,7 @@ import { casesRoutes } from "../routes/cases.routes.js";
 import { evidenceRoutes } from "../routes/evidence.routes.js";
 import { usersRoutes } from "../routes/users.routes.js";
 import type { ClustersService } from "../services/clusters.service.js";
+import type { RunsService } from "../services/runs.service.js";
 import { createAuthHooks } from "./auth-hooks.js";
 import { AuthService } from "./auth.service.js";
 import { bootstrapAuth, type BootstrapResult } from "./bootstrap.js";
@@ -63,7 +64,7 @@ export function buildSecurity(
   config: Config,
   db: Database,
   log: Logger,
-  deps: { clusters: ClustersService },
+  deps: { clusters: ClustersService; runs: RunsService },
 ): Security {
   const built = buildAudit(config, db, log.child({ module: "audit" }));
   const repos = {
@@ -77,7 +78,7 @@ export function buildSecurity(
   const auth = new AuthService(repos.users, repos.sessions, repos.tokens, audit, config.auth);
   const users = new UsersService(repos.users, repos.sessions, repos.tokens, audit, config.auth.scryptLogN);
   const cases = new CaseService(repos.cases, deps.clusters, repos.users, audit);
-  const evidence = new EvidenceService(cases, repos.users, audit, config);
+  const evidence = new EvidenceService(cases, repos.users, audit, config, deps.runs);
   const services = { auth, users, audit, cases, evidence };
   const limits = rateLimits(config);
   configureHashPool({ threads: config.auth.hashThreads, queue: config.auth.hashQueue });

@@ -21,6 +21,7 @@ defineQueries([
   "read/case-members",
   "read/cases-open-on-cluster",
   "read/case-member-ids",
+  "read/case-source-records",
 ] as const);
 
 type Props = Record<string, unknown>;
@@ -176,5 +177,11 @@ export class CaseRepository {
   async members(ids: string[]): Promise<MemberRow[]> {
     if (!ids.length) return [];
     return this.db.read<MemberRow>("read/case-members", { ids });
+  }
+
+  /** Each member's record as ingested (raw JSON), for evidence packages; ids no longer there are left out. */
+  async sourceRecords(ids: string[]): Promise<{ id: string; raw_json: string | null }[]> {
+    if (!ids.length) return [];
+    return this.db.read<{ id: string; raw_json: string | null }>("read/case-source-records", { ids });
   }
 }

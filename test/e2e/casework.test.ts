@@ -144,7 +144,7 @@ describe("cases and export", () => {
       const context = await signedInContext(browser, ctx.baseUrl, await ctx.signIn("lead"));
       const page = await context.newPage();
       await page.goto(`${ctx.baseUrl}/cases/${caseId}`);
-      await page.click("button[data-action=export]");
+      await page.click(".case-actions button[data-action=export]");
       await page.waitForSelector("#export-dialog select[name=redaction-email]");
       await page.selectOption("#export-dialog select[name=redaction-email]", "masked");
       await page.check("#export-dialog input[name=tlp][value=red]");
@@ -186,13 +186,13 @@ describe("cases and export", () => {
       const page = await context.newPage();
       await page.goto(`${ctx.baseUrl}/cases/${caseId}`);
       await page.waitForSelector("h1.case-title");
-      expect(await page.$$("button[data-action=export]")).toHaveLength(0);
+      expect(await page.$$(".case-actions button[data-action=export]")).toHaveLength(0);
       expect(
         await page.$$eval("select[name=status] option", (os) => os.map((o) => (o as HTMLOptionElement).value)),
       ).toEqual(["open", "closed"]);
       // The navigation offers only the pages an investigator's role may open.
       await page.waitForSelector(".app-nav a");
-      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Clusters", "Cases"]);
+      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Clusters", "Runs", "Cases", "Glossary"]);
       await context.close();
     },
     STEP,
@@ -211,7 +211,7 @@ describe("audit trail", () => {
       await page.waitForSelector("table.audit-table");
       // An auditor reads cases and the trail; the cluster queue is not theirs, so it is not offered.
       await page.waitForSelector(".app-nav a");
-      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Cases", "Audit"]);
+      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Cases", "Audit", "Glossary"]);
       await page.selectOption("select[name=action]", "export");
       await page.click(".audit-filters button[type=submit]");
       await page.waitForURL(/action=export/);
