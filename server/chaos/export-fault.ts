@@ -9,19 +9,15 @@
  * with a Content-Length, so no half-written file exists to be served later. Finally the restarted
  * server exports the case again and that package verifies.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
+import path from "node:path";
 
-import { systemActor } from "../audit/actor.js";
 import type { Config } from "../config.js";
-import { buildContainer } from "../container.js";
 import type { Database } from "../db/database.js";
 import { verifyPackage } from "../evidence/verify.js";
-import { createLogger } from "../logger.js";
 import type { Rng } from "../../seed/rng.js";
-import { runScript, type Child } from "./processes.js";
+import { ApiServer, createUser, signIn } from "./api-server.js";
 
 export interface ExportFaultResult {
   cleanExportSeconds: number;
@@ -36,134 +32,128 @@ export interface ExportFaultResult {
 interface Ctx {
   config: Config;
   env: NodeJS.ProcessEnv;
+  port: number;
   connect(): Promise<Database>;
   say(line: string): void;
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startServer(ctx: Ctx, port: number): Promise<Child> {
-  const child = runScript("server/index.ts", [], {
-    ...ctx.env,
-    PORT: String(port),
-    LOG_LEVEL: "warn",
-    DETECT_CRON: "",
-  });
-  const deadline = Date.now() + 15 * 60_000;
-  while (Date.now() < deadline && child.running()) {
+/**
+ * Files under the server's own TMPDIR that could be (part of) a package: a ZIP by name or by its first
+ * bytes, or anything named like evidence. Chromium's profile directory is left there by a kill and is
+ * not a package.
+ */
+function packageLikeFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const full = path.join(e.parentPath, e.name);
+    const head = Buffer.alloc(4);
+    const fd = fs.openSync(full, "r");
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).status < 500) return child;
-    } catch {
-      /* not listening yet */
+      fs.readSync(fd, head, 0, 4, 0);
+    } finally {
+      fs.closeSync(fd);
     }
-    await new Promise((r) => setTimeout(r, 1000));
+    if (/\.zip$|evidence|manifest/i.test(e.name) || head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) out.push(full);
   }
-  throw new Error(`chaos: the API server did not come up: ${(await child.kill9()).stderr.slice(-500)}`);
-}
-
-/** Temporary files a package could have been written to (none expected). */
-function tempFiles(): Set<string> {
-  return new Set(fs.readdirSync(os.tmpdir()).filter((f) => /evidence|ringscope|\.zip/i.test(f)));
+  return out;
 }
 
 export async function exportFault(ctx: Ctx, rng: Rng): Promise<ExportFaultResult> {
   const db = await ctx.connect();
-  const username = `chaos-lead-${crypto.randomBytes(3).toString("hex")}`;
-  const password = crypto.randomBytes(18).toString("base64url");
-  const container = await buildContainer(ctx.config, db, createLogger("silent"));
+  let lead: { username: string; password: string };
   try {
-    await container.security.services.users.create(
-      { username, display_name: "Chaos lead", role: "lead", password, must_change_password: false },
-      systemActor("chaos"),
-    );
+    lead = await createUser(ctx.config, db, "lead");
   } finally {
-    await container.shutdown();
     await db.close();
   }
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let server = await startServer(ctx, port);
-  const signIn = async () => {
-    const res = await fetch(`${base}/api/auth/signin`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username, password }),
-    });
-    if (res.status !== 200) throw new Error(`chaos: sign-in failed: ${res.status} ${await res.text()}`);
-    const jar = Object.fromEntries(
-      res.headers.getSetCookie().map((c) => c.split(";")[0]!.split("=") as [string, string]),
-    );
-    return { cookie: `rs_session=${jar.rs_session}; rs_csrf=${jar.rs_csrf}`, csrf: jar.rs_csrf! };
-  };
-  let auth = await signIn();
+  // The server gets a TMPDIR of its own, so what a killed export left behind can be looked for.
+  const serverTmp = fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-chaos-export-"));
+  const env = { ...ctx.env, TMPDIR: serverTmp };
+  let server = await ApiServer.start(env, ctx.port);
+  let auth = await signIn(server, lead);
   const call = (path: string, body?: unknown) =>
-    fetch(base + path, {
+    server.request({
       method: body === undefined ? "GET" : "POST",
+      path,
       headers: { cookie: auth.cookie, "x-csrf-token": auth.csrf, "content-type": "application/json" },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  const clusters = (await (await call("/api/clusters?limit=1")).json()) as {
-    run_id: string;
-    clusters: { id: string }[];
+  const json = <T>(a: { status: number; body: Buffer }, what: string): T => {
+    if (a.status >= 300) throw new Error(`chaos: ${what}: ${a.status} ${a.body.toString().slice(0, 300)}`);
+    return JSON.parse(a.body.toString()) as T;
   };
-  const opened = (await (
-    await call("/api/cases", { cluster_id: clusters.clusters[0]!.id, run_id: clusters.run_id })
-  ).json()) as {
-    id: string;
-  };
+  const clusters = json<{ run_id: string; clusters: { id: string }[] }>(
+    await call("/api/clusters?limit=1"),
+    "cluster list",
+  );
+  if (!clusters.clusters.length) throw new Error("chaos: the latest run has no cluster to open a case on");
+  const opened = json<{ id: string }>(
+    await call("/api/cases", {
+      cluster_id: clusters.clusters[0]!.id,
+      run_id: clusters.run_id,
+      confirm_duplicate: true,
+    }),
+    "open case",
+  );
   const exportBody = { tlp: "amber", purpose: "chaos test" };
-  const before = tempFiles();
   const t0 = performance.now();
   const clean = await call(`/api/cases/${opened.id}/export`, exportBody);
-  const cleanZip = Buffer.from(await clean.arrayBuffer());
   const cleanExportSeconds = (performance.now() - t0) / 1000;
-  if (clean.status !== 200 || !(await verifyPackage(cleanZip)).ok)
-    throw new Error(`chaos: the clean export failed (${clean.status})`);
-  ctx.say(`  case ${opened.id}: clean export ${cleanZip.length} bytes in ${cleanExportSeconds.toFixed(2)} s`);
+  if (clean.status !== 200 || !(await verifyPackage(clean.body)).ok)
+    throw new Error(`chaos: the clean export failed (${clean.status}) ${clean.body.toString().slice(0, 300)}`);
+  ctx.say(`  case ${opened.id}: clean export ${clean.body.length} bytes in ${cleanExportSeconds.toFixed(2)} s`);
 
   const attempts: ExportFaultResult["attempts"] = [];
   let halfPackageServed = false;
-  for (let i = 0; i < 5; i++) {
-    const killedAtMs = Math.round(rng.float() * cleanExportSeconds * 1000);
-    const pending = call(`/api/cases/${opened.id}/export`, exportBody).then(async (res) => {
-      const bytes = Buffer.from(await res.arrayBuffer());
-      return { status: res.status, bytes };
-    });
+  // The first export starts Chromium cold; a second one gives the warm duration the kills are drawn within.
+  const t1 = performance.now();
+  const warm = await call(`/api/cases/${opened.id}/export`, exportBody);
+  let windowMs = warm.status === 200 ? performance.now() - t1 : cleanExportSeconds * 1000;
+  ctx.say(`  a second (warm) export took ${(windowMs / 1000).toFixed(2)} s`);
+  for (let i = 0; i < 8; i++) {
+    const killedAtMs = Math.round((0.05 + 0.9 * rng.float()) * windowMs);
+    // Settled into a value at once: the transfer fails while this script sleeps and kills, and an
+    // unhandled rejection in that window ended the first version of the script.
+    const pending = call(`/api/cases/${opened.id}/export`, exportBody).then(
+      (answer) => ({ answer, error: null }),
+      (error: unknown) => ({ answer: null, error: error as Error }),
+    );
     await new Promise((r) => setTimeout(r, killedAtMs));
+    const pid = server.child.process.pid;
     await server.kill9();
     let outcome: string;
     try {
-      const got = await pending;
-      const report = got.status === 200 ? await verifyPackage(got.bytes) : null;
+      const settled = await pending;
+      if (settled.error) throw settled.error;
+      const got = settled.answer!;
+      const report = got.status === 200 ? await verifyPackage(got.body) : null;
       if (report && !report.ok) halfPackageServed = true;
       outcome = report?.ok
         ? "the export completed before the kill (a whole package)"
-        : `status ${got.status}, ${got.bytes.length} bytes${report ? ", does NOT verify" : ""}`;
+        : `status ${got.status}, ${got.body.length} bytes${report ? ", does NOT verify" : ""}`;
     } catch (err) {
-      outcome = `transfer failed: ${(err as Error).message}${(err as { cause?: Error }).cause ? ` (${(err as { cause?: Error }).cause!.message})` : ""}`;
+      outcome = `transfer failed, no package: ${(err as Error).message}`;
     }
     attempts.push({ killedAtMs, outcome });
-    ctx.say(`  kill -9 API server ${killedAtMs} ms into an export: ${outcome}`);
-    server = await startServer(ctx, port);
-    auth = await signIn();
+    ctx.say(`  kill -9 API server (pid ${pid}) ${killedAtMs} ms into an export: ${outcome}`);
+    server = await ApiServer.start(env, ctx.port);
+    auth = await signIn(server, lead);
     if (!outcome.startsWith("the export completed")) break;
+    // A restarted server answers faster or slower than the warm export did: draw the next kill earlier.
+    windowMs /= 2;
   }
-  const newTempFiles = [...tempFiles()].filter((f) => !before.has(f));
+  const newTempFiles = packageLikeFiles(serverTmp);
   const again = await call(`/api/cases/${opened.id}/export`, exportBody);
-  const afterRestartVerifies = again.status === 200 && (await verifyPackage(Buffer.from(await again.arrayBuffer()))).ok;
+  const afterRestartVerifies = again.status === 200 && (await verifyPackage(again.body)).ok;
   ctx.say(
-    `  after restart the export ${afterRestartVerifies ? "verifies" : "does NOT verify"}; new temp files: ${newTempFiles.length}`,
+    `  after the restart the export ${afterRestartVerifies ? "verifies" : `does NOT verify (${again.status})`}; new temp files: ${newTempFiles.length}`,
   );
   await server.kill9();
+  if (!newTempFiles.length) fs.rmSync(serverTmp, { recursive: true, force: true });
   return {
     cleanExportSeconds,
-    cleanPackageBytes: cleanZip.length,
+    cleanPackageBytes: clean.body.length,
     attempts,
     halfPackageServed,
     newTempFiles,
