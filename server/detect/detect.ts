@@ -26,7 +26,7 @@ import { detectLaptopFarm } from "./patterns/laptop-farm.js";
 import { detectSharedInfrastructure } from "./patterns/shared-infrastructure.js";
 import { detectTransitiveChain } from "./patterns/transitive-chain.js";
 import { hashString } from "./rng.js";
-import { scoreCluster } from "./score.js";
+import { pointsInForce, scoreCluster } from "./score.js";
 import { splitComponent } from "./split.js";
 import { PATTERNS, type CommonInfrastructure, type DetectedCluster, type DetectionOutput } from "./types.js";
 import { buildUsage } from "./usage.js";
@@ -122,6 +122,8 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
     },
     parameters: {
       ...opts,
+      verdict_adjustment: opts.pointFactor !== undefined,
+      points: pointsInForce(opts.pointFactor),
       shared_identifiers: sharedIdentifiers,
       common_infrastructure_total: decision.cut.length,
       louvain_runs: louvainRuns,

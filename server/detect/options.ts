@@ -34,6 +34,11 @@ export interface DetectOptions {
   burstWindowMinutes: number;
   /** Most common-infrastructure entries kept in the output (largest first). */
   maxCommonInfrastructure: number;
+  /**
+   * Scales a rule's points by reason code (server/detect/score.ts); absent means 1 for every rule. Set
+   * by runs with the verdict adjustment on (server/rules/adjust.ts), recorded on the run as `points`.
+   */
+  pointFactor?: (code: string) => number;
 }
 
 export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = Object.freeze({
@@ -64,6 +69,7 @@ export function resolveDetectOptions(partial: Partial<DetectOptions> = {}): Dete
     burstWindowMinutes: partial.burstWindowMinutes ?? d.burstWindowMinutes,
     maxCommonInfrastructure: partial.maxCommonInfrastructure ?? d.maxCommonInfrastructure,
   };
+  if (partial.pointFactor) o.pointFactor = partial.pointFactor;
   if (!(o.thresholds.high > o.thresholds.medium && o.thresholds.medium > 0 && o.thresholds.high <= 100))
     throw new Error("detect: invalid `thresholds`. Expecting 0 < medium < high <= 100.");
   if (!Number.isInteger(o.seed)) throw new Error("detect: invalid `seed`. Expecting an integer.");

@@ -27,9 +27,18 @@
  * NAT, repeat applicants), which share much but show few indicators and no pattern, stay below.
  */
 import type { Burst } from "./burst.js";
+import { FAMILY_POINTS, ONE_HUB_POINTS } from "./honest.js";
 import type { AnalysisContext, Detection } from "./context.js";
 import type { ClusterFacts } from "./facts.js";
-import { EDUCATION_BITS, HOSTING_IP, K, MALFORMED_PHONE, PHONE_COUNTRY_MISMATCH, VOIP_PHONE } from "./input.js";
+import {
+  EDUCATION_BITS,
+  HOSTING_IP,
+  K,
+  kindName,
+  MALFORMED_PHONE,
+  PHONE_COUNTRY_MISMATCH,
+  VOIP_PHONE,
+} from "./input.js";
 import { isFarmBurst } from "./patterns/laptop-farm.js";
 import type { RiskLevel, ScoreComponent } from "./types.js";
 
@@ -84,33 +93,93 @@ export function riskLevel(score: number, t: { high: number; medium: number }): R
   return score >= t.high ? "high" : score >= t.medium ? "medium" : "low";
 }
 
-export function scoreCluster(ctx: AnalysisContext, s: ScoreInput): Score {
-  const breakdown: ScoreComponent[] = [];
-  const kinds = [...new Set(s.facts.shared.map((x) => x.kind))];
-  const links = kinds.reduce((sum, k) => sum + KIND_POINTS[k]!, 0);
-  if (links) breakdown.push({ code: "links", points: Math.min(CAPS.links, links) });
+/**
+ * The score's families as functions, shared by cluster scoring here and by screening at intake
+ * (server/screen/score.ts), so one formula serves both. `factor(code)` scales a rule's points (1 unless
+ * detection runs with the verdict adjustment of server/rules/adjust.ts); codes are the reason codes:
+ * `shared_<kind>` for links, the pattern names, the indicator codes, `household` and `one_contact_hub`.
+ */
+export type PointFactor = (code: string) => number;
+export const NO_ADJUSTMENT: PointFactor = () => 1;
 
-  const patterns = s.detections
-    .filter((d) => d.pattern && PATTERN_POINTS[d.code])
-    .map((d) => PATTERN_POINTS[d.code]!.base + PATTERN_POINTS[d.code]!.span * d.strength)
+/** Every rule's points as a run uses them (base × factor), recorded on the run as `parameters.points`. */
+export function pointsInForce(factor: PointFactor = NO_ADJUSTMENT): Record<string, { points: number; factor: number }> {
+  const out: Record<string, { points: number; factor: number }> = {};
+  const put = (code: string, base: number) => {
+    const f = factor(code);
+    out[code] = { points: round1(base * f), factor: f };
+  };
+  KIND_POINTS.forEach((p, k) => put(`shared_${kindName(k)}`, p));
+  for (const [code, p] of Object.entries(PATTERN_POINTS)) put(code, p.base);
+  for (const i of INDICATOR_POINTS) put(i.code, i.points);
+  put("farm_submission_burst", BURST_POINTS);
+  put("household", FAMILY_POINTS);
+  put("one_contact_hub", ONE_HUB_POINTS);
+  return out;
+}
+
+/** Links: the points of each distinct kind shared, capped. `kinds` are kind codes. */
+export function linkPoints(kinds: Iterable<number>, factor: PointFactor = NO_ADJUSTMENT): number {
+  let sum = 0;
+  for (const k of new Set(kinds)) sum += KIND_POINTS[k]! * factor(`shared_${kindName(k)}`);
+  return Math.min(CAPS.links, sum);
+}
+
+/** Patterns: the strongest pattern's base + span·strength, +5 per further pattern, capped. */
+export function patternPoints(
+  found: readonly { code: string; strength: number }[],
+  factor: PointFactor = NO_ADJUSTMENT,
+): number {
+  const points = found
+    .filter((d) => PATTERN_POINTS[d.code])
+    .map((d) => (PATTERN_POINTS[d.code]!.base + PATTERN_POINTS[d.code]!.span * d.strength) * factor(d.code))
     .sort((a, b) => b - a);
-  if (patterns.length)
-    breakdown.push({
-      code: "patterns",
-      points: round1(Math.min(CAPS.patterns, patterns[0]! + EXTRA_PATTERN_POINTS * (patterns.length - 1))),
-    });
+  if (!points.length) return 0;
+  return round1(Math.min(CAPS.patterns, points[0]! + EXTRA_PATTERN_POINTS * (points.length - 1)));
+}
 
-  let indicators = 0;
-  const n = s.appBits.length;
-  for (const ind of INDICATOR_POINTS) indicators += (ind.points * s.appBits.filter((b) => b & ind.bits).length) / n;
-  if (isFarmBurst(s.burst, s.facts.identities.length)) indicators += BURST_POINTS;
-  if (indicators) breakdown.push({ code: "indicators", points: round1(Math.min(CAPS.indicators, indicators)) });
+/** Indicators: each indicator's points times the share of applications showing it, plus a burst, capped. */
+export function indicatorPoints(
+  appBits: readonly number[],
+  burst: boolean,
+  factor: PointFactor = NO_ADJUSTMENT,
+): number {
+  let sum = 0;
+  const n = appBits.length;
+  if (n)
+    for (const ind of INDICATOR_POINTS)
+      sum += (ind.points * factor(ind.code) * appBits.filter((b) => b & ind.bits).length) / n;
+  if (burst) sum += BURST_POINTS * factor("farm_submission_burst");
+  return round1(Math.min(CAPS.indicators, sum));
+}
 
-  const size = Math.min(CAPS.size, 2 * Math.max(0, s.facts.identities.length - 2));
-  if (size) breakdown.push({ code: "size", points: size });
-  breakdown.push(...s.honest);
+/** Size: 2 per identity beyond the second, capped. */
+export const sizePoints = (identities: number): number => Math.min(CAPS.size, 2 * Math.max(0, identities - 2));
 
+/** The sum of a breakdown, rounded and clamped to 0–100. */
+export function totalScore(breakdown: readonly ScoreComponent[]): number {
   const total = breakdown.reduce((sum, c) => sum + c.points, 0);
-  const score = Math.max(0, Math.min(100, Math.round(total)));
+  return Math.max(0, Math.min(100, Math.round(total)));
+}
+
+export function scoreCluster(ctx: AnalysisContext, s: ScoreInput): Score {
+  const factor = ctx.opts.pointFactor ?? NO_ADJUSTMENT;
+  const breakdown: ScoreComponent[] = [];
+  const links = linkPoints(
+    s.facts.shared.map((x) => x.kind),
+    factor,
+  );
+  if (links) breakdown.push({ code: "links", points: round1(links) });
+  const patterns = patternPoints(
+    s.detections.filter((d) => d.pattern),
+    factor,
+  );
+  if (patterns) breakdown.push({ code: "patterns", points: patterns });
+  const indicators = indicatorPoints(s.appBits, isFarmBurst(s.burst, s.facts.identities.length), factor);
+  if (indicators) breakdown.push({ code: "indicators", points: indicators });
+  const size = sizePoints(s.facts.identities.length);
+  if (size) breakdown.push({ code: "size", points: size });
+  breakdown.push(...s.honest.map((h) => ({ code: h.code, points: round1(h.points * factor(h.code)) })));
+  const score = totalScore(breakdown);
   return { score, level: riskLevel(score, ctx.opts.thresholds), breakdown };
 }

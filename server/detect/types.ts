@@ -44,6 +44,12 @@ export interface ContractCluster {
   common_infrastructure?: string[];
   /** Change against the previous run: new, grown, shrunk, merged, split or unchanged. */
   change?: ClusterChange;
+  /** A member uses an identifier on the watchlist (a confirmed ring's, or one a lead added): server/watchlist/. */
+  touches_confirmed_ring?: boolean;
+  /** Those identifiers (`kind:key`). */
+  watchlist_hits?: string[];
+  /** Members screened `block` at intake (server/screen/). */
+  blocked_at_intake?: string[];
 }
 
 export type ClusterChange = "new" | "grown" | "shrunk" | "merged" | "split" | "unchanged";
@@ -56,7 +62,10 @@ export interface ClustersDocument {
 }
 
 /** A cluster as detection finds it, before the runs layer gives it a stable id and compares runs. */
-export type DetectedCluster = Omit<ContractCluster, "id" | "change">;
+export type DetectedCluster = Omit<
+  ContractCluster,
+  "id" | "change" | "touches_confirmed_ring" | "watchlist_hits" | "blocked_at_intake"
+>;
 
 /** An identifier used so widely that it links nobody; shown to investigators as common infrastructure. */
 export interface CommonInfrastructure {

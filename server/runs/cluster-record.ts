@@ -48,6 +48,9 @@ export function toClusterRow(cluster: ContractCluster, rank: number, diff?: Clus
     shared_identifiers: cluster.shared_identifiers ?? [],
     common_infrastructure: cluster.common_infrastructure ?? [],
     change: diff?.change ?? cluster.change ?? null,
+    touches_confirmed_ring: cluster.touches_confirmed_ring ?? null,
+    watchlist_hits: cluster.watchlist_hits ?? null,
+    blocked_at_intake: cluster.blocked_at_intake ?? null,
     previous_ids: diff?.previous_ids ?? [],
     added: diff?.added ?? 0,
     removed: diff?.removed ?? 0,
@@ -87,5 +90,8 @@ export function fromClusterProps(p: Record<string, unknown>): StoredCluster {
   if (typeof p.change === "string") out.change = p.change as ClusterChange;
   if (typeof p.triage_state === "string") out.triage_state = p.triage_state as TriageState;
   if (Array.isArray(p.case_ids)) out.case_ids = list(p.case_ids);
+  if (p.touches_confirmed_ring === true) out.touches_confirmed_ring = true;
+  if (Array.isArray(p.watchlist_hits)) out.watchlist_hits = list(p.watchlist_hits);
+  if (Array.isArray(p.blocked_at_intake)) out.blocked_at_intake = list(p.blocked_at_intake);
   return out;
 }

@@ -9,6 +9,7 @@
  */
 import type { Database } from "../db/database.js";
 import type { RunsRepository } from "../db/runs.repository.js";
+import type { DetectOptions } from "../detect/options.js";
 import type { ClustersDocument, ContractCluster, DetectedCluster, DetectionOutput } from "../detect/types.js";
 import type { Logger } from "../logger.js";
 import type { ActiveRun } from "./active-run.js";
@@ -28,6 +29,10 @@ export interface RunDeps {
   /** Clusters per write transaction. */
   batchSize?: number;
   newClusterId?: () => string;
+  /** Detection options for this run (the verdict adjustment of server/rules/adjust.ts), read before it. */
+  prepare?: () => Promise<Partial<DetectOptions>>;
+  /** Adds optional fields to the clusters before they are written (server/watchlist/annotate.ts). */
+  annotate?: (clusters: ContractCluster[]) => Promise<void>;
 }
 
 export interface RunResult {
@@ -60,7 +65,8 @@ export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: 
     const previous = await deps.repo.latestFinished();
     const previousClusters = previous ? await deps.repo.memberships(previous.id) : [];
     const tDetect = performance.now();
-    const output = await deps.detect(deps.db, { onProgress: report });
+    const options = (await deps.prepare?.()) ?? {};
+    const output = await deps.detect(deps.db, { onProgress: report, options });
     const detectSeconds = seconds(tDetect);
 
     const sorted = byRisk(output.clusters);
@@ -71,6 +77,7 @@ export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: 
       sorted.map((c, i) => ({ id: ids[i]!, application_ids: c.application_ids })),
     );
     const clusters: ContractCluster[] = sorted.map((c, i) => ({ id: ids[i]!, ...c, change: diff.clusters[i]!.change }));
+    await deps.annotate?.(clusters);
 
     const tPersist = performance.now();
     const batch = deps.batchSize ?? 500;
