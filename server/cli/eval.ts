@@ -15,9 +15,11 @@ import { connectDatabase } from "../db/database.js";
 import { evaluate, type EvalReport, type Ratio } from "../detect/evaluate.js";
 import { ensurePopulation, fingerprint } from "../detect/eval-population.js";
 import { detectFromDatabase } from "../detect/index.js";
+import { evaluateScreening, printScreenReport } from "../screen/eval-screen.js";
 import { cliArgs, runMain } from "./args.js";
 
-const USAGE = "npm run eval -- --apps N [--seed S] [--json] [--yes]";
+const USAGE =
+  "npm run eval -- --apps N [--seed S] [--json] [--yes]  |  npm run eval -- --screen [--apps N] [--seed S] [--honest-per-kind K] [--json] [--yes]";
 export const TARGETS = { pairwiseF1: 0.9, honestFlaggedHigh: 0.005, ringTypeRecall: 0.9 } as const;
 
 runMain(async () => {
@@ -27,6 +29,8 @@ runMain(async () => {
       seed: { type: "string", default: "7" },
       json: { type: "boolean" },
       yes: { type: "boolean", short: "y" },
+      screen: { type: "boolean" },
+      "honest-per-kind": { type: "string", default: "300" },
     },
     USAGE,
   );
@@ -41,6 +45,15 @@ runMain(async () => {
       `eval empties the target database (${config.neo4j.managed ? `instance "${config.neo4j.instance}"` : config.neo4j.uri}, database "${config.neo4j.database}"); pass --yes, or use the dedicated "eval" instance`,
     );
   const log = values.json ? () => undefined : (m: string) => process.stderr.write(`${m}\n`);
+  if (values.screen) {
+    const report = await evaluateScreening(
+      config,
+      { apps, seed, honestPerKind: Number(values["honest-per-kind"]) },
+      log,
+    );
+    process.stdout.write(values.json ? JSON.stringify(report) + "\n" : printScreenReport(report) + "\n");
+    return 0;
+  }
 
   const fp = await fingerprint({ apps, seed }, true);
   log(`seeded ${apps} applications (seed ${seed}) in ${fp.seconds.toFixed(1)} s`);

@@ -62,21 +62,34 @@ export class ScreenService {
     if (!parsed.ok) throw new ValidationError(parsed.reason, [{ path: "body", message: parsed.reason }]);
     const app = parsed.application;
     const refs = app.identifiers.map((i) => `${i.kind}:${i.key}`);
-    const runId = await this.d.latest.id();
+    const timed = async <T>(name: string, work: Promise<T>): Promise<T> => {
+      const t = performance.now();
+      const out = await work;
+      timings[name] = Math.round((performance.now() - t) * 100) / 100;
+      return out;
+    };
+    const timings: Record<string, number> = {};
+    const runId = await timed("latest_run", this.d.latest.id());
+    const tReads = performance.now();
     const [rows, hits, common] = await Promise.all([
-      this.d.repo.lookup(
-        app.identifiers.map((i, n) => ({
-          label: KIND_LABEL[i.kind],
-          key: i.key,
-          ref: refs[n]!,
-          cap: this.d.options.hardCap[i.kind],
-        })),
-        app.id,
-        runId,
+      timed(
+        "lookup",
+        this.d.repo.lookup(
+          app.identifiers.map((i, n) => ({
+            label: KIND_LABEL[i.kind],
+            key: i.key,
+            ref: refs[n]!,
+            cap: this.d.options.hardCap[i.kind],
+          })),
+          app.id,
+          runId,
+        ),
       ),
-      this.d.watchlist.hits(refs),
+      timed("watchlist", this.d.watchlist.hits(refs)),
       this.d.latest.commonInfrastructure(runId),
     ]);
+    timings.reads = Math.round((performance.now() - tReads) * 100) / 100;
+    const tScore = performance.now();
     const env = this.d.environment ?? defaultEnvironment();
     const own = ownIndicators(app, env);
 
@@ -220,7 +233,9 @@ export class ScreenService {
         : []),
     ];
     const indicators = [...own.names, ...(hits.length ? [WATCHLIST_INDICATOR] : [])];
+    timings.score = Math.round((performance.now() - tScore) * 100) / 100;
 
+    const tRecord = performance.now();
     if (opts.record) {
       if (hits.length && !app.indicators.includes(WATCHLIST_INDICATOR)) {
         app.indicators = [...app.indicators, WATCHLIST_INDICATOR].sort();
@@ -236,6 +251,7 @@ export class ScreenService {
         watchlist_hits: hits.map((h) => h.identifier),
         screened_by: opts.by,
       });
+      timings.record = Math.round((performance.now() - tRecord) * 100) / 100;
     }
     return {
       application_id: app.id,
@@ -252,6 +268,7 @@ export class ScreenService {
       indicators,
       recorded: opts.record,
       took_ms: Math.round((performance.now() - t0) * 10) / 10,
+      timings_ms: timings,
     };
   }
 }

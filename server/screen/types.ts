@@ -45,6 +45,8 @@ export interface ScreenResult {
   recorded: boolean;
   /** Milliseconds spent answering, graph reads included. */
   took_ms: number;
+  /** Where they went: latest_run, lookup and watchlist (Neo4j reads, the latter two in parallel), reads, score, record. */
+  timings_ms: Record<string, number>;
 }
 
 /** The decision rule (server/config.ts: SCREEN_BLOCK_AT, SCREEN_REVIEW_AT, SCREEN_WATCHLIST_DECISION). */

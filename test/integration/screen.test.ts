@@ -69,7 +69,7 @@ beforeAll(async () => {
   expect(farm?.risk_level).toBe("high");
   farmId = farm.id;
   farmPatternPoints = farm.score_breakdown.find((c: { code: string }) => c.code === "patterns").points;
-}, 120_000);
+}, 300_000);
 afterAll(async () => ctx?.close());
 
 describe("POST /api/screen decisions", () => {
@@ -159,7 +159,7 @@ describe("POST /api/screen decisions", () => {
     const farm = await ctx.api(`/api/clusters/${farmId}`);
     expect(farm.body.cluster.application_ids).toContain("Z-6");
     expect(farm.body.cluster.blocked_at_intake).toEqual(["Z-6"]);
-  }, 60_000);
+  }, 180_000);
 
   it("is open to service tokens with the screen scope only, and audited", async () => {
     const ok = await post("/api/screen", rec("Z-7", "2026-04-04T10:00:00Z", "Ada Ray"), ctx.as("service"));

@@ -30,7 +30,7 @@ const FARM = ["Anna Kowal", "Brian Osei", "Chen Wei", "Dara Patel"].map((name, i
 
 const post = (path: string, body: unknown, as = ctx.api) =>
   as(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const indicatorsOf = async (id: string) => (await ctx.api(`/api/applications/${id}`)).body.application.indicators;
+const indicatorsOf = async (id: string) => (await ctx.api(`/api/applications/${id}`)).body.props.indicators;
 
 async function verdict(clusterId: string, state: string, applicationIds: string[]) {
   await ctx.db.driver.executeQuery(
@@ -47,7 +47,7 @@ beforeAll(async () => {
   expect((await post("/api/ingest", FARM)).body.accepted).toBe(FARM.length);
   const doc = (await ctx.container.services.runs.runNow("test")).document;
   farmId = doc.clusters.find((c) => c.application_ids.includes("F-1"))!.id;
-}, 120_000);
+}, 300_000);
 afterAll(async () => ctx?.close());
 
 describe("hand-added entries", () => {
@@ -147,7 +147,7 @@ describe("confirmed rings", () => {
     expect(farm.application_ids).toContain("W-9");
     expect(farm.touches_confirmed_ring).toBe(true);
     expect(farm.watchlist_hits).toEqual(["payment:tok-farm-9"]);
-  }, 60_000);
+  }, 180_000);
 
   it("do not mark a confirmed ring's own members as touching one", async () => {
     // W-9 is the only member that is not one of the ring's at verdict time.
@@ -159,5 +159,5 @@ describe("confirmed rings", () => {
     await ctx.container.services.runs.runNow("test");
     const farm = (await ctx.api(`/api/clusters/${farmId}`)).body.cluster;
     expect(farm.touches_confirmed_ring).toBeUndefined();
-  }, 60_000);
+  }, 180_000);
 });
