@@ -192,7 +192,7 @@ describe("cases and export", () => {
       ).toEqual(["open", "closed"]);
       // The navigation offers only the pages an investigator's role may open.
       await page.waitForSelector(".app-nav a");
-      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Clusters", "Cases"]);
+      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Clusters", "Cases", "Watchlist", "Rules"]);
       await context.close();
     },
     STEP,
@@ -209,9 +209,9 @@ describe("audit trail", () => {
       await signInThroughForm(page, username, password);
       await page.waitForURL(/\/audit$/);
       await page.waitForSelector("table.audit-table");
-      // An auditor reads cases and the trail; the cluster queue is not theirs, so it is not offered.
+      // An auditor reads cases, rule statistics and the trail; the cluster queue is not theirs, so it is not offered.
       await page.waitForSelector(".app-nav a");
-      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Cases", "Audit"]);
+      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Cases", "Rules", "Audit"]);
       await page.selectOption("select[name=action]", "export");
       await page.click(".audit-filters button[type=submit]");
       await page.waitForURL(/action=export/);
