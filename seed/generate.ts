@@ -48,10 +48,12 @@ import {
 } from "./lookalikes.js";
 import { AddressSpace, type SeedContext } from "./person.js";
 import { planAccountRental, planChain, planIdentityReuse, planLaptopFarm } from "./rings.js";
+import { addNoise } from "./noise.js";
+import { validateSeedParams } from "./params.js";
 import { hashInts, Rng } from "./rng.js";
 import { dayOf, type Env, type Group, type Planner, type Rendered } from "./scenario.js";
 import { allocateOverDays, DAY_MS, DAYS, makeCalendar } from "./timing.js";
-import type { ContractRecord, SeededApplication, SeedOptions, TruthRow } from "./types.js";
+import type { ContractRecord, SeededApplication, SeedOptions, SeedParams, TruthRow } from "./types.js";
 
 export const MIN_APPS = 1_000;
 export const MAX_APPS = 1_000_000;
@@ -59,6 +61,7 @@ export const DEFAULT_UNTIL = "2026-10-01T00:00:00Z";
 
 /** Checks options and returns them with defaults; throws a ValidationError whose message starts "seed:". */
 export function validateSeedOptions(opts: SeedOptions): Required<SeedOptions> {
+  validateSeedParams(opts.params ?? {});
   const { apps, seed } = opts;
   if (!Number.isInteger(apps) || apps < MIN_APPS || apps > MAX_APPS) {
     throw new ValidationError(`seed: apps must be an integer from ${MIN_APPS} to ${MAX_APPS}, got ${apps}`);
@@ -66,10 +69,10 @@ export function validateSeedOptions(opts: SeedOptions): Required<SeedOptions> {
   if (!Number.isSafeInteger(seed)) throw new ValidationError(`seed: seed must be an integer, got ${seed}`);
   const until = opts.until ?? DEFAULT_UNTIL;
   if (Number.isNaN(Date.parse(until))) throw new ValidationError(`seed: until is not an ISO date-time: ${until}`);
-  return { apps, seed, until };
+  return { apps, seed, until, params: opts.params ?? {} };
 }
 
-export function createEnv(seed: number, until: string, apps: number): Env {
+export function createEnv(seed: number, until: string, apps: number, params: SeedParams = {}): Env {
   const s = hashInts([seed], 0x5eed);
   const untilMs = Math.floor(Date.parse(until) / DAY_MS) * DAY_MS;
   const cal = makeCalendar(untilMs, s);
@@ -83,7 +86,7 @@ export function createEnv(seed: number, until: string, apps: number): Env {
     githubTokens: new Bijection(36 ** 5, hashInts([s], 2)),
     addressSpaces: new Map(COUNTRIES.map((c) => [c.code, new AddressSpace(c, s)])),
   };
-  return { ctx, cal, jobs: makeJobBoard(apps, s) };
+  return { ctx, cal, jobs: makeJobBoard(apps, s), params };
 }
 
 /** The planned groups and their applications, sorted by time, in typed arrays. */
@@ -154,13 +157,21 @@ function makePlan(env: Env, n: number): Plan {
   const fraud = 0.05 * n;
   const maxFarm = clamp(Math.round(n / 100), 6, 40);
   const maxGroup = clamp(Math.round(n / 120), 6, 15);
+  const { ringSize, chainLinks, lookalikeDensity } = env.params;
   const count = (share: number, meanApps: number) => Math.max(3, Math.round((fraud * share) / meanApps));
-  for (let i = 0, k = count(0.45, 17); i < k; i++) planLaptopFarm(pl, i, maxFarm);
-  for (let i = 0, k = count(0.2, 8.4); i < k; i++) planAccountRental(pl, i, maxGroup);
-  for (let i = 0, k = count(0.18, 11); i < k; i++) planIdentityReuse(pl, i, maxGroup);
-  for (let i = 0, k = count(0.17, 7.8); i < k; i++) planChain(pl, i);
-  for (let i = 0, k = Math.max(2, Math.round((n * 0.025) / 3.75)); i < k; i++) planFamily(pl, i);
-  for (let i = 0, k = Math.max(2, Math.round((n * 0.02) / 15)); i < k; i++)
+  // With sizes set by parameters, as many rings as the fraud share holds at those sizes (one at least).
+  const sized = (share: number, meanApps: number, appsPerPersona: number, range?: [number, number]) =>
+    range
+      ? Math.max(1, Math.round((fraud * share) / (((range[0] + range[1]) / 2) * appsPerPersona)))
+      : count(share, meanApps);
+  const dense = (k: number) => (lookalikeDensity ? Math.round(k * lookalikeDensity) : k);
+  for (let i = 0, k = sized(0.45, 17, 1.9, ringSize); i < k; i++) planLaptopFarm(pl, i, maxFarm);
+  for (let i = 0, k = sized(0.2, 8.4, 1.4, ringSize); i < k; i++) planAccountRental(pl, i, maxGroup);
+  for (let i = 0, k = sized(0.18, 11, 1.85, ringSize); i < k; i++) planIdentityReuse(pl, i, maxGroup);
+  const chainRange: [number, number] | undefined = chainLinks && [chainLinks[0] + 1, chainLinks[1] + 1];
+  for (let i = 0, k = sized(0.17, 7.8, 1.3, chainRange); i < k; i++) planChain(pl, i);
+  for (let i = 0, k = dense(Math.max(2, Math.round((n * 0.025) / 3.75))); i < k; i++) planFamily(pl, i);
+  for (let i = 0, k = dense(Math.max(2, Math.round((n * 0.02) / 15))); i < k; i++)
     planRecruiter(pl, i, clamp(Math.round(n / 40), 8, 40));
   const heavy = Math.max(3, Math.round((n * 0.045) / 10));
   const light = Math.max(10, Math.round((n * 0.125) / 2.5));
@@ -188,7 +199,7 @@ function makePlan(env: Env, n: number): Plan {
 
 const PRIVATE_IP = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/;
 
-function toSeeded(out: Rendered, time: number, seq: number, width: number): SeededApplication {
+function toSeeded(out: Rendered, time: number, seq: number, width: number, noise?: Rng): SeededApplication {
   const id = `APP-${String(seq).padStart(width, "0")}`;
   const record: ContractRecord = {
     application_id: id,
@@ -196,6 +207,7 @@ function toSeeded(out: Rendered, time: number, seq: number, width: number): Seed
   };
   for (const [k, v] of Object.entries(out.record))
     if (v !== undefined) (record as unknown as Record<string, unknown>)[k] = v;
+  if (noise) addNoise(record, noise, out.signals);
   // A scenario that replaced the IPs may have dropped the LAN address the signal was about.
   const ips = Array.isArray(record.ip) ? record.ip : record.ip ? [record.ip] : [];
   if (!ips.some((ip) => PRIVATE_IP.test(ip))) out.signals.delete("private_ip");
@@ -212,8 +224,8 @@ function toSeeded(out: Rendered, time: number, seq: number, width: number): Seed
 }
 
 export function* generatePopulation(opts: SeedOptions): Generator<SeededApplication> {
-  const { apps, seed, until } = validateSeedOptions(opts);
-  const env = createEnv(seed, until, apps);
+  const { apps, seed, until, params } = validateSeedOptions(opts);
+  const env = createEnv(seed, until, apps, params);
   const plan = makePlan(env, apps);
   const width = Math.max(6, String(apps).length);
   let serial = plan.firstSingleSerial;
@@ -237,6 +249,10 @@ export function* generatePopulation(opts: SeedOptions): Generator<SeededApplicat
       batch.push({ time, out, order: batch.length });
     }
     batch.sort((a, b) => a.time - b.time || a.order - b.order);
-    for (const b of batch) yield toSeeded(b.out, b.time, ++seq, width);
+    for (const b of batch) {
+      seq++;
+      const noise = params.noise && Rng.of(env.ctx.seed, "noise", seq);
+      yield toSeeded(b.out, b.time, seq, width, noise && noise.chance(params.noise!) ? noise : undefined);
+    }
   }
 }

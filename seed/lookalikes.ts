@@ -13,7 +13,9 @@
  * - recruiter: an agency recruiter submitting many candidates from one office IP and laptop, sometimes
  *   giving their own e-mail or phone as the contact;
  * - repeat_applicant: one person applying to several jobs over weeks with the same identity, typed a
- *   little differently each time.
+ *   little differently each time;
+ * - housemate (parameterised populations only, SeedParams.housemates): an honest person who shares a
+ *   home, and so its IP, with a laptop-farm persona, and nothing else.
  *
  * Carrier, campus, office and coworking members are ordinary single applicants assigned to a shared
  * place as they are generated; families, recruiters and repeat applicants are planned groups.
@@ -289,12 +291,47 @@ export function planFamily(pl: Planner, index: number): void {
   ] as const);
   g.members.push(head);
   for (let m = 1; m < n; m++) g.members.push(pl.nextSerial());
+  const burst = env.params.familyBurst;
+  if (burst && Rng.of(env.ctx.seed, "grid-family", index).chance(burst)) {
+    // The whole family applies in one evening, one after another on the shared laptop.
+    const brng = Rng.of(env.ctx.seed, "grid-family-time", index);
+    const t0 = honestTime(brng, dayStart(env.cal, pickDay(brng, env.cal)), g.city.tz);
+    for (let m = 0; m < n; m++) pl.emit(g, clampTime(env.cal, t0 + m * brng.int(5, 20) * 60_000), m, 0);
+    return;
+  }
   for (let m = 0; m < n; m++) {
     for (let a = 0, k = rng.chance(0.25) ? 2 : 1; a < k; a++) {
       const day = pickDay(rng, env.cal);
       pl.emit(g, clampTime(env.cal, honestTime(rng, dayStart(env.cal, day), g.city.tz)), m, a);
     }
   }
+}
+
+// ---------------------------------------------------------------- housemates
+
+class Housemate implements Group {
+  constructor(
+    readonly id: string,
+    readonly serial: number,
+    readonly homeIp: string,
+  ) {}
+
+  render(env: Env, rng: Rng, _member: number, _app: number, time: number): Rendered {
+    const p = makePerson(env.ctx, this.serial, { country: "US" });
+    const d = renderPerson(rng, p);
+    d.record.ip = this.homeIp;
+    d.record.job_id = pickJob(rng, env.jobs, dayOf(env.cal, time));
+    d.record.source = honestSource(rng);
+    return rendered(d, p, { ringId: null, ringType: null, lookalike: "housemate", group: this.id });
+  }
+}
+
+/** An honest applicant at `homeIp` (a farm persona's home), applying once on a day of their own. */
+export function planHousemate(pl: Planner, id: string, homeIp: string, rng: Rng): void {
+  const { env } = pl;
+  const g = new Housemate(id, pl.nextSerial(), homeIp);
+  const day = pickDay(rng, env.cal);
+  pl.emit(g, clampTime(env.cal, honestTime(rng, dayStart(env.cal, day), -5)), 0, 0);
 }
 
 // ---------------------------------------------------------------- recruiters

@@ -28,6 +28,7 @@ import { phoneGroupFor, phoneNumberFor, phonePlan, typePhone } from "./phones.js
 import { claimedLocation, one, renderPerson, setPhone, type Draft } from "./render.js";
 import { Rng } from "./rng.js";
 import { clampTime, dayOf, dayStart, rendered, type Env, type Group, type Planner, type Rendered } from "./scenario.js";
+import { planHousemate } from "./lookalikes.js";
 import { HOUR_MS, operatorTime, pickDay } from "./timing.js";
 import type { RingType } from "./types.js";
 import { typeAddress, typeGitHub, typeLinkedIn, typeName, type AddressParts } from "./typing.js";
@@ -46,6 +47,17 @@ const RATES: Record<RingType, Rates> = {
   identity_reuse: { plusOne: 0.35, malformedPhone: 0.12, monthOff: 0, majorOff: 0.12, vpn: 0.55 },
   chain: { plusOne: 0.4, malformedPhone: 0.1, monthOff: 0.25, majorOff: 0.2, vpn: 0.3 },
 };
+
+/** The VPN/hosting share of a ring type, or the population's parameter when set. */
+const vpnRate = (env: Env, type: RingType) => env.params.ringVpn ?? RATES[type].vpn;
+/** How often a farm persona uses one of the farm's own identifiers (1 unless the parameter lowers it). */
+const reuse = (env: Env) => env.params.ringReuse ?? 1;
+
+/** A ring's size: drawn as before, or uniformly within the population's `ringSize` parameter. */
+function ringSize(pl: Planner, kind: string, index: number, draw: () => number): number {
+  const r = pl.env.params.ringSize;
+  return r ? Rng.of(pl.env.ctx.seed, "grid-size", kind, index).int(r[0], r[1]) : draw();
+}
 
 const PERSONA_CULTURES: readonly (readonly [Culture, number])[] = [
   ["anglo", 62],
@@ -138,6 +150,7 @@ class LaptopFarm implements Group {
   sharedPhone: { country: CountryCode; nsn: string } | null = null;
   phoneUsers = new Set<number>();
   exits: string[] = [];
+  housemates = new Set<number>();
 
   constructor(index: number) {
     this.id = ringId("laptop_farm", index);
@@ -146,12 +159,15 @@ class LaptopFarm implements Group {
   render(env: Env, rng: Rng, member: number, _app: number, time: number): Rendered {
     const p = makePersona(env, this.personas[member]!, "laptop_farm");
     const d = personaDraft(rng, p, "laptop_farm");
-    const useFarmIp = rng.chance(0.85);
-    const useDevice = rng.chance(0.9);
-    const useAddress = rng.chance(0.92) || (!useFarmIp && !useDevice);
+    const r = reuse(env);
+    const useFarmIp = rng.chance(0.85 * r);
+    const useDevice = rng.chance(0.9 * r);
+    const useAddress = rng.chance(0.92 * r) || (!useFarmIp && !useDevice);
     const ips: string[] = useFarmIp ? [rng.pick(this.ips)] : [p.homeIp];
+    // A persona whose housemate applies too is seen at home as well.
+    if (this.housemates.has(member) && !ips.includes(p.homeIp)) ips.push(p.homeIp);
     d.record.ip = one(ips);
-    if (rng.chance(RATES.laptop_farm.vpn)) withVpn(d, rng.pick(this.exits), !useFarmIp && rng.chance(0.5));
+    if (rng.chance(vpnRate(env, "laptop_farm"))) withVpn(d, rng.pick(this.exits), !useFarmIp && rng.chance(0.5));
     d.record.device_id = useDevice ? rng.pick(this.devices) : rng.pick(p.devices);
     if (useAddress) d.record.shipping_address = typeAddress(rng, this.address);
     else delete d.record.shipping_address;
@@ -170,7 +186,7 @@ class LaptopFarm implements Group {
 export function planLaptopFarm(pl: Planner, index: number, maxPersonas: number): void {
   const { rng, env } = pl;
   const g = new LaptopFarm(index);
-  const n = Math.max(5, Math.min(maxPersonas, Math.round(rng.lognormal(9, 0.55))));
+  const n = ringSize(pl, "farm", index, () => Math.max(5, Math.min(maxPersonas, Math.round(rng.lognormal(9, 0.55)))));
   const facilitatorSerial = pl.nextSerial();
   const us = COUNTRY.US;
   const city = pickCity(rng, us);
@@ -190,7 +206,7 @@ export function planLaptopFarm(pl: Planner, index: number, maxPersonas: number):
   for (let i = 0, k = rng.int(1, 3); i < k; i++) g.exits.push(pl.ringExit());
   for (let m = 0; m < n; m++) {
     g.personas.push(pl.nextSerial());
-    if (rng.chance(0.6)) g.payUsers.add(m);
+    if (rng.chance(0.6 * reuse(env))) g.payUsers.add(m);
   }
   if (g.payUsers.size === 0) g.payUsers.add(0);
   if (rng.chance(0.3)) {
@@ -211,6 +227,15 @@ export function planLaptopFarm(pl: Planner, index: number, maxPersonas: number):
       pl.emit(g, clampTime(env.cal, t), m, a);
     }
   });
+  if (env.params.housemates) {
+    const hrng = Rng.of(env.ctx.seed, "grid-housemates", index);
+    g.personas.forEach((serial, m) => {
+      if (hrng.chance(env.params.housemates!)) {
+        g.housemates.add(m);
+        planHousemate(pl, `HOUSEMATE-${g.id}-${m}`, makePersona(env, serial, "laptop_farm").homeIp, hrng);
+      }
+    });
+  }
 }
 
 // ---------------------------------------------------------------- account rental
@@ -233,7 +258,7 @@ class AccountRental implements Group {
     const profiles = [typeLinkedIn(rng, this.handle, this.subdomain, true)];
     if (p.github && rng.chance(0.2)) profiles.push(typeGitHub(rng, p.github));
     d.record.profile_url = one(profiles);
-    if (rng.chance(RATES.account_rental.vpn)) withVpn(d, rng.pick(this.exits), rng.chance(0.8));
+    if (rng.chance(vpnRate(env, "account_rental"))) withVpn(d, rng.pick(this.exits), rng.chance(0.8));
     fraudJobAndSource(env, rng, d.record, time);
     return rendered(d, p, { ringId: this.id, ringType: "account_rental", lookalike: null, group: null });
   }
@@ -245,7 +270,9 @@ export function planAccountRental(pl: Planner, index: number, maxPersonas: numbe
   // The profile owner: a real professional whose account is rented out; they never apply themselves.
   const owner = makePerson(env.ctx, pl.nextSerial(), { country: "US", pLinkedIn: 1 });
   g.handle = owner.linkedin!;
-  const n = Math.max(3, Math.min(maxPersonas, Math.round(rng.lognormal(5.5, 0.5))));
+  const n = ringSize(pl, "rental", index, () =>
+    Math.max(3, Math.min(maxPersonas, Math.round(rng.lognormal(5.5, 0.5)))),
+  );
   for (let i = 0, k = rng.int(2, 5); i < k; i++) g.exits.push(pl.ringExit());
   const windowStart = rng.int(0, 250);
   for (let m = 0; m < n; m++) {
@@ -301,7 +328,7 @@ class IdentityReuse implements Group {
         d.signals.add("edu_major_not_offered");
       }
     }
-    if (rng.chance(RATES.identity_reuse.vpn)) withVpn(d, rng.pick(this.exits), rng.chance(0.8));
+    if (rng.chance(vpnRate(env, "identity_reuse"))) withVpn(d, rng.pick(this.exits), rng.chance(0.8));
     fraudJobAndSource(env, rng, d.record, time);
     return rendered(d, p, { ringId: this.id, ringType: "identity_reuse", lookalike: null, group: null });
   }
@@ -316,7 +343,7 @@ export function planIdentityReuse(pl: Planner, index: number, maxOperatives: num
     culture: rng.weighted(PERSONA_CULTURES),
     pLinkedIn: 1,
   });
-  const n = Math.max(3, Math.min(maxOperatives, rng.int(3, 8)));
+  const n = ringSize(pl, "reuse", index, () => Math.max(3, Math.min(maxOperatives, rng.int(3, 8))));
   for (let i = 0, k = rng.int(2, 4); i < k; i++) g.exits.push(pl.ringExit());
   const windowStart = rng.int(0, 220);
   for (let m = 0; m < n; m++) {
@@ -353,7 +380,7 @@ class Chain implements Group {
   render(env: Env, rng: Rng, member: number, _app: number, time: number): Rendered {
     const p = makePersona(env, this.members[member]!, "chain");
     const d = personaDraft(rng, p, "chain");
-    if (rng.chance(RATES.chain.vpn)) withVpn(d, this.exits[member]!, rng.chance(0.3));
+    if (rng.chance(vpnRate(env, "chain"))) withVpn(d, this.exits[member]!, rng.chance(0.3));
     for (const link of [this.links[member - 1], this.links[member]]) {
       if (!link) continue;
       switch (link.kind) {
@@ -388,7 +415,8 @@ class Chain implements Group {
 export function planChain(pl: Planner, index: number): void {
   const { rng, env } = pl;
   const g = new Chain(index);
-  const n = rng.int(4, 8);
+  const links = env.params.chainLinks;
+  const n = links ? Rng.of(env.ctx.seed, "grid-chain", index).int(links[0], links[1]) + 1 : rng.int(4, 8);
   const offset = rng.int(0, LINK_KINDS.length - 1);
   for (let m = 0; m < n; m++) {
     g.members.push(pl.nextSerial());

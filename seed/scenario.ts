@@ -13,12 +13,14 @@ import type { Person, SeedContext } from "./person.js";
 import type { Draft } from "./render.js";
 import type { Rng } from "./rng.js";
 import { DAY_MS, type Calendar } from "./timing.js";
-import type { LookalikeType, RingType } from "./types.js";
+import type { LookalikeType, RingType, SeedParams } from "./types.js";
 
 export interface Env {
   ctx: SeedContext;
   cal: Calendar;
   jobs: JobBoard;
+  /** Ring and look-alike parameters ({} for the default population). */
+  params: SeedParams;
 }
 
 export interface Rendered extends Draft {

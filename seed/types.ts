@@ -40,7 +40,10 @@ export const LOOKALIKE_TYPES = [
   "recruiter",
   "repeat_applicant",
 ] as const;
-export type LookalikeType = (typeof LOOKALIKE_TYPES)[number];
+/** Look-alikes only a parameterised population holds (SeedParams; the default population has none). */
+export const PARAM_LOOKALIKE_TYPES = ["housemate"] as const;
+export const ALL_LOOKALIKE_TYPES = [...LOOKALIKE_TYPES, ...PARAM_LOOKALIKE_TYPES] as const;
+export type LookalikeType = (typeof ALL_LOOKALIKE_TYPES)[number];
 
 /** Ground truth for one application. */
 export interface TruthRow {
@@ -61,12 +64,37 @@ export interface TruthRow {
   signals?: string[];
 }
 
+/**
+ * Ring and look-alike parameters, for populations unlike the default one (`npm run eval -- --grid`).
+ * Every field is optional; a population generated without them is byte-identical to one generated before
+ * they existed. Draws they need come from their own random streams.
+ */
+export interface SeedParams {
+  /** Personas per laptop farm, account-rental network and reused identity, [min, max]. */
+  ringSize?: [number, number];
+  /** Links per chain, [min, max] (a chain of k links has k + 1 personas). */
+  chainLinks?: [number, number];
+  /** Share of ring applications sent through a hosting/VPN exit (replaces the per-type rates). */
+  ringVpn?: number;
+  /** Factor (0–1] on how often a farm persona uses the farm's IP, laptop, address and payroll account. */
+  ringReuse?: number;
+  /** Multiplier on the number of families and recruiters (and housemates), e.g. 1–5. */
+  lookalikeDensity?: number;
+  /** Share of families whose members all apply within one evening. */
+  familyBurst?: number;
+  /** Share of farm personas with an honest housemate who applies from the persona's home IP. */
+  housemates?: number;
+  /** Share of applications with typing noise: cosmetic variation, and a fifth of them a real typo in one identifier. */
+  noise?: number;
+}
+
 export interface SeedOptions {
   /** Number of applications, 1,000 to 1,000,000. */
   apps: number;
   seed: number;
   /** Submission window end (ISO); the population spans the 365 days before it. */
   until?: string;
+  params?: SeedParams;
 }
 
 export interface SeededApplication {

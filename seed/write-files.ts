@@ -16,7 +16,7 @@ import { ValidationError } from "../server/errors.js";
 import { CONTRACT_FIELDS } from "../server/ingest/record.js";
 import { generatePopulation, validateSeedOptions } from "./generate.js";
 import {
-  LOOKALIKE_TYPES,
+  ALL_LOOKALIKE_TYPES,
   RING_TYPES,
   type ContractRecord,
   type LookalikeType,
@@ -107,7 +107,7 @@ export async function writePopulation(
   const out = new BufferedWriter(fs.createWriteStream(outPath, { encoding: "utf8" }));
   const truth = new BufferedWriter(fs.createWriteStream(truthPath, { encoding: "utf8" }));
   const ringIds = new Map<RingType, Set<string>>(RING_TYPES.map((t) => [t, new Set()]));
-  const groupIds = new Map<LookalikeType, Set<string>>(LOOKALIKE_TYPES.map((t) => [t, new Set()]));
+  const groupIds = new Map<LookalikeType, Set<string>>(ALL_LOOKALIKE_TYPES.map((t) => [t, new Set()]));
   const summary: PopulationSummary = {
     apps: 0,
     seed: opts.seed,
@@ -119,7 +119,7 @@ export async function writePopulation(
     honestApps: 0,
     rings: Object.fromEntries(RING_TYPES.map((t) => [t, { rings: 0, apps: 0 }])) as PopulationSummary["rings"],
     lookalikes: Object.fromEntries(
-      LOOKALIKE_TYPES.map((t) => [t, { groups: 0, apps: 0 }]),
+      ALL_LOOKALIKE_TYPES.map((t) => [t, { groups: 0, apps: 0 }]),
     ) as PopulationSummary["lookalikes"],
   };
   try {
@@ -155,7 +155,7 @@ export async function writePopulation(
     await Promise.all([out.close(), truth.close()]);
   }
   for (const t of RING_TYPES) summary.rings[t].rings = ringIds.get(t)!.size;
-  for (const t of LOOKALIKE_TYPES) summary.lookalikes[t].groups = groupIds.get(t)!.size;
+  for (const t of ALL_LOOKALIKE_TYPES) summary.lookalikes[t].groups = groupIds.get(t)!.size;
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
 }
@@ -171,7 +171,7 @@ export function describeSummary(s: PopulationSummary): string {
         `  ${t.padEnd(18)} ${String(s.rings[t].rings).padStart(6)} rings  ${String(s.rings[t].apps).padStart(8)} applications`,
     ),
     `honest: ${s.honestApps} applications (${pct(s.honestApps)}), look-alikes:`,
-    ...LOOKALIKE_TYPES.map(
+    ...ALL_LOOKALIKE_TYPES.map(
       (t) =>
         `  ${t.padEnd(18)} ${String(s.lookalikes[t].groups).padStart(6)} groups ${String(s.lookalikes[t].apps).padStart(8)} applications`,
     ),

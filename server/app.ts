@@ -2,8 +2,12 @@
  * Application factory
  * ===================
  *
- * `createApp(deps)` assembles the Express app (security headers, body limits, request ids, routes,
- * the client, one error middleware) without listening, so tests and `server/index.ts` share it.
+ * `createApp(deps)` assembles the Express app (security headers, request ids, authentication, rate
+ * limits, body limits, routes, the client, one error middleware) without listening, so tests and
+ * `server/index.ts` share it. API requests are authenticated before anything else is done with them:
+ * the rate limit keys on the session, and a body is read only up to what the caller may send (16 KB
+ * signed out, 1 MB signed in, `INGEST_MAX_BODY` for a caller whose role may ingest; limits count
+ * decompressed bytes, so a gzip bomb stops at the limit).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -15,7 +19,7 @@ import helmet from "helmet";
 import { PROJECT_ROOT, type Config } from "./config.js";
 import { NotFoundError } from "./errors.js";
 import { errorMiddleware } from "./http/error.middleware.js";
-import { mountRoutes, type AuthHooks, type RouteDef } from "./http/route.js";
+import { mountRoutes, type AuthHooks, type Principal, type RouteDef } from "./http/route.js";
 import type { Logger } from "./logger.js";
 
 export interface AppDeps {
@@ -23,8 +27,10 @@ export interface AppDeps {
   log: Logger;
   routes: RouteDef[];
   auth: AuthHooks;
-  /** Extra middleware installed before the routes (rate limits, cookies). */
+  /** Middleware installed after authentication, before bodies are read (request rate limits). */
   before?: express.RequestHandler[];
+  /** Middleware installed after bodies are read (limits keyed on the body, e.g. the sign-in's user name). */
+  afterBody?: express.RequestHandler[];
   /** Built client to serve at `/`, when present. */
   clientDir?: string;
 }
@@ -32,7 +38,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // X-Forwarded-For counts only behind a proxy the operator declares (TRUST_PROXY, off by default).
+  app.set("trust proxy", deps.config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -63,10 +70,28 @@ export function createApp(deps: AppDeps): Express {
     );
     next();
   });
+  app.use("/api", (_req, res, next) => {
+    // Answers carry personal data (names, addresses, identifiers): no browser or proxy keeps a copy.
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+  app.use(async (req, res, next) => {
+    // Who is asking, once per API request (not mounted at /api: the hooks look at the full req.path); a
+    // bad credential is held back and refused only on routes that need one, so a stray Authorization
+    // header does not break public routes.
+    if (!req.path.startsWith("/api/")) return next();
+    try {
+      res.locals.principal = await deps.auth.authenticate(req);
+    } catch (err) {
+      res.locals.principal = null;
+      res.locals.authError = err;
+    }
+    res.locals.authenticated = true;
+    next();
+  });
   for (const mw of deps.before ?? []) app.use(mw);
-  const textRoutes = deps.routes.filter((r) => r.bodyKind === "text").map((r) => r.path);
-  app.use(textRoutes, express.text({ type: () => true, limit: deps.config.ingest.maxBody }));
-  app.use(express.json({ limit: "1mb" }));
+  app.use(bodyParsers(deps));
+  for (const mw of deps.afterBody ?? []) app.use(mw);
   const router = express.Router();
   mountRoutes(router, deps.routes, deps.auth);
   app.use(router);
@@ -76,6 +101,29 @@ export function createApp(deps: AppDeps): Express {
     app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(clientDir, "index.html")));
   }
-  app.use(errorMiddleware(deps.log));
+  app.use(errorMiddleware(deps.log, deps.auth.onFailed));
   return app;
+}
+
+const SIGNED_OUT_BODY = "16kb";
+const SIGNED_IN_BODY = "1mb";
+
+/** Picks the body parser (and so the limit) by who is asking, before a byte of the body is read. */
+function bodyParsers(deps: AppDeps): express.RequestHandler {
+  const textRoutes = new Map(deps.routes.filter((r) => r.bodyKind === "text").map((r) => [r.path, r]));
+  const json = { out: express.json({ limit: SIGNED_OUT_BODY }), in: express.json({ limit: SIGNED_IN_BODY }) };
+  const text = {
+    out: express.text({ type: () => true, limit: SIGNED_OUT_BODY }),
+    in: express.text({ type: () => true, limit: SIGNED_IN_BODY }),
+    large: express.text({ type: () => true, limit: deps.config.ingest.maxBody }),
+  };
+  return (req, res, next) => {
+    const principal = (res.locals.principal as Principal | null) ?? null;
+    const textRoute = textRoutes.get(req.path);
+    if (textRoute) {
+      const mayPost = principal && textRoute.roles !== "public" && textRoute.roles.includes(principal.role);
+      return (mayPost ? text.large : principal ? text.in : text.out)(req, res, next);
+    }
+    return (principal ? json.in : json.out)(req, res, next);
+  };
 }

@@ -73,14 +73,38 @@ const EnvSchema = z.object({
   SESSION_MAX_HOURS: intFrom(12, 1),
   /** Failed sign-ins allowed per IP address and user name in 15 minutes. */
   SIGNIN_RATE_LIMIT: intFrom(10, 1),
-  /** API requests allowed per IP address and minute (0 disables the limit). */
+  /** API requests allowed per minute to a signed-out caller, per IP address (0 disables the limit). */
   API_RATE_LIMIT: intFrom(600, 0),
+  /**
+   * API requests allowed per minute to one signed-in session or service token (0 disables the limit):
+   * a busy investigator's page makes a few requests a second at most; 3,000 a minute is 50 a second.
+   */
+  SESSION_RATE_LIMIT: intFrom(3000, 0),
+  /** Wrong current passwords allowed per user in 15 minutes on a password change. */
+  PASSWORD_CHANGE_RATE_LIMIT: intFrom(5, 1),
+  /** Threads that hash passwords (scrypt), apart from Node's I/O thread pool. */
+  SIGNIN_HASH_THREADS: intFrom(1, 1),
+  /** Password checks that may wait for a hashing thread; more are refused with 429 and Retry-After. */
+  SIGNIN_HASH_QUEUE: intFrom(8, 1),
+  /**
+   * Express's "trust proxy": whether X-Forwarded-For gives the client's address. Empty or "false" (the
+   * default) ignores it; a number trusts that many proxies in front; otherwise addresses or subnets of
+   * trusted proxies, comma-separated ("loopback", "10.0.0.0/8"). Only set it behind a proxy you run.
+   */
+  TRUST_PROXY: z.string().default(""),
   /** Marks session cookies Secure (HTTPS only); on by default in production. */
   COOKIE_SECURE: z.enum(["1", "0", "true", "false", "yes", "no", ""]).optional(),
   /** log2 of scrypt's cost N for new password hashes (17 = 128 MiB per hash, OWASP's minimum). */
   RINGSCOPE_SCRYPT_LOG_N: intFrom(17, 14),
-  /** The organisation named as the exporter in evidence reports and STIX bundles. */
-  RINGSCOPE_ORGANISATION: z.string().min(1).default("Ringscope operator"),
+  /**
+   * The organisation named as the exporter in evidence reports, package READMEs and STIX bundles. Unset,
+   * packages say plainly that it is not set rather than inventing a name.
+   */
+  RINGSCOPE_ORGANISATION: z.string().default(""),
+  /** Audit entries waiting to be written before new ones wait (then 503); see server/audit/sequencer.ts. */
+  AUDIT_MAX_QUEUE: intFrom(10000, 1),
+  /** Largest batch of audit entries written in one transaction (group commit). */
+  AUDIT_MAX_BATCH: intFrom(500, 1),
   /** Directory for the server's signing key and other local secrets. */
   RINGSCOPE_STATE_DIR: z.string().default(path.join(PROJECT_ROOT, ".ringscope")),
   /** Path of the Chromium used for PDFs and browser tests. */
@@ -120,13 +144,27 @@ export interface Config {
     sessionMaxHours: number;
     signinRateLimit: number;
     apiRateLimit: number;
+    sessionRateLimit: number;
+    passwordChangeRateLimit: number;
+    hashThreads: number;
+    hashQueue: number;
     cookieSecure: boolean;
     scryptLogN: number;
   };
   evidence: { organisation: string };
+  audit: { maxQueue: number; maxBatch: number };
+  /** Express "trust proxy" value: false, a hop count, or trusted addresses. */
+  trustProxy: boolean | number | string;
   stateDir: string;
   chromiumPath: string;
   ci: boolean;
+}
+
+function parseTrustProxy(v: string): boolean | number | string {
+  const t = v.trim();
+  if (!t || ["false", "0", "no", "off"].includes(t.toLowerCase())) return false;
+  if (/^\d+$/.test(t)) return Number(t);
+  return t;
 }
 
 function defaultBoltPort(instance: string): number {
@@ -190,10 +228,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sessionMaxHours: e.SESSION_MAX_HOURS,
       signinRateLimit: e.SIGNIN_RATE_LIMIT,
       apiRateLimit: e.API_RATE_LIMIT,
+      sessionRateLimit: e.SESSION_RATE_LIMIT,
+      passwordChangeRateLimit: e.PASSWORD_CHANGE_RATE_LIMIT,
+      hashThreads: e.SIGNIN_HASH_THREADS,
+      hashQueue: e.SIGNIN_HASH_QUEUE,
       cookieSecure: e.COOKIE_SECURE ? ["1", "true", "yes"].includes(e.COOKIE_SECURE) : e.NODE_ENV === "production",
       scryptLogN: e.RINGSCOPE_SCRYPT_LOG_N,
     }),
     evidence: Object.freeze({ organisation: e.RINGSCOPE_ORGANISATION }),
+    audit: Object.freeze({ maxQueue: e.AUDIT_MAX_QUEUE, maxBatch: e.AUDIT_MAX_BATCH }),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     stateDir: e.RINGSCOPE_STATE_DIR,
     chromiumPath: e.CHROMIUM_PATH,
     ci: e.CI,

@@ -30,7 +30,6 @@ import { RunsService } from "./services/runs.service.js";
 import { TriageRepository } from "./triage/triage.repository.js";
 import { triageRoutes } from "./triage/triage.routes.js";
 import { TriageService } from "./triage/triage.service.js";
-import { resolveDetectOptions } from "./detect/options.js";
 import { RulesRepository } from "./rules/rules.repository.js";
 import { rulesRoutes } from "./rules/rules.routes.js";
 import { RulesService } from "./rules/rules.service.js";
@@ -103,7 +102,6 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
       applications,
       watchlist,
       latest: latestRun,
-      options: resolveDetectOptions(),
       thresholds: config.screen,
     }),
   };
@@ -113,7 +111,7 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
     log: log.child({ module: "scheduler" }),
   });
   scheduler.start(services.ingest);
-  const security = buildSecurity(config, db, log, { clusters: services.clusters });
+  const security = buildSecurity(config, db, log, { clusters: services.clusters, runs: services.runs });
   const explore = new ExploreService(
     new ExploreRepository(db),
     services.applications,
@@ -143,13 +141,15 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
     log,
     repos: { applications, runs: runsRepo, clusters: clustersRepo },
     services: { ...services, explore },
-    appDeps: { config, log, routes, auth: security.hooks, before: security.before },
+    appDeps: { config, log, routes, auth: security.hooks, before: security.before, afterBody: security.afterBody },
     scheduler,
     security,
     shutdown: async () => {
       scheduler.stop();
       if (syncTimer) clearInterval(syncTimer);
       await services.runs.shutdown();
+      // Queued audit entries (reads already answered) are written before the driver closes.
+      await security.services.audit.stop();
     },
   };
 }

@@ -54,7 +54,11 @@ export class PayloadTooLargeError extends AppError {
 }
 
 export class RateLimitedError extends AppError {
-  constructor(message = "too many requests, slow down") {
+  constructor(
+    message = "too many requests, slow down",
+    /** Sent as `Retry-After`. */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message, "rate_limited", 429);
   }
 }

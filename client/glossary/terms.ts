@@ -179,6 +179,18 @@ export const TERMS: readonly Term[] = [
   ),
   t(
     "reasons",
+    "household_shape",
+    "Shares only what a home shares (honest explanation)",
+    "A few identities share only what one home shares (an address, a home network or device) and no payroll account, profile or contact detail: a household looks like this, so points are taken off the score.",
+  ),
+  t(
+    "reasons",
+    "submitted_for_others",
+    "Submitted for others (honest explanation)",
+    "Several identities share only the channel they were submitted through (an office device or network) and perhaps a contact most of them give, while each keeps their own address, payroll account, profile and contact details: a recruiter submitting candidates looks like this, so points are taken off the score.",
+  ),
+  t(
+    "reasons",
     "one_contact_hub",
     "One contact hub (honest explanation)",
     "Everything joins through one contact (a recruiter's or a school's phone or email): points are taken off the score.",

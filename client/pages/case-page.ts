@@ -5,10 +5,17 @@
  * `/cases/:id`: the case as frozen (members, score, reasons, source cluster), its shared identifiers,
  * notes (Markdown, rendered safely by the server), history; investigators and leads change title,
  * status, assignee, notes and pins (with the case version, so two people cannot overwrite each other);
- * leads export evidence. Auditors read it.
+ * leads export evidence. Auditors read it. The case holds its picture: the frozen membership drawn with
+ * the cluster workbench (read-only once closed), and what changed in the live cluster since it was opened.
+ * Notes being typed are kept as a draft in local storage until saved (ui/drafts.ts).
  */
 import type { CaseView, CasePatch } from "../../server/cases/case.service.js";
-import { ApiError, api } from "../api.js";
+import { ApiError, api, type ClusterDetail } from "../api.js";
+import { keepDraft } from "../ui/drafts.js";
+import { INITIAL_VIEW } from "../state/cluster-view.js";
+import { clusterHref } from "../state/cluster-url.js";
+import { mountWorkbench } from "./cluster/workbench.js";
+import "../ui/triage.css";
 import { registerPage, type PageContext } from "../app/registry.js";
 import { riskBadge } from "../ui/badges.js";
 import { h, replace } from "../ui/dom.js";
@@ -46,7 +53,93 @@ function changesText(changes: Record<string, unknown>): string {
     .join("; ");
 }
 
-async function mount(ctx: PageContext): Promise<void> {
+/** The case's frozen picture in the shape the workbench draws (members and identifiers as the graph holds them now). */
+function caseAsCluster(c: CaseView): ClusterDetail {
+  const cluster: ClusterDetail["cluster"] = {
+    id: c.cluster_id ?? c.id,
+    application_ids: c.member_ids,
+    risk_score: c.risk_score ?? 0,
+    risk_level: (c.risk_level ?? "low") as ClusterDetail["cluster"]["risk_level"],
+    patterns: c.patterns as ClusterDetail["cluster"]["patterns"],
+    reasons: c.reasons,
+    size: c.member_ids.length,
+    shared_identifiers: c.shared_identifiers,
+    common_infrastructure: c.common_infrastructure,
+    previous_ids: [],
+    added: 0,
+    removed: 0,
+  };
+  return {
+    run_id: c.run_id ?? "—",
+    generated_at: c.cluster_generated_at ?? c.created_at,
+    cluster,
+    members: c.members,
+    missing_members: c.missing_members,
+    identifiers: c.identifiers,
+    graph: { ...c.graph, truncated: false },
+    reasons: c.reasons,
+  };
+}
+
+function liveChanges(c: CaseView): HTMLElement | null {
+  const live = c.live_cluster;
+  if (!live) return null;
+  const list = (ids: string[]) =>
+    ids.length > 12 ? `${ids.slice(0, 12).join(", ")} and ${ids.length - 12} more` : ids.join(", ");
+  const link = h("a", { href: clusterHref(live.cluster_id, { run: null }) }, live.cluster_id);
+  return h(
+    "div",
+    { class: "case-live", dataset: { live: live.present ? "present" : "retired" } },
+    !live.present
+      ? h("p", null, "The latest detection run no longer has cluster ", link, ": see where its applications went.")
+      : !live.added.length && !live.removed.length
+        ? h(
+            "p",
+            { class: "muted" },
+            "The live cluster ",
+            link,
+            ` (run ${live.run_id}) still has exactly these applications.`,
+          )
+        : h(
+            "div",
+            null,
+            h("p", null, "Since the case was opened, the live cluster ", link, ` (run ${live.run_id}) changed:`),
+            h(
+              "ul",
+              null,
+              live.added.length
+                ? h(
+                    "li",
+                    { dataset: { change: "added" } },
+                    `${plural(live.added.length, "application")} added: ${list(live.added)}`,
+                  )
+                : null,
+              live.removed.length
+                ? h(
+                    "li",
+                    { dataset: { change: "removed" } },
+                    `${plural(live.removed.length, "application")} removed: ${list(live.removed)}`,
+                  )
+                : null,
+            ),
+          ),
+  );
+}
+
+async function mount(ctx: PageContext): Promise<() => void> {
+  let unmountGraph: (() => void) | null = null;
+  const cleanup = () => {
+    unmountGraph?.();
+    unmountGraph = null;
+  };
+  await show(ctx, (u) => {
+    cleanup();
+    unmountGraph = u;
+  });
+  return cleanup;
+}
+
+async function show(ctx: PageContext, setGraph: (unmount: (() => void) | null) => void): Promise<void> {
   const id = ctx.params.id!;
   replace(ctx.root, loadingState("Loading the case…"));
   let me: Me | null;
@@ -66,7 +159,7 @@ async function mount(ctx: PageContext): Promise<void> {
     else
       replace(
         ctx.root,
-        errorState("The case could not be loaded", err, () => void mount(ctx)),
+        errorState("The case could not be loaded", err, () => void show(ctx, setGraph)),
       );
     return;
   }
@@ -80,11 +173,14 @@ async function mount(ctx: PageContext): Promise<void> {
 
   const patch = async (body: CasePatch) => {
     try {
+      const wasClosed = c.status === "closed";
       c = await api.patch<CaseView>(`/api/cases/${encodeURIComponent(id)}`, { ...body, version: c.version });
       draw();
+      // Closing makes the picture read-only, reopening lets it grow again.
+      if (wasClosed !== (c.status === "closed")) drawGraph();
     } catch (err) {
       toast(err instanceof ApiError && err.status === 409 ? `${err.message}` : errorMessage(err), "error");
-      if (err instanceof ApiError && err.status === 409) void mount(ctx);
+      if (err instanceof ApiError && err.status === 409) void show(ctx, setGraph);
     }
   };
 
@@ -159,9 +255,17 @@ async function mount(ctx: PageContext): Promise<void> {
       value: c.notes_md,
       attrs: { rows: 8, "aria-label": "Notes (Markdown)" },
     });
+    const draft = keepDraft(area, `case:${id}:notes`, c.notes_md);
     const edit = h(
       "div",
-      { class: "case-notes-edit", hidden: true },
+      { class: "case-notes-edit", hidden: !draft.restored },
+      draft.restored
+        ? h(
+            "p",
+            { class: "draft-note", dataset: { draft: "restored" } },
+            "Unsaved notes restored from a draft: save them or edit on.",
+          )
+        : null,
       area,
       h(
         "div",
@@ -223,6 +327,28 @@ async function mount(ctx: PageContext): Promise<void> {
     );
   }
 
+  const graphHost = h("div", { class: "cluster-layout case-graph-layout", dataset: { caseGraph: id } });
+
+  function drawGraph(): void {
+    setGraph(null);
+    if (!c.graph.nodes.length) {
+      replace(graphHost, emptyState("Nothing to draw", "None of the case's applications are in the data any more."));
+      return;
+    }
+    setGraph(
+      mountWorkbench(
+        graphHost,
+        ctx,
+        caseAsCluster(c),
+        { view: INITIAL_VIEW, run: null },
+        {
+          readOnly: c.status === "closed",
+          title: `${c.id} · ${c.title}`,
+        },
+      ),
+    );
+  }
+
   function draw(): void {
     ctx.setTitle(`${c.id} · ${c.title}`);
     const shared = c.identifiers.filter((i) => i.members >= 2 || i.pinned);
@@ -268,6 +394,7 @@ async function mount(ctx: PageContext): Promise<void> {
           ),
         ),
         actions(),
+        section("Graph", graphHost, liveChanges(c)),
         h(
           "div",
           { class: "case-layout" },
@@ -397,6 +524,7 @@ async function mount(ctx: PageContext): Promise<void> {
   }
 
   draw();
+  drawGraph();
 }
 
 registerPage({ id: "case", path: "/cases/:id", title: "Case", mount });

@@ -15,5 +15,6 @@ import "./explore/search-box.js";
 import "./explore/application-page.js";
 import "./explore/identifier-page.js";
 import "./glossary/glossary-page.js";
+import "./runs-page.js";
 import "./watchlist-page.js";
 import "./rules-page.js";

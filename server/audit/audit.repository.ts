@@ -2,8 +2,9 @@
  * Audit repository
  * ================
  *
- * Appends sealed entries under the chain head's lock (one transaction: lock, read head, seal, write) and
- * reads them back. There is deliberately no statement that changes or deletes an entry.
+ * Appends batches of entries under the chain head's lock (one transaction: lock, read head, seal each
+ * entry after the one before with the chain key, write them all, move the head) and reads them back.
+ * There is deliberately no statement that changes or deletes an entry.
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
@@ -12,7 +13,7 @@ import { fromProps, GENESIS_HASH, sealEntry, toProps, type AuditEntry, type Unse
 defineQueries([
   "write/audit-lock-head",
   "read/audit-head",
-  "write/audit-append",
+  "write/audit-append-batch",
   "read/audit-list",
   "read/audit-count",
   "read/audit-all",
@@ -32,18 +33,42 @@ export interface AuditFilters {
 }
 
 export class AuditRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** The chain key (loaded once, on the first append; see chain-key.ts). */
+    private readonly key: () => Promise<Buffer>,
+  ) {}
 
-  /** Seals `entry` after the current head and writes it; serialised with every other append. */
-  async append(entry: UnsealedEntry): Promise<AuditEntry> {
+  /**
+   * Seals `entries` in order after the current head and writes them in one transaction; serialised with
+   * every other append, in this process and in any other one, by the head's write lock.
+   */
+  async appendBatch(entries: UnsealedEntry[]): Promise<AuditEntry[]> {
+    if (!entries.length) return [];
+    const key = await this.key();
     // The transaction function may be retried by the driver (deadlock, leader switch): it re-reads the head
     // each time, so a retry seals against the head it actually sees.
     return this.db.writeTx(async (tx) => {
       await tx.run("write/audit-lock-head", { chain: CHAIN, genesis: GENESIS_HASH });
       const [head] = await tx.run<{ seq: number; hash: string }>("read/audit-head", { chain: CHAIN });
-      const sealed = sealEntry(entry, { seq: head!.seq, hash: head!.hash });
-      const written = await tx.run("write/audit-append", { chain: CHAIN, entry: toProps(sealed) });
-      if (written.length !== 1) throw new Error("audit: the chain head moved during an append");
+      const sealed: AuditEntry[] = [];
+      let at = { seq: head!.seq, hash: head!.hash };
+      for (const e of entries) {
+        const s = sealEntry(e, at, key);
+        sealed.push(s);
+        at = { seq: s.seq, hash: s.hash };
+      }
+      const last = sealed[sealed.length - 1]!;
+      const [r] = await tx.run<{ written: number }>("write/audit-append-batch", {
+        chain: CHAIN,
+        from_seq: head!.seq,
+        from_hash: head!.hash,
+        to_seq: last.seq,
+        to_hash: last.hash,
+        to_at: last.at,
+        entries: sealed.map(toProps),
+      });
+      if (r?.written !== sealed.length) throw new Error("audit: the chain head moved during an append");
       return sealed;
     });
   }

@@ -2,10 +2,12 @@
  * Audit hash chain
  * ================
  *
- * Pure functions over audit entries. Each entry's `hash` is the SHA-256 of its canonical JSON without
- * the hash itself; `prev_hash` is the hash of the entry before (64 zeros for the first). Changing,
- * deleting or inserting an entry therefore breaks the chain at that entry, and the head (last seq and
- * hash, kept beside the entries) catches truncation at the end.
+ * Pure functions over audit entries. Each entry's `hash` is the HMAC-SHA256, under the chain key kept
+ * outside the database (chain-key.ts), of its canonical JSON without the hash itself (chain version 2;
+ * version 1 entries, written before the chain was keyed, used plain SHA-256); `prev_hash` is the hash of
+ * the entry before (64 zeros for the first). Changing, deleting or inserting an entry therefore breaks
+ * the chain at that entry, the head (last seq and hash, kept beside the entries) catches truncation at
+ * the end, and without the key nobody can recompute the hashes after a change.
  */
 import crypto from "node:crypto";
 
@@ -13,7 +15,9 @@ import type { AuditOutcome } from "./actions.js";
 import { canonicalJson } from "./canonical-json.js";
 
 export const GENESIS_HASH = "0".repeat(64);
-export const CHAIN_VERSION = 1;
+/** Version of entries sealed now: 2 = keyed (HMAC-SHA256); 1 = legacy, plain SHA-256. */
+export const CHAIN_VERSION = 2;
+export const LEGACY_CHAIN_VERSION = 1;
 
 export interface AuditEntry {
   v: number;
@@ -35,14 +39,18 @@ export interface AuditEntry {
 
 export type UnsealedEntry = Omit<AuditEntry, "seq" | "prev_hash" | "hash" | "v">;
 
-export function hashEntry(entry: Omit<AuditEntry, "hash">): string {
-  return crypto.createHash("sha256").update(canonicalJson(entry), "utf8").digest("hex");
+/** The entry's hash as its version defines it; null when a keyed entry meets no key. */
+export function hashEntry(entry: Omit<AuditEntry, "hash">, key: Buffer | null): string | null {
+  const text = canonicalJson(entry);
+  if (entry.v === LEGACY_CHAIN_VERSION) return crypto.createHash("sha256").update(text, "utf8").digest("hex");
+  if (!key) return null;
+  return crypto.createHmac("sha256", key).update(text, "utf8").digest("hex");
 }
 
-/** Links an entry after the given head. */
-export function sealEntry(entry: UnsealedEntry, head: { seq: number; hash: string }): AuditEntry {
+/** Links an entry after the given head, keyed. */
+export function sealEntry(entry: UnsealedEntry, head: { seq: number; hash: string }, key: Buffer): AuditEntry {
   const linked = { v: CHAIN_VERSION, ...entry, seq: head.seq + 1, prev_hash: head.hash };
-  return { ...linked, hash: hashEntry(linked) };
+  return { ...linked, hash: hashEntry(linked, key)! };
 }
 
 /** Flat properties for Neo4j (no nested maps there); details travel as canonical JSON text. */
@@ -77,7 +85,7 @@ export function fromProps(p: Record<string, unknown>): AuditEntry {
     details = { unparseable_details_json: str("details_json") };
   }
   return {
-    v: Number(p.v ?? CHAIN_VERSION),
+    v: Number(p.v ?? LEGACY_CHAIN_VERSION),
     seq: Number(p.seq),
     id: str("id"),
     at: str("at"),
@@ -101,6 +109,13 @@ export interface ChainBreak {
   reason: string;
 }
 
+export interface VerifyKey {
+  /** The chain key; null checks only legacy entries (a keyed entry then fails, as unverifiable). */
+  key: Buffer | null;
+  /** Entries up to this seq may be legacy (unkeyed); later ones must be keyed. */
+  legacyUntilSeq: number | null;
+}
+
 /**
  * Checks entries one at a time, in seq order, so a chain of any length verifies in constant memory.
  * `finish` compares the last entry with the head.
@@ -109,6 +124,8 @@ export class ChainVerifier {
   private prev = { seq: 0, hash: GENESIS_HASH };
   private broken: ChainBreak | null = null;
   count = 0;
+
+  constructor(private readonly keying: VerifyKey) {}
 
   get firstBreak(): ChainBreak | null {
     return this.broken;
@@ -131,8 +148,17 @@ export class ChainVerifier {
           ? "the first entry does not start from the genesis hash"
           : `prev_hash does not match the hash of entry ${this.prev.seq} (an entry was changed, removed or inserted)`,
       );
-    if (hashEntry(rest) !== hash)
-      return void fail("the entry's content does not match its hash (it was changed after it was written)");
+    if (e.v === LEGACY_CHAIN_VERSION && e.seq > (this.keying.legacyUntilSeq ?? 0))
+      return void fail(
+        "an unkeyed (version 1) entry after the chain was keyed: it was rewritten by someone without the chain key",
+      );
+    if (e.v !== LEGACY_CHAIN_VERSION && e.v !== CHAIN_VERSION) return void fail(`unknown chain version ${e.v}`);
+    const expected = hashEntry(rest, this.keying.key);
+    if (expected === null) return void fail("the entry is keyed but the chain key is not available here");
+    if (expected !== hash)
+      return void fail(
+        "the entry's content does not match its hash (it was changed after it was written, or rewritten without the chain key)",
+      );
     this.prev = { seq: e.seq, hash };
   }
 
@@ -165,8 +191,9 @@ export class ChainVerifier {
 export function verifyEntries(
   entries: AuditEntry[],
   head: { seq: number | null; hash: string | null },
+  keying: VerifyKey,
 ): ChainBreak | null {
-  const v = new ChainVerifier();
+  const v = new ChainVerifier(keying);
   for (const e of entries) v.push(e);
   return v.finish(head);
 }

@@ -10,9 +10,10 @@ import crypto from "node:crypto";
 import type { Actor } from "../audit/actor.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { Config } from "../config.js";
-import { UnauthenticatedError, ValidationError } from "../errors.js";
+import { AppError, UnauthenticatedError, ValidationError } from "../errors.js";
 import type { Principal } from "../http/route.js";
 import { burnPasswordCheck, hashPassword, needsRehash, passwordProblem, verifyPassword } from "./password.js";
+import { WRONG_CURRENT_PASSWORD } from "./rate-limits.js";
 import type { SessionRepository } from "./session.repository.js";
 import type { TokenRepository } from "./token.repository.js";
 import { newSecret, SERVICE_TOKEN_PREFIX, sha256Hex } from "./tokens.js";
@@ -60,7 +61,7 @@ export class AuthService {
     actor = { ...actor, principal: null };
     const user = await this.users.byUsername(username);
     let ok = false;
-    if (user) ok = await verifyPassword(password, user.password_hash);
+    if (user) ok = await verifyPassword(password, user.password_hash, true);
     else await burnPasswordCheck(password, this.config.scryptLogN);
     if (!user || !ok || user.disabled) {
       const reason = !user ? "unknown user" : user.disabled ? "account disabled" : "wrong password";
@@ -148,7 +149,7 @@ export class AuthService {
         outcome: "failed",
         target: { type: "user", id: p.id },
       });
-      throw new ValidationError("the current password is wrong");
+      throw new AppError("the current password is wrong", WRONG_CURRENT_PASSWORD, 400);
     }
     const problem = passwordProblem(next, user.username);
     if (problem) throw new ValidationError(problem);
@@ -181,6 +182,12 @@ export class AuthService {
     const t = await this.tokens.byHash(sha256Hex(token));
     if (!t) return null;
     if (!t.last_used_at || Date.now() - Date.parse(t.last_used_at) > TOUCH_EVERY_MS) await this.tokens.touch(t.id);
-    return { id: t.id, username: `token:${t.name}`, role: "service", scopes: t.scopes };
+    return {
+      id: t.id,
+      username: `token:${t.name}`,
+      role: "service",
+      scopes: t.scopes,
+      issuedBy: t.created_by || undefined,
+    };
   }
 }

@@ -8,8 +8,9 @@
  */
 import type { RequestHandler } from "express";
 
-import { AuditRepository } from "../audit/audit.repository.js";
-import { AuditService } from "../audit/audit.service.js";
+import type { AuditRepository } from "../audit/audit.repository.js";
+import type { AuditService } from "../audit/audit.service.js";
+import { buildAudit } from "../audit/build.js";
 import { CaseRepository } from "../cases/case.repository.js";
 import { CaseService } from "../cases/case.service.js";
 import type { Config } from "../config.js";
@@ -23,9 +24,11 @@ import { casesRoutes } from "../routes/cases.routes.js";
 import { evidenceRoutes } from "../routes/evidence.routes.js";
 import { usersRoutes } from "../routes/users.routes.js";
 import type { ClustersService } from "../services/clusters.service.js";
+import type { RunsService } from "../services/runs.service.js";
 import { createAuthHooks } from "./auth-hooks.js";
 import { AuthService } from "./auth.service.js";
 import { bootstrapAuth, type BootstrapResult } from "./bootstrap.js";
+import { configureHashPool } from "./hash-pool.js";
 import { rateLimits } from "./rate-limits.js";
 import { SessionRepository } from "./session.repository.js";
 import { TokenRepository } from "./token.repository.js";
@@ -49,7 +52,10 @@ export interface Security {
   };
   routes: RouteDef[];
   hooks: AuthHooks;
+  /** Request rate limits (after authentication, before bodies are read). */
   before: RequestHandler[];
+  /** Limits keyed on the body (failed sign-ins, wrong current passwords). */
+  afterBody: RequestHandler[];
   /** First admin, demo marker and demo users (see bootstrap.ts); `npm start` calls it after the demo load. */
   bootstrap(opts: { demoLoaded: boolean }): Promise<BootstrapResult>;
 }
@@ -58,21 +64,24 @@ export function buildSecurity(
   config: Config,
   db: Database,
   log: Logger,
-  deps: { clusters: ClustersService },
+  deps: { clusters: ClustersService; runs: RunsService },
 ): Security {
+  const built = buildAudit(config, db, log.child({ module: "audit" }));
   const repos = {
     users: new UserRepository(db),
     sessions: new SessionRepository(db),
     tokens: new TokenRepository(db),
-    audit: new AuditRepository(db),
+    audit: built.repo,
     cases: new CaseRepository(db),
   };
-  const audit = new AuditService(repos.audit);
+  const audit = built.service;
   const auth = new AuthService(repos.users, repos.sessions, repos.tokens, audit, config.auth);
   const users = new UsersService(repos.users, repos.sessions, repos.tokens, audit, config.auth.scryptLogN);
   const cases = new CaseService(repos.cases, deps.clusters, repos.users, audit);
-  const evidence = new EvidenceService(cases, repos.users, audit, config);
+  const evidence = new EvidenceService(cases, repos.users, audit, config, deps.runs);
   const services = { auth, users, audit, cases, evidence };
+  const limits = rateLimits(config);
+  configureHashPool({ threads: config.auth.hashThreads, queue: config.auth.hashQueue });
   return {
     repos,
     services,
@@ -83,8 +92,11 @@ export function buildSecurity(
       ...casesRoutes(services),
       ...evidenceRoutes(services),
     ],
-    hooks: createAuthHooks(auth, audit, log.child({ module: "auth" })),
-    before: rateLimits(config),
+    hooks: createAuthHooks(auth, audit, log.child({ module: "auth" }), {
+      casesWithMembers: (ids) => repos.cases.casesWithMembers(ids),
+    }),
+    before: limits.requests,
+    afterBody: limits.afterBody,
     bootstrap: (opts) => bootstrapAuth({ users: repos.users, usersService: users, config }, opts),
   };
 }

@@ -4,9 +4,12 @@
  *
  * scrypt from node:crypto (memory-hard), a random 16-byte salt per hash, parameters stored in the hash
  * so they can be raised later without invalidating old ones, and a timing-safe comparison.
- * Format: `scrypt$<log2 N>$<r>$<p>$<salt base64url>$<key base64url>`.
+ * Format: `scrypt$<log2 N>$<r>$<p>$<salt base64url>$<key base64url>`. The work runs on the hashing
+ * pool's own threads (hash-pool.ts), never on libuv's thread pool.
  */
 import crypto from "node:crypto";
+
+import { runScrypt } from "./hash-pool.js";
 
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
@@ -16,14 +19,20 @@ const P = 1;
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
-function scrypt(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
+function scrypt(
+  password: string,
+  salt: Buffer,
+  logN: number,
+  r: number,
+  p: number,
+  refuseWhenBusy = false,
+): Promise<Buffer> {
   const N = 2 ** logN;
   // Node refuses by default above 32 MiB; allow what the parameters need (128 * N * r bytes) with headroom.
   const maxmem = 256 * N * r * p;
-  return new Promise((resolve, reject) =>
-    crypto.scrypt(password.normalize("NFKC"), salt, KEY_BYTES, { N, r, p, maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+  return runScrypt(
+    { password: password.normalize("NFKC"), salt, keyBytes: KEY_BYTES, N, r, p, maxmem },
+    refuseWhenBusy,
   );
 }
 
@@ -51,11 +60,14 @@ function parse(hash: string): Parsed | null {
   return { logN, r, p, salt: Buffer.from(parts[4]!, "base64url"), key: Buffer.from(parts[5]!, "base64url") };
 }
 
-/** True when `password` matches `hash`; a malformed hash never matches. */
-export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+/**
+ * True when `password` matches `hash`; a malformed hash never matches. `refuseWhenBusy` (sign-in) turns a
+ * full hashing queue into a 429 instead of a wait.
+ */
+export async function verifyPassword(password: string, hash: string, refuseWhenBusy = false): Promise<boolean> {
   const h = parse(hash);
   if (!h || h.key.length !== KEY_BYTES) return false;
-  const key = await scrypt(password, h.salt, h.logN, h.r, h.p);
+  const key = await scrypt(password, h.salt, h.logN, h.r, h.p, refuseWhenBusy);
   return crypto.timingSafeEqual(key, h.key);
 }
 
@@ -65,14 +77,20 @@ export function needsRehash(hash: string, logN: number): boolean {
   return !h || h.logN < logN || h.r < R;
 }
 
-let dummy: Promise<string> | null = null;
+const dummies = new Map<number, string>();
 /**
  * Spends the same time as a real check for a user name that does not exist, so response times do not
- * tell an attacker which names are accounts.
+ * tell an attacker which names are accounts: one scrypt at today's cost against a fixed hash (its salt
+ * is random; only its parameters matter, so it is made without hashing anything).
  */
 export async function burnPasswordCheck(password: string, logN: number): Promise<void> {
-  dummy ??= hashPassword(crypto.randomBytes(16).toString("hex"), logN);
-  await verifyPassword(password, await dummy);
+  let dummy = dummies.get(logN);
+  if (!dummy) {
+    const salt = crypto.randomBytes(SALT_BYTES).toString("base64url");
+    const key = crypto.randomBytes(KEY_BYTES).toString("base64url");
+    dummies.set(logN, (dummy = ["scrypt", logN, R, P, salt, key].join("$")));
+  }
+  await verifyPassword(password, dummy, true);
 }
 
 /** A reason the password is not acceptable, or null. */

@@ -64,11 +64,15 @@ export class TokenRepository {
     return r ? toToken(r.token) : null;
   }
 
-  async byHash(
-    tokenHash: string,
-  ): Promise<{ id: string; name: string; scopes: string[]; last_used_at: string | null } | null> {
+  async byHash(tokenHash: string): Promise<{
+    id: string;
+    name: string;
+    scopes: string[];
+    last_used_at: string | null;
+    created_by: string | null;
+  } | null> {
     const [r] = await this.db.read<{
-      token: { id: string; name: string; scopes: string[]; last_used_at: string | null };
+      token: { id: string; name: string; scopes: string[]; last_used_at: string | null; created_by: string | null };
     }>("read/token-by-hash", { token_hash: tokenHash });
     return r?.token ?? null;
   }

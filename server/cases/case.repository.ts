@@ -20,6 +20,8 @@ defineQueries([
   "read/case-list",
   "read/case-members",
   "read/cases-open-on-cluster",
+  "read/case-member-ids",
+  "read/case-source-records",
 ] as const);
 
 type Props = Record<string, unknown>;
@@ -161,9 +163,25 @@ export class CaseRepository {
     return this.db.read("read/cases-open-on-cluster", { cluster_id: clusterId });
   }
 
+  /** Cases with members among `ids`, and which of them (ingest audit: data of a case member rewritten). */
+  async casesWithMembers(ids: Iterable<string>): Promise<{ case_id: string; application_ids: string[] }[]> {
+    const wanted = new Set(ids);
+    if (!wanted.size) return [];
+    const rows = await this.db.read<{ id: string; member_ids: unknown }>("read/case-member-ids");
+    return rows
+      .map((r) => ({ case_id: r.id, application_ids: list(r.member_ids).filter((m) => wanted.has(m)) }))
+      .filter((r) => r.application_ids.length > 0);
+  }
+
   /** The members as they are in the graph now (found=false for ids no longer there), in the given order. */
   async members(ids: string[]): Promise<MemberRow[]> {
     if (!ids.length) return [];
     return this.db.read<MemberRow>("read/case-members", { ids });
+  }
+
+  /** Each member's record as ingested (raw JSON), for evidence packages; ids no longer there are left out. */
+  async sourceRecords(ids: string[]): Promise<{ id: string; raw_json: string | null }[]> {
+    if (!ids.length) return [];
+    return this.db.read<{ id: string; raw_json: string | null }>("read/case-source-records", { ids });
   }
 }

@@ -237,6 +237,11 @@ export class CaseService {
     });
   }
 
+  /** Each member's record as ingested (application id → raw JSON), for the evidence package. */
+  async sourceRecords(c: CaseRecord): Promise<Map<string, string | null>> {
+    return new Map((await this.repo.sourceRecords(c.member_ids)).map((r) => [r.id, r.raw_json]));
+  }
+
   async get(id: string): Promise<CaseView> {
     const c = await this.record(id);
     const view: CaseView = { ...c, ...(await this.contents(c)), notes_html: renderNotes(c.notes_md) };

@@ -3,12 +3,13 @@
  * ==================================
  *
  * Walks the audit trail in order, recomputing every entry's hash and link, compares the end with the
- * chain head, and names the first broken entry. Exits 1 when the chain is broken.
+ * chain head, and names the first broken entry. Exits 1 when the chain is broken. Keyed entries are
+ * checked with the chain key in RINGSCOPE_STATE_DIR (`audit-chain.key`): run it where that file is.
  */
-import { AuditRepository } from "../audit/audit.repository.js";
-import { AuditService } from "../audit/audit.service.js";
+import { buildAudit } from "../audit/build.js";
 import { loadConfig } from "../config.js";
 import { connectDatabase } from "../db/database.js";
+import { createLogger } from "../logger.js";
 import { cliArgs, runMain } from "./args.js";
 
 runMain(async () => {
@@ -16,11 +17,11 @@ runMain(async () => {
   const config = loadConfig();
   const db = await connectDatabase(config);
   try {
-    const r = await new AuditService(new AuditRepository(db)).verify();
+    const r = await buildAudit(config, db, createLogger("silent")).service.verify();
     if (values.json) process.stdout.write(`${JSON.stringify(r)}\n`);
     else if (r.ok)
       process.stdout.write(
-        `OK: ${r.entries} audit entries, chain intact (head ${r.head.seq ?? 0}, ${r.head.hash ?? "empty"}), checked in ${r.seconds.toFixed(2)} s\n`,
+        `OK: ${r.entries} audit entries, chain intact (head ${r.head.seq ?? 0}, ${r.head.hash ?? "empty"}), keyed with ${r.key ?? "no key (legacy entries only)"}, checked in ${r.seconds.toFixed(2)} s\n`,
       );
     else {
       const b = r.firstBreak!;

@@ -19,12 +19,11 @@ import { loadConfig } from "../config.js";
 import { ApplicationRepository } from "../db/application.repository.js";
 import { connectDatabase, type Database } from "../db/database.js";
 import { detectFromDatabase as detectNow } from "../detect/index.js";
-import type { DetectOptions } from "../detect/options.js";
 import { RulesRepository } from "../rules/rules.repository.js";
 import { RulesService } from "../rules/rules.service.js";
 import { RunsRepository } from "../db/runs.repository.js";
 import { createLogger } from "../logger.js";
-import { detectFromDatabase } from "../runs/detector.js";
+import { detectFromDatabase, type RunDetectOptions } from "../runs/detector.js";
 import type { RunResult } from "../runs/runner.js";
 import { RunsService } from "../services/runs.service.js";
 import { cliArgs, runMain } from "./args.js";
@@ -100,7 +99,7 @@ function asOfBound(text: string): string {
 async function backtest(
   db: Database,
   asOf: string,
-  options: Partial<DetectOptions>,
+  options: RunDetectOptions,
   out: string | null,
   json: boolean,
 ): Promise<number> {
@@ -123,7 +122,7 @@ async function backtest(
     applications: output.stats.applications,
     clusters: output.clusters.length,
     levels,
-    verdict_adjustment: output.parameters.verdict_adjustment,
+    verdict_adjustment: output.parameters.verdict_adjustment !== null,
     seconds: Math.round(performance.now() - t0) / 1000,
     out,
   };

@@ -1,10 +1,18 @@
 /**
- * `npm run eval -- --apps N [--seed S] [--json] [--yes]`
+ * `npm run eval -- --apps N [--seed S] [--json] [--yes] [--in-process]` · `npm run eval -- --grid [--cell-apps N]`
  * ===============================================================
  *
  * Seeds a population with ground truth, loads it into Neo4j, runs detection and prints how the high-risk
  * clusters compare with the truth: application-level precision and recall, pairwise precision, recall
- * and F1, recall per ring type, and the share of honest applications flagged high per look-alike type.
+ * and F1, recall per ring type, the share of honest applications flagged high per look-alike type,
+ * precision at 10, 20 and 50 of the queue, and how many clusters share the top score. `--in-process`
+ * builds the detection input from the records without Neo4j (server/detect/records-input.ts).
+ *
+ * `--screen` evaluates screening at intake (server/screen/eval-screen.ts): held-out ring members and honest
+ * applications of every look-alike kind screened against the rest of the population and its detection run.
+ *
+ * `--grid` runs the evaluation grid (server/detect/grid.ts) in process: every cell's figures, the worst
+ * cell per target and the mean, against the grid's targets.
  *
  * It EMPTIES the target database before loading (unless that database already holds exactly this
  * population, see server/detect/eval-population.ts). The target is a dedicated instance, `eval`, unless
@@ -12,15 +20,25 @@
  */
 import { loadConfig } from "../config.js";
 import { connectDatabase } from "../db/database.js";
-import { evaluate, type EvalReport, type Ratio } from "../detect/evaluate.js";
+import { generatePopulation } from "../../seed/generate.js";
+import { defaultEnvironment } from "../detect/environment.js";
+import { evaluate, precisionAt, type EvalReport, type PrecisionAt, type Ratio } from "../detect/evaluate.js";
 import { ensurePopulation, fingerprint } from "../detect/eval-population.js";
-import { detectFromDatabase } from "../detect/index.js";
+import { detectClusters, detectFromDatabase } from "../detect/index.js";
+import { inputFromRecords } from "../detect/records-input.js";
+import type { DetectionOutput } from "../detect/types.js";
 import { evaluateScreening, printScreenReport } from "../screen/eval-screen.js";
 import { cliArgs, runMain } from "./args.js";
+import { runGrid } from "./eval-grid.js";
 
 const USAGE =
-  "npm run eval -- --apps N [--seed S] [--json] [--yes]  |  npm run eval -- --screen [--apps N] [--seed S] [--honest-per-kind K] [--json] [--yes]";
+  "npm run eval -- --apps N [--seed S] [--json] [--yes] [--in-process] | npm run eval -- --grid [--cell-apps N] [--seed S] [--json] | npm run eval -- --screen [--apps N] [--seed S] [--honest-per-kind K] [--json] [--yes]";
 export const TARGETS = { pairwiseF1: 0.9, honestFlaggedHigh: 0.005, ringTypeRecall: 0.9 } as const;
+
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const frac = (r: Ratio) => `${r.hit}/${r.total}`;
+const ok = (good: boolean) => (good ? "ok" : "MISSED");
 
 runMain(async () => {
   const { values } = cliArgs(
@@ -29,6 +47,9 @@ runMain(async () => {
       seed: { type: "string", default: "7" },
       json: { type: "boolean" },
       yes: { type: "boolean", short: "y" },
+      grid: { type: "boolean" },
+      "cell-apps": { type: "string", default: "5000" },
+      "in-process": { type: "boolean" },
       screen: { type: "boolean" },
       "honest-per-kind": { type: "string", default: "300" },
     },
@@ -38,6 +59,30 @@ runMain(async () => {
   const seed = Number(values.seed);
   if (!Number.isInteger(apps) || apps < 2) throw new Error(`eval: --apps must be an integer ≥ 2; usage: ${USAGE}`);
   if (!Number.isInteger(seed)) throw new Error(`eval: --seed must be an integer; usage: ${USAGE}`);
+  if (values.grid) return runGrid({ apps: Number(values["cell-apps"]), seed, json: values.json === true });
+  if (values["in-process"]) {
+    const t0 = performance.now();
+    const records: unknown[] = [];
+    const truth = [];
+    for (const { record, truth: t } of generatePopulation({ apps, seed })) {
+      records.push(record);
+      truth.push(t);
+    }
+    const env = defaultEnvironment();
+    const output = detectClusters(inputFromRecords(records, env).input, { environment: env });
+    const seconds = (performance.now() - t0) / 1000;
+    const report = evaluate(output.clusters, truth, "high");
+    const ranking = rankingOf(output, truth);
+    if (values.json)
+      process.stdout.write(
+        JSON.stringify({ apps, seed, in_process: true, seconds: round(seconds), ...report, ...ranking }) + "\n",
+      );
+    else {
+      printReport(report, { apps, seed, loadSeconds: 0, reused: false, detectSeconds: seconds });
+      printRanking(ranking);
+    }
+    return 0;
+  }
   const config = loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "eval", ...process.env });
   const dedicated = config.neo4j.managed && config.neo4j.instance === "eval";
   if (!dedicated && !values.yes)
@@ -68,7 +113,9 @@ runMain(async () => {
   }
   const detectSeconds = (performance.now() - t0) / 1000;
   const report = evaluate(output.clusters, fp.truth, "high");
+  const ranking = rankingOf(output, fp.truth);
   const result = {
+    ...ranking,
     apps,
     seed,
     load_seconds: round(loaded.seconds),
@@ -80,14 +127,35 @@ runMain(async () => {
     targets_met: targetsMet(report),
   };
   if (values.json) process.stdout.write(JSON.stringify(result) + "\n");
-  else printReport(report, { apps, seed, loadSeconds: loaded.seconds, reused: loaded.reused, detectSeconds });
+  else {
+    printReport(report, { apps, seed, loadSeconds: loaded.seconds, reused: loaded.reused, detectSeconds });
+    printRanking(ranking);
+  }
   return 0;
 });
 
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-const frac = (r: Ratio) => `${r.hit}/${r.total}`;
-const ok = (good: boolean) => (good ? "ok" : "MISSED");
+/** How well the queue is ordered: precision at 10/20/50, and how many clusters share the top score. */
+function rankingOf(output: DetectionOutput, truth: Parameters<typeof precisionAt>[1]) {
+  const top = output.clusters[0]?.risk_score ?? 0;
+  const atTop = output.clusters.filter((c) => c.risk_score === top).length;
+  return {
+    precision_at: precisionAt(output.clusters, truth),
+    top_score: top,
+    clusters_at_top_score: atTop,
+    share_at_top_score: output.clusters.length ? atTop / output.clusters.length : 0,
+  };
+}
+
+function printRanking(r: ReturnType<typeof rankingOf>): void {
+  const at = (p: PrecisionAt) => `@${p.k} ${p.precision.toFixed(2)} (${p.rings}/${p.clusters})`;
+  console.log(
+    [
+      "",
+      `queue: precision ${r.precision_at.map(at).join("   ")}   (a hit: most of the cluster's applications in one ring)`,
+      `top score ${r.top_score}: ${r.clusters_at_top_score} cluster(s), ${pct(r.share_at_top_score)} of all   [target ≤ 2%] ${ok(r.share_at_top_score <= 0.02)}`,
+    ].join("\n"),
+  );
+}
 
 function targetsMet(r: EvalReport) {
   const types = Object.values(r.ringTypeRecall);

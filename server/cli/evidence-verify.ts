@@ -4,8 +4,10 @@
  *
  * Checks an evidence package: the Ed25519 signature of manifest.json, that the signing key is the
  * trusted one (--key, else this server's own key when it has one), and every file's size and SHA-256.
- * Says exactly what does not match; exits 1 when anything does. `--public-key` prints this server's
- * public key and fingerprint (for the README and for recipients), creating the key on first use.
+ * Says exactly what does not match (duplicate, unsafe, linked or encrypted entries included); exits 1
+ * when anything does. Prints the SHA-256 of the whole ZIP first, so sender and recipient can read it
+ * to each other. `--public-key` prints this server's public key and fingerprint (for the README and
+ * for recipients), creating the key on first use.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -41,12 +43,13 @@ runMain(async () => {
     process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
     return r.ok ? 0 : 1;
   }
-  const out: string[] = [`package: ${file}`];
+  const out: string[] = [`package: ${file}`, `ZIP SHA-256: ${r.zipSha256}`];
   const m = r.manifest;
   if (m)
     out.push(
       `case: ${m.case_id} (${m.members} applications${m.detection_run_id ? `, detection run ${m.detection_run_id}, cluster ${m.cluster_id}` : ""})`,
       `exported: ${m.exported_at} by ${m.exported_by.username} (${m.exported_by.role}), TLP:${m.tlp.toUpperCase()}, export ${m.export_id}`,
+      `recipient: ${m.recipient ?? "not stated"}; purpose: ${m.purpose ?? "not stated"}`,
       `redaction: ${Object.entries(m.redaction)
         .map(([k, v]) => `${k}=${v}`)
         .join(", ")}`,

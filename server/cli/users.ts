@@ -14,13 +14,13 @@
  *   tokens | revoke-token ID
  */
 import { systemActor } from "../audit/actor.js";
-import { AuditRepository } from "../audit/audit.repository.js";
-import { AuditService } from "../audit/audit.service.js";
+import { buildAudit } from "../audit/build.js";
 import { SessionRepository } from "../auth/session.repository.js";
 import { TokenRepository } from "../auth/token.repository.js";
 import { TOKEN_SCOPES, USER_ROLES, type TokenScope, type UserRole } from "../auth/types.js";
 import { UserRepository } from "../auth/user.repository.js";
 import { UsersService } from "../auth/users.service.js";
+import { createLogger } from "../logger.js";
 import { loadConfig } from "../config.js";
 import { connectDatabase } from "../db/database.js";
 import { cliArgs, runMain } from "./args.js";
@@ -53,7 +53,7 @@ runMain(async () => {
     users,
     new SessionRepository(db),
     new TokenRepository(db),
-    new AuditService(new AuditRepository(db)),
+    buildAudit(config, db, createLogger("warn")).service,
     config.auth.scryptLogN,
   );
   const actor = systemActor("cli");

@@ -19,6 +19,8 @@ defineQueries([
   "write/delete-orphan-identifiers",
   "write/delete-all-batch",
   "read/count-nodes",
+  "read/count-all-nodes",
+  "write/bulk-empty-lists",
   "read/server-version",
   "read/application-by-id",
   "read/application-summary",
@@ -157,6 +159,18 @@ export class ApplicationRepository {
     const identifiers = {} as Record<IdentifierKind, number>;
     for (const k of IDENTIFIER_KINDS) identifiers[k] = r?.[k] ?? 0;
     return { applications: r?.applications ?? 0, identifiers, links: r?.links ?? 0 };
+  }
+
+  /** After an offline import: the empty lists the importer could not write (see the statement). */
+  async fillEmptyLists(): Promise<number> {
+    const [r] = await this.db.writeAutoCommit<{ filled: number }>("write/bulk-empty-lists");
+    return r?.filled ?? 0;
+  }
+
+  /** Nodes of any label (bulk load runs only on an empty database). */
+  async countAllNodes(): Promise<number> {
+    const [r] = await this.db.read<{ nodes: number }>("read/count-all-nodes");
+    return r?.nodes ?? 0;
   }
 
   async serverInfo(): Promise<{ version: string; edition: string }> {

@@ -47,6 +47,21 @@ export class Database {
     return rowsOf<T>(res.records);
   }
 
+  /**
+   * Runs one statement in an auto-commit transaction, as `CALL { … } IN TRANSACTIONS` needs (it commits
+   * slices itself, so it cannot run inside a managed transaction). Not retried: the statement must be safe
+   * to run again by hand.
+   */
+  async writeAutoCommit<T = Row>(query: QueryName, params: Params = {}): Promise<T[]> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      const res = await session.run(queryText(query), toParams(params) as Params);
+      return rowsOf<T>(res.records);
+    } finally {
+      await session.close();
+    }
+  }
+
   async writeTx<T>(work: (tx: TxRunner) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
     try {

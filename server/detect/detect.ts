@@ -4,10 +4,11 @@
  *
  * `detectClusters(input, options)`: identities first, then links between identities through shared
  * identifiers minus common infrastructure, connected components (union-find), Louvain on large loosely
- * knit components, then per candidate cluster the pattern detectors, honest explanations and the risk
- * score. Pure and deterministic for a given input and options (the Louvain rng is seeded per component).
+ * knit components (strong, rare links kept whole), members hanging on by one weak link set aside as
+ * peripheral, then per candidate cluster the registered pattern detectors (patterns/index.ts), honest
+ * explanations and the risk score; clusters come out in queue order (rank.ts). Pure and deterministic
+ * for a given input and options (the Louvain rng is seeded per component).
  */
-import { densestBurst } from "./burst.js";
 import { decideLinks } from "./common-infrastructure.js";
 import { applicationsOf, buildComponents } from "./components.js";
 import type { AnalysisContext, Detection } from "./context.js";
@@ -19,37 +20,52 @@ import { buildIdentityLinks } from "./identity-links.js";
 import { indicatorReasons } from "./indicator-reasons.js";
 import { refOf, type DetectionInput } from "./input.js";
 import { classifyIps } from "./ip-class.js";
-import { resolveDetectOptions, type DetectOptions } from "./options.js";
-import { detectAccountRental } from "./patterns/account-rental.js";
-import { detectIdentityReuse, reuseOf } from "./patterns/identity-reuse.js";
-import { detectLaptopFarm } from "./patterns/laptop-farm.js";
-import { detectSharedInfrastructure } from "./patterns/shared-infrastructure.js";
-import { detectTransitiveChain } from "./patterns/transitive-chain.js";
+import { resolveDetectOptions, type DetectOptionsInput } from "./options.js";
+import { reuseOf } from "./patterns/identity-reuse.js";
+import { PATTERN_REGISTRY } from "./patterns/index.js";
+import { peripheralMembers } from "./peripheral.js";
+import { rankClusters } from "./rank.js";
 import { hashString } from "./rng.js";
-import { pointsInForce, scoreCluster } from "./score.js";
+import { scoreCluster } from "./score.js";
 import { splitComponent } from "./split.js";
-import { PATTERNS, type CommonInfrastructure, type DetectedCluster, type DetectionOutput } from "./types.js";
+import {
+  PATTERNS,
+  type CommonInfrastructure,
+  type DetectedCluster,
+  type DetectionOutput,
+  type VerdictAdjustment,
+} from "./types.js";
 import { buildUsage } from "./usage.js";
 
-export interface DetectClustersOptions extends Partial<DetectOptions> {
+export interface DetectClustersOptions extends DetectOptionsInput {
   /** ASN table, ASN categories and education reference; defaults to the shipped ones. */
   environment?: DetectEnvironment;
   /** Called after each phase (timings, memory sampling by the bench). */
   onPhase?: (phase: string, seconds: number) => void;
+  /** Incremental pass: reuse what `previous.memo` found for every component the changes did not touch. */
+  previous?: { memo: DetectionMemo; changed: ReadonlySet<string> };
+  /** Return a memo for the next incremental pass (`output.memo`). */
+  remember?: boolean;
+  /**
+   * Where the `score` points came from when the triage verdicts adjusted them (server/rules/adjust.ts):
+   * recorded on the run as `parameters.verdict_adjustment` beside the points themselves (`parameters.score`).
+   */
+  verdictAdjustment?: VerdictAdjustment;
 }
 
 export function detectClusters(input: DetectionInput, options: DetectClustersOptions = {}): DetectionOutput {
-  const opts = resolveDetectOptions(options);
+  const { environment, onPhase, previous, remember, verdictAdjustment, ...tunables } = options;
+  const opts = resolveDetectOptions(tunables);
   const timings: Record<string, number> = {};
   let t = performance.now();
   const phase = (name: string) => {
     const now = performance.now();
     timings[name] = Math.round(now - t) / 1000;
     t = now;
-    options.onPhase?.(name, timings[name]!);
+    onPhase?.(name, timings[name]!);
   };
   // The ASN table is read once per process; the first pass pays for it here.
-  const env = options.environment ?? defaultEnvironment();
+  const env = environment ?? defaultEnvironment();
   phase("reference");
 
   const usage = buildUsage(input);
@@ -71,34 +87,56 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
     opts,
   };
 
-  // Candidate groups of identities: components, split where Louvain finds structure.
-  const candidates: number[][] = [];
+  const dirty = previous ? touchedApplications(ctx, usage, previous) : null;
+  const memo: DetectionMemo | undefined = remember ? newMemo(ctx) : undefined;
+  phase("touched");
+
+  // Per component: candidate groups of identities (split where Louvain finds structure), then their clusters.
+  const found: DetectedCluster[] = [];
   let louvainRuns = 0;
+  let louvainMs = 0;
+  let recomputed = 0;
+  let reused = 0;
   for (let c = 0; c < comps.count; c++) {
     const members = Array.from(comps.members.subarray(comps.offset[c]!, comps.offset[c + 1]!));
     if (members.length === 1) {
-      if (reuseOf(ctx, members[0]!)) candidates.push(members);
+      if (reuseOf(ctx, members[0]!)) {
+        const cluster = analyseCandidate(ctx, members);
+        if (cluster) found.push(cluster);
+      }
       continue;
     }
-    const seed = (hashString(input.apps.ids[ids.members[ids.offset[members[0]!]!]!]!) ^ opts.seed) >>> 0;
-    const split = splitComponent(input, links, decision, members, seed, opts);
-    if (split.modularity !== null) louvainRuns++;
-    for (const part of split.parts) if (part.length > 1 || reuseOf(ctx, part[0]!)) candidates.push(part);
+    const apps = applicationsOf(ids, members);
+    const signature = memo || dirty ? apps.map((a) => input.apps.ids[a]!).join("\n") : "";
+    const kept = dirty && !apps.some((a) => dirty[a]) ? previous!.memo.components.get(signature) : undefined;
+    let result = kept;
+    if (result) reused++;
+    else {
+      recomputed++;
+      const seed = (hashString(input.apps.ids[ids.members[ids.offset[members[0]!]!]!]!) ^ opts.seed) >>> 0;
+      const tSplit = performance.now();
+      const split = splitComponent(input, links, decision, members, seed, opts);
+      louvainMs += performance.now() - tSplit;
+      const clusters: DetectedCluster[] = [];
+      for (const part of split.parts)
+        if (part.length > 1 || reuseOf(ctx, part[0]!)) {
+          const cluster = analyseCandidate(ctx, part);
+          if (cluster) clusters.push(cluster);
+        }
+      result = { clusters, louvain: split.modularity !== null };
+    }
+    if (result.louvain) louvainRuns++;
+    found.push(...result.clusters);
+    memo?.components.set(signature, result);
   }
-  phase("louvain");
-
-  const clusters: DetectedCluster[] = [];
-  for (const identities of candidates) {
-    const cluster = analyse(ctx, identities);
-    if (cluster) clusters.push(cluster);
-  }
-  clusters.sort(
-    (a, b) =>
-      b.risk_score - a.risk_score ||
-      b.application_ids.length - a.application_ids.length ||
-      (a.application_ids[0]! < b.application_ids[0]! ? -1 : 1),
-  );
-  phase("score");
+  const clusters = rankClusters(found);
+  // Louvain and scoring interleave per component: "louvain" is the splitting time, "score" the rest.
+  const loopSeconds = (performance.now() - t) / 1000;
+  timings.louvain = Math.round(louvainMs) / 1000;
+  onPhase?.("louvain", timings.louvain);
+  timings.score = Math.round((loopSeconds - louvainMs / 1000) * 1000) / 1000;
+  onPhase?.("score", timings.score);
+  t = performance.now();
 
   const commonInfrastructure: CommonInfrastructure[] = decision.cut.slice(0, opts.maxCommonInfrastructure).map((c) => ({
     ref: refOf(input, c.ident),
@@ -118,18 +156,78 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
       identities: ids.count,
       components: comps.count,
       clusters: clusters.length,
+      components_recomputed: recomputed,
+      components_reused: reused,
       timings,
     },
     parameters: {
       ...opts,
-      verdict_adjustment: opts.pointFactor !== undefined,
-      points: pointsInForce(opts.pointFactor),
+      verdict_adjustment: verdictAdjustment ?? null,
       shared_identifiers: sharedIdentifiers,
       common_infrastructure_total: decision.cut.length,
       louvain_runs: louvainRuns,
     },
     asnDatabase: { package: env.asn.package, version: env.asn.version },
+    ...(memo ? { memo } : {}),
   };
+}
+
+/**
+ * What an incremental pass remembers: per component of two or more identities (keyed by its
+ * applications' ids) the clusters it gave, and per identifier (by ref) how it was decided: its identity
+ * count, negative when it was cut. Detection is a pure function of the input, so a component whose
+ * applications, and every identifier they use, are as they were gives what it gave before.
+ */
+export interface DetectionMemo {
+  components: Map<string, { clusters: DetectedCluster[]; louvain: boolean }>;
+  identifiers: Map<string, number>;
+}
+
+const decided = (ctx: AnalysisContext, i: number) =>
+  ctx.decision.live[i] ? ctx.links.identities[i]! : -ctx.links.identities[i]!;
+
+function newMemo(ctx: AnalysisContext): DetectionMemo {
+  const identifiers = new Map<string, number>();
+  for (let i = 0; i < ctx.input.identifiers.count; i++)
+    if (decided(ctx, i)) identifiers.set(refOf(ctx.input, i), decided(ctx, i));
+  return { components: new Map(), identifiers };
+}
+
+/**
+ * Applications whose component must be recomputed: the changed ones, and every application using an
+ * identifier a changed one uses or whose decision (live or cut, identity count) differs from the memo's.
+ */
+function touchedApplications(
+  ctx: AnalysisContext,
+  usage: ReturnType<typeof buildUsage>,
+  previous: NonNullable<DetectClustersOptions["previous"]>,
+): Uint8Array {
+  const { input } = ctx;
+  const dirty = new Uint8Array(input.apps.count);
+  const dirtyIdent = new Uint8Array(input.identifiers.count);
+  for (let a = 0; a < input.apps.count; a++) {
+    if (!previous.changed.has(input.apps.ids[a]!)) continue;
+    dirty[a] = 1;
+    for (let l = input.links.offset[a]!; l < input.links.offset[a + 1]!; l++) dirtyIdent[input.links.ident[l]!] = 1;
+  }
+  // Identifiers absent now but remembered had their users change (dirty already) or leave the
+  // component, whose signature then differs: no need to look them up.
+  for (let i = 0; i < input.identifiers.count; i++)
+    if (!dirtyIdent[i] && (previous.memo.identifiers.get(refOf(input, i)) ?? 0) !== decided(ctx, i)) dirtyIdent[i] = 1;
+  for (let i = 0; i < input.identifiers.count; i++)
+    if (dirtyIdent[i]) for (let u = usage.offset[i]!; u < usage.offset[i + 1]!; u++) dirty[usage.apps[u]!] = 1;
+  return dirty;
+}
+
+/** A candidate with its peripheral members set aside, analysed. */
+export function analyseCandidate(ctx: AnalysisContext, identities: number[]): DetectedCluster | null {
+  const { core, peripheral } = peripheralMembers(ctx, identities);
+  const cluster = analyse(ctx, core);
+  if (cluster && peripheral.length)
+    cluster.peripheral_application_ids = applicationsOf(ctx.ids, peripheral)
+      .map((a) => ctx.input.apps.ids[a]!)
+      .sort();
+  return cluster;
 }
 
 /** Facts, detectors, honest explanations and score of one candidate; null when it is no cluster of concern. */
@@ -138,25 +236,12 @@ function analyse(ctx: AnalysisContext, identities: number[]): DetectedCluster | 
   const apps = applicationsOf(ctx.ids, identities);
   if (apps.length < 2) return null;
   const facts = clusterFacts(ctx, identities, apps);
-  const identityOfApp = apps.map((a) => ctx.ids.of[a]!);
-  const burst = densestBurst(
-    apps.map((a) => input.apps.submittedAt[a]!),
-    identityOfApp,
-    ctx.opts.burstWindowMinutes * 60_000,
-  );
-  const reuse = detectIdentityReuse(ctx, facts);
+  const detections: Detection[] = PATTERN_REGISTRY.map((d) => d.detect(ctx, facts));
   // One identity is a cluster only when its applications look like a reused identity.
-  if (identities.length === 1 && !reuse.pattern) return null;
-  const detections: Detection[] = [
-    detectLaptopFarm(ctx, facts, burst),
-    detectAccountRental(ctx, facts),
-    reuse,
-    detectTransitiveChain(ctx, facts),
-    detectSharedInfrastructure(ctx, facts),
-  ];
+  if (identities.length === 1 && !detections.some((d) => d.code === "identity_reuse" && d.pattern)) return null;
   const bits = apps.map((a) => input.apps.indicators[a]!);
   const honest = honestExplanations(ctx, facts);
-  const score = scoreCluster(ctx, { facts, detections, burst, appBits: bits, honest: honest.points });
+  const score = scoreCluster(ctx, { facts, detections, appBits: bits, honest: honest.points });
   const patterns = PATTERNS.filter((p) => detections.some((d) => d.pattern === p));
   const order = apps.map((a) => input.apps.ids[a]!).sort();
   return {

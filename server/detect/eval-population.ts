@@ -78,6 +78,32 @@ async function* rawRecords(spec: PopulationSpec): AsyncGenerator<RawRecord> {
   }
 }
 
+/** Whether the database holds the population a marker says (same size and seed, counts agree), without hashing it. */
+export async function populationMarked(config: Config, spec: PopulationSpec): Promise<boolean> {
+  const file = markerPath(config);
+  if (!file || !fs.existsSync(file)) return false;
+  const m = JSON.parse(fs.readFileSync(file, "utf8")) as Marker;
+  if (m.apps !== spec.apps || m.seed !== spec.seed) return false;
+  const db = await connectDatabase(config);
+  try {
+    const counts = await new ApplicationRepository(db).counts();
+    return m.applications === counts.applications && m.links === counts.links;
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Records that the database now holds the fingerprinted population (for a loader outside this module,
+ * such as bench:ingest's bulk load), so that the next ensurePopulation reuses it.
+ */
+export function markPopulation(config: Config, fp: Fingerprint, counts: { applications: number; links: number }): void {
+  const file = markerPath(config);
+  if (!file) return;
+  const marker: Marker = { ...fp.spec, hash: fp.hash, applications: counts.applications, links: counts.links };
+  fs.writeFileSync(file, JSON.stringify(marker, null, 2));
+}
+
 export interface LoadReport {
   reused: boolean;
   seconds: number;

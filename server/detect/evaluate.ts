@@ -47,6 +47,39 @@ export interface EvalReport {
   levels: Record<RiskLevel, number>;
 }
 
+/** Precision at k of the queue: of its first k clusters, the share that are a ring (most applications in one). */
+export interface PrecisionAt {
+  k: number;
+  rings: number;
+  clusters: number;
+  precision: number;
+}
+
+/**
+ * `clusters` in queue order. A cluster counts as a hit when more than half of its applications belong to
+ * one ring: the investigator who opens it finds a ring.
+ */
+export function precisionAt(
+  clusters: readonly Pick<DetectedCluster, "application_ids">[],
+  truth: readonly TruthLike[],
+  ks: readonly number[] = [10, 20, 50],
+): PrecisionAt[] {
+  const ring = new Map(truth.map((t) => [t.application_id, t.ring_id]));
+  const hit = clusters.map((c) => {
+    const per = new Map<string, number>();
+    for (const id of c.application_ids) {
+      const r = ring.get(id);
+      if (r) per.set(r, (per.get(r) ?? 0) + 1);
+    }
+    return Math.max(0, ...per.values()) * 2 > c.application_ids.length;
+  });
+  return ks.map((k) => {
+    const top = hit.slice(0, k);
+    const rings = top.filter(Boolean).length;
+    return { k, rings, clusters: top.length, precision: top.length ? rings / top.length : 0 };
+  });
+}
+
 const pairs = (n: number) => (n * (n - 1)) / 2;
 const ratio = (hit: number, total: number): Ratio => ({ hit, total, rate: total ? hit / total : 0 });
 

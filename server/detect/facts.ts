@@ -7,6 +7,7 @@
  * them use each), the common infrastructure it touches, and per identity the distinct contact details
  * and devices across its applications.
  */
+import { densestBurst, type Burst } from "./burst.js";
 import type { AnalysisContext } from "./context.js";
 import { KIND_COUNT, type DetectionInput } from "./input.js";
 
@@ -28,6 +29,8 @@ export interface ClusterFacts {
   common: number[];
   firstSubmitted: number;
   lastSubmitted: number;
+  /** The densest run of submissions from distinct identities within `burstWindowMinutes`. */
+  burst: Burst;
 }
 
 export function clusterFacts(
@@ -70,6 +73,11 @@ export function clusterFacts(
   shared.sort(
     (x, y) => x.kind - y.kind || (input.identifiers.key[x.ident]! < input.identifiers.key[y.ident]! ? -1 : 1),
   );
+  const burst = densestBurst(
+    apps.map((a) => input.apps.submittedAt[a]!),
+    apps.map((a) => ctx.ids.of[a]!),
+    ctx.opts.burstWindowMinutes * 60_000,
+  );
   return {
     apps: [...apps],
     identities: [...identities],
@@ -77,6 +85,7 @@ export function clusterFacts(
     common: [...common].sort((x, y) => links.identities[y]! - links.identities[x]! || x - y),
     firstSubmitted: first,
     lastSubmitted: last,
+    burst,
   };
 }
 

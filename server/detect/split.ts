@@ -8,6 +8,14 @@
  * says, but a group sharing one address stays more tightly knit than any single link leaving it). The
  * partition is used when Louvain finds real structure (modularity at least `louvainMinModularity`); a
  * tight ring, which is one clique, stays whole.
+ *
+ * Chains are never cut: two identities joined by an identifier of a non-weak kind (kindWeight above
+ * `rules.weakKindWeight`: anything but an IP) that at most `rules.strongRareMaxIdentities` (3) identities
+ * use, each of them strongly linked to at most two others, are contracted into one node before Louvain
+ * runs. A chain of personas each sharing a payroll account, a device or a phone with the next has one such
+ * link per step and nothing else; left to modularity it is cut wherever a busier neighbourhood pulls, and
+ * half a ring is missed. A member of a tight group (strongly linked to three or more) is not contracted
+ * with anyone: a single rare link out of such a group is still a place to cut.
  */
 import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
@@ -18,6 +26,7 @@ import type { IdentityLinks } from "./identity-links.js";
 import type { DetectionInput } from "./input.js";
 import type { DetectOptions } from "./options.js";
 import { mulberry32 } from "./rng.js";
+import { UnionFind } from "./union-find.js";
 
 export interface SplitResult {
   parts: number[][];
@@ -38,9 +47,10 @@ export function componentGraph(
   decision: LinkDecision,
   identities: readonly number[],
   opts: DetectOptions,
+  node: (identity: number) => string = String,
 ): Graph {
   const graph = new Graph({ type: "undirected" });
-  for (const p of identities) graph.addNode(String(p));
+  for (const p of identities) if (!graph.hasNode(node(p))) graph.addNode(node(p));
   const seen = new Set<number>();
   const { offset, members } = links.byIdentity;
   for (const p of identities)
@@ -49,6 +59,7 @@ export function componentGraph(
   // Pair weights accumulate in a map first: graphology's per-edge updates dominate otherwise.
   const pair = new Map<string, number>();
   const add = (a: string, b: string, w: number) => {
+    if (a === b) return;
     const key = a < b ? `${a}|${b}` : `${b}|${a}`;
     pair.set(key, (pair.get(key) ?? 0) + w);
   };
@@ -59,12 +70,12 @@ export function componentGraph(
     if (to - from > CLIQUE_MAX) {
       const hub = `i${i}`;
       graph.addNode(hub);
-      for (let x = from; x < to; x++) add(hub, String(links.byIdent.members[x]!), weight);
+      for (let x = from; x < to; x++) add(hub, node(links.byIdent.members[x]!), weight);
       continue;
     }
     const w = weight / Math.log2(to - from + 1);
     for (let x = from; x < to; x++)
-      for (let y = x + 1; y < to; y++) add(String(links.byIdent.members[x]!), String(links.byIdent.members[y]!), w);
+      for (let y = x + 1; y < to; y++) add(node(links.byIdent.members[x]!), node(links.byIdent.members[y]!), w);
   }
   for (const [key, weight] of pair) {
     const bar = key.indexOf("|");
@@ -82,7 +93,9 @@ export function splitComponent(
   opts: DetectOptions,
 ): SplitResult {
   if (identities.length < opts.louvainMinIdentities) return { parts: [[...identities]], modularity: null };
-  const graph = componentGraph(input, links, decision, identities, opts);
+  const node = strongRareNodes(input, links, decision, identities, opts);
+  const graph = componentGraph(input, links, decision, identities, opts, node);
+  if (graph.order < 2) return { parts: [[...identities]], modularity: null };
   const result = louvain.detailed(graph, {
     getEdgeWeight: "weight",
     resolution: opts.louvainResolution,
@@ -92,11 +105,60 @@ export function splitComponent(
     return { parts: [[...identities]], modularity: result.modularity };
   const byCommunity = new Map<number, number[]>();
   for (const p of identities) {
-    const c = result.communities[String(p)]!;
+    const c = result.communities[node(p)]!;
     let list = byCommunity.get(c);
     if (!list) byCommunity.set(c, (list = []));
     list.push(p);
   }
   const parts = [...byCommunity.values()].sort((a, b) => a[0]! - b[0]!);
   return { parts, modularity: result.modularity };
+}
+
+/** Node of each identity: identities joined by strong, rare identifiers share one (named by the smallest). */
+export function strongRareNodes(
+  input: DetectionInput,
+  links: IdentityLinks,
+  decision: LinkDecision,
+  identities: readonly number[],
+  opts: DetectOptions,
+): (identity: number) => string {
+  const index = new Map<number, number>();
+  identities.forEach((p, j) => index.set(p, j));
+  const uf = new UnionFind(identities.length);
+  const { offset, members } = links.byIdentity;
+  const max = opts.rules.strongRareMaxIdentities;
+  const strong = (i: number) =>
+    decision.live[i] === 1 &&
+    opts.kindWeight[IDENTIFIER_KINDS[input.identifiers.kind[i]!]!] > opts.rules.weakKindWeight;
+  // Distinct identities each one shares a strong identifier with (capped: only "at most two" matters).
+  const degree = new Int32Array(identities.length);
+  const seen = new Set<number>();
+  identities.forEach((p, j) => {
+    seen.clear();
+    for (let m = offset[p]!; m < offset[p + 1]! && seen.size <= 2; m++) {
+      const i = members[m]!;
+      if (!strong(i)) continue;
+      for (let x = links.byIdent.offset[i]!; x < links.byIdent.offset[i + 1]!; x++)
+        if (links.byIdent.members[x]! !== p) seen.add(links.byIdent.members[x]!);
+    }
+    degree[j] = seen.size;
+  });
+  identities.forEach((p, j) => {
+    if (degree[j]! > 2) return;
+    for (let m = offset[p]!; m < offset[p + 1]!; m++) {
+      const i = members[m]!;
+      if (!strong(i) || links.identities[i]! > max) continue;
+      for (let x = links.byIdent.offset[i]!; x < links.byIdent.offset[i + 1]!; x++) {
+        const q = index.get(links.byIdent.members[x]!);
+        if (q !== undefined && degree[q]! <= 2) uf.union(j, q);
+      }
+    }
+  });
+  const smallest = new Map<number, number>();
+  identities.forEach((p, j) => {
+    const r = uf.find(j);
+    const cur = smallest.get(r);
+    if (cur === undefined || p < cur) smallest.set(r, p);
+  });
+  return (p: number) => String(smallest.get(uf.find(index.get(p)!))!);
 }

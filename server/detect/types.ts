@@ -44,6 +44,11 @@ export interface ContractCluster {
   common_infrastructure?: string[];
   /** Change against the previous run: new, grown, shrunk, merged, split or unchanged. */
   change?: ClusterChange;
+  /**
+   * Applications attached to the cluster by one weak link only (a stranger sharing a home IP with one
+   * member): shown beside the cluster, not part of it, its score or its level (server/detect/peripheral.ts).
+   */
+  peripheral_application_ids?: string[];
   /** A member uses an identifier on the watchlist (a confirmed ring's, or one a lead added): server/watchlist/. */
   touches_confirmed_ring?: boolean;
   /** Those identifiers (`kind:key`). */
@@ -67,6 +72,16 @@ export type DetectedCluster = Omit<
   "id" | "change" | "touches_confirmed_ring" | "watchlist_hits" | "blocked_at_intake"
 >;
 
+/**
+ * A run's verdict adjustment of rule points (server/rules/adjust.ts): per rule code the factor applied
+ * and the verdicts it was learnt from, and the prior's settings. The adjusted points themselves are the
+ * run's `parameters.score`.
+ */
+export interface VerdictAdjustment {
+  settings: { minVerdicts: number; priorStrength: number; priorPrecision: number; maxChange: number };
+  rules: Record<string, { factor: number; confirmed: number; dismissed: number }>;
+}
+
 /** An identifier used so widely that it links nobody; shown to investigators as common infrastructure. */
 export interface CommonInfrastructure {
   ref: string;
@@ -79,7 +94,7 @@ export interface CommonInfrastructure {
 
 /** What one detection pass returns; the runs layer persists it as a DetectionRun. */
 export interface DetectionOutput {
-  /** Sorted by descending risk_score, ties by size then first application id. */
+  /** In queue order: descending risk_score, ties broken as server/detect/rank.ts documents. */
   clusters: DetectedCluster[];
   commonInfrastructure: CommonInfrastructure[];
   stats: {
@@ -89,6 +104,9 @@ export interface DetectionOutput {
     identities: number;
     components: number;
     clusters: number;
+    /** Components of two or more identities analysed in this pass, and those taken from the previous pass's memo. */
+    components_recomputed?: number;
+    components_reused?: number;
     /** Seconds per phase, e.g. { load: 3.2, identities: 0.4, components: 0.2, louvain: 0.8, score: 0.3 }. */
     timings: Record<string, number>;
   };
@@ -96,4 +114,6 @@ export interface DetectionOutput {
   parameters: Record<string, unknown>;
   /** The offline IP-to-ASN database used, with its version. */
   asnDatabase: { package: string; version: string };
+  /** With `remember`: what the next incremental pass may reuse (server/detect/detect.ts, DetectionMemo). */
+  memo?: import("./detect.js").DetectionMemo;
 }

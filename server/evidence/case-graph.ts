@@ -2,55 +2,51 @@
  * Case graph
  * ==========
  *
- * A case's members and identifiers as an undirected graphology graph keyed by ref
- * (`application:A-1`, `phone:+15551234567`): the one structure the layout, the picture, the shortest
- * links and the GraphML/GEXF files are all computed from.
+ * The redacted view's members and identifiers as an undirected graphology graph keyed by export node
+ * id (`application:A-1`, `I-…` for identifiers): the one structure the layout, the picture, the shortest
+ * links and the GraphML/GEXF files are all computed from. Built from the view only, so every label is
+ * already what the export shows.
  */
 import Graph from "graphology";
 
-import type { CaseContents } from "../cases/case-view.js";
 import type { IdentifierKind } from "../normalise/types.js";
-import { applicationRef } from "../runs/graph-view.js";
+import type { EvidenceView } from "./view.js";
 
 export interface CaseNodeAttributes {
   kind: "application" | IdentifierKind;
-  /** Application id, or the identifier's normal form (unredacted: writers redact). */
-  key: string;
+  /** Application id, or the identifier's normal form as shown. */
+  label: string;
   members: number;
   used_by: number;
   common_infrastructure: boolean;
   pinned: boolean;
-  props: Record<string, unknown>;
   x?: number;
   y?: number;
 }
 
 export type CaseGraph = Graph<CaseNodeAttributes>;
 
-export function buildCaseGraph(contents: CaseContents, pinnedApplications: string[] = []): CaseGraph {
+export function buildCaseGraph(view: Pick<EvidenceView, "members" | "identifiers" | "links">): CaseGraph {
   const graph: CaseGraph = new Graph({ type: "undirected", multi: false });
-  const pinnedApps = new Set(pinnedApplications);
-  for (const m of contents.members)
-    graph.addNode(applicationRef(m.id), {
+  for (const m of view.members)
+    graph.addNode(m.nodeId, {
       kind: "application",
-      key: m.id,
+      label: m.id,
       members: 1,
       used_by: 1,
       common_infrastructure: false,
-      pinned: pinnedApps.has(m.id),
-      props: m,
+      pinned: m.pinned,
     });
-  for (const i of contents.identifiers)
-    graph.addNode(i.ref, {
+  for (const i of view.identifiers)
+    graph.addNode(i.nodeId, {
       kind: i.kind,
-      key: i.key,
+      label: i.value,
       members: i.members,
       used_by: i.used_by,
       common_infrastructure: i.common_infrastructure,
       pinned: i.pinned,
-      props: i.props,
     });
-  for (const m of contents.members) for (const ref of m.identifiers) graph.mergeEdge(applicationRef(m.id), ref);
+  for (const l of view.links) graph.mergeEdge(l.application, l.identifier);
   return graph;
 }
 

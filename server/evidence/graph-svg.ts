@@ -3,12 +3,11 @@
  * =============
  *
  * Renders a laid-out case graph as a standalone SVG for the report: applications as dark circles
- * labelled with their ids, shared identifiers as coloured circles by kind (labels redacted as chosen),
- * pinned nodes ringed, common infrastructure dashed. All text is XML-escaped.
+ * labelled with their ids, shared identifiers as coloured circles by kind (labels from the redacted
+ * view), pinned nodes ringed, common infrastructure dashed. All text is XML-escaped.
  */
 import type { IdentifierKind } from "../normalise/types.js";
 import type { CaseGraph } from "./case-graph.js";
-import type { Redactor } from "./redaction.js";
 
 export const KIND_COLOURS: Record<"application" | IdentifierKind, string> = {
   application: "#1f2937",
@@ -21,8 +20,16 @@ export const KIND_COLOURS: Record<"application" | IdentifierKind, string> = {
   payment: "#ca8a04",
 };
 
+/** Characters XML 1.0 forbids (C0 controls other than tab and line ends, lone surrogates, U+FFFE/F). */
+const XML_FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are dropped
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text safe inside an XML element or attribute: forbidden characters dropped, markup characters escaped. */
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return s
+    .replace(XML_FORBIDDEN, "")
+    .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 
 const WIDTH = 1000;
@@ -34,7 +41,7 @@ function short(s: string, n = 28): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-export function renderGraphSvg(graph: CaseGraph, redactor: Redactor): string {
+export function renderGraphSvg(graph: CaseGraph): string {
   const xs: number[] = [];
   const ys: number[] = [];
   graph.forEachNode((_n, a) => {
@@ -69,7 +76,7 @@ export function renderGraphSvg(graph: CaseGraph, redactor: Redactor): string {
         : "";
     out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="${KIND_COLOURS[a.kind]}"${stroke}/>`);
     if (labelled || a.kind === "application") {
-      const text = a.kind === "application" ? a.key : redactor.identifier(a.kind, a.key, a.props);
+      const text = a.label;
       out.push(
         `<text x="${(x + r + 3).toFixed(1)}" y="${(y + 4).toFixed(1)}" font-family="sans-serif" font-size="${a.kind === "application" ? 11 : 9}" fill="#111827">${escapeXml(short(text))}</text>`,
       );

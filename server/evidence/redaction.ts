@@ -72,7 +72,9 @@ function maskDigitsKeepLast(v: string, keep: number): string {
   return v.replace(/\d/g, (d) => (++seen > total - keep ? d : "*"));
 }
 
-function maskProfile(v: string): string {
+function maskProfile(raw: string): string {
+  // A typed URL may end in "/" or carry a query: the handle is the last non-empty path segment.
+  const v = raw.replace(/[?#].*$/, "").replace(/\/+$/, "");
   const slash = v.lastIndexOf("/");
   if (slash < 0) return `${v.slice(0, 1)}${star(v.length - 1)}`;
   const handle = v.slice(slash + 1);
@@ -80,10 +82,11 @@ function maskProfile(v: string): string {
 }
 
 function maskAddress(v: string): string {
-  // Keep the last three words (town, state, postcode in the normal form) and hide the street part.
-  const words = v.split(/\s+/).filter(Boolean);
-  if (words.length <= 3) return star(v.length);
-  return `${star(words.slice(0, -3).join(" ").length)} ${words.slice(-3).join(" ")}`;
+  // Keep the last two words (state and postcode in the normal form) and hide the street and town: the
+  // town would repeat the applicant's claimed location, which is a field of its own.
+  const words = v.split(/[\s,]+/).filter(Boolean);
+  if (words.length <= 2) return star(v.length);
+  return `${star(words.slice(0, -2).join(" ").length)} ${words.slice(-2).join(" ")}`;
 }
 
 function initials(name: string): string {
@@ -176,6 +179,20 @@ export class Redactor {
       case "payment":
         return this.apply("payment", key, (v) => `${star(v.length - 4)}${v.slice(-4)}`);
     }
+  }
+
+  /**
+   * A value as the applicant typed it (`raw`), as this export shows it: in full as typed, masked like
+   * its normal form would be, or as the pseudonym of its normal form (`key`), so that every typed
+   * spelling of one identifier gets the pseudonym the identifier has.
+   */
+  typed(kind: IdentifierKind, raw: string, key: string, props: Record<string, unknown> = {}): string {
+    if (this.choices[kind] === "pseudonym") return this.identifier(kind, key, props);
+    const trimmed = raw.trim();
+    // Masks are computed on the trimmed text; a masked IP shows its network whatever was typed.
+    return kind === "ip" && this.choices.ip === "masked"
+      ? this.identifier(kind, key, props)
+      : this.identifier(kind, trimmed, props);
   }
 
   /** The redactable field an identifier kind falls under. */

@@ -2,42 +2,45 @@
  * STIX 2.1 bundle
  * ===============
  *
- * Maps a case to STIX 2.1: the exporting organisation and each applicant as `identity`; emails as
- * `email-addr`, IPs as `ipv4-addr`/`ipv6-addr`, profiles as `url`, and phones, devices, addresses and
- * payment accounts as a custom `x-ringscope-identifier` SCO declared by an `extension-definition`
- * (STIX has no core object for them); a laptop farm as `infrastructure` consisting of its shared
- * identifiers; an `indicator` with a STIX pattern for each identifier shared inside the case whose value
- * leaves unredacted (or as an IP network); `relationship`s between them; a `grouping` for the case; and
- * the TLP 2.0 marking chosen at export on every object.
+ * Maps the redacted view of a case to STIX 2.1: the exporting organisation and each applicant as
+ * `identity`; identifiers that leave in full as `email-addr`, `ipv4-addr`/`ipv6-addr` and `url`;
+ * phones, devices, addresses and payment accounts, and every value that leaves masked or pseudonymised,
+ * as the custom `x-ringscope-identifier` SCO declared by an `extension-definition` (a masked value is
+ * not an observable: no platform must match or merge on it); a laptop farm as `infrastructure`;
+ * `indicator`s for shared values that leave in full (or as an IP network); `relationship`s; a `note`
+ * with the (scrubbed) case notes; a `grouping` for the case; the TLP 2.0 marking on every object.
  *
- * Ids are deterministic: SDOs/SROs are UUIDv5 of (case id, object key); SCOs follow the STIX rule
- * (UUIDv5 under the STIX namespace of their id-contributing properties), so re-exports keep every id
- * and two recipients deduplicate the same email or IP.
+ * Ids. SDOs and SROs, and SCOs of redacted values, are name-based UUIDs (in the version-4 form STIX
+ * asks for, see uuid.ts) under this installation's own namespace
+ * (generated once, kept beside the signing key) of the export profile (redaction, TLP, notes and
+ * release choices), the case id and the object's key: two installations never collide, two exports of
+ * one case with different choices never share an id, and a re-export with the same choices keeps every
+ * id. SCOs of values in full follow the STIX rule (UUIDv5 under the STIX namespace of their
+ * id-contributing properties), so recipients deduplicate the same email or IP across sources.
+ * A redacted SCO carries the identifier's opaque node id, so distinct values stay distinct objects.
  */
+import crypto from "node:crypto";
+
 import { canonicalJson } from "../audit/canonical-json.js";
-import type { CaseIdentifier, CaseMember } from "../cases/case-view.js";
-import type { CaseRecord } from "../cases/types.js";
-import type { IdentifierKind } from "../normalise/types.js";
-import { textRedactor } from "./dossier.js";
-import type { Redactor } from "./redaction.js";
+import { KIND_NOUNS } from "./reasons.js";
 import { tlpMarking, tlpMarkingId, type TlpLevel } from "./tlp.js";
-import { RINGSCOPE_NAMESPACE, STIX_SCO_NAMESPACE, uuidv5 } from "./uuid.js";
+import { nameBasedUuid4, STIX_SCO_NAMESPACE, uuidv5 } from "./uuid.js";
+import type { EvidenceView, ExportChoices, ViewIdentifier } from "./view.js";
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
 
 export interface StixInput {
-  case: CaseRecord;
-  members: CaseMember[];
-  identifiers: CaseIdentifier[];
+  view: EvidenceView;
   organisation: string;
   exportedAt: string;
-  tlp: TlpLevel;
-  redactor: Redactor;
-  notes: string | null;
+  exportId: string;
+  /** This installation's STIX namespace (a UUID). */
+  namespace: string;
 }
 
 const ORG_EPOCH = "2020-01-01T00:00:00.000Z";
 export const IDENTIFIER_SCO = "x-ringscope-identifier";
+export const EXTENSION_SCHEMA_FILE = "stix-identifier-extension.schema.json";
 
 /** Milliseconds always present, as STIX timestamps for created/modified should be. */
 export function stixTime(iso: string): string {
@@ -49,90 +52,72 @@ export function patternString(s: string): string {
   return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 
-export function extensionDefinitionId(): string {
-  return `extension-definition--${uuidv5(RINGSCOPE_NAMESPACE, `extension|${IDENTIFIER_SCO}`)}`;
+/** A short hash of the choices that change what an export contains: part of every SDO id's name. */
+export function exportProfile(c: ExportChoices): string {
+  return crypto.createHash("sha256").update(canonicalJson(c)).digest("hex").slice(0, 16);
 }
 
-export function organisationId(name: string): string {
-  return `identity--${uuidv5(RINGSCOPE_NAMESPACE, `organisation|${name}`)}`;
+export function extensionDefinitionId(namespace: string): string {
+  return `extension-definition--${nameBasedUuid4(namespace, `extension|${IDENTIFIER_SCO}|1.0.0`)}`;
+}
+
+export function organisationId(namespace: string, name: string): string {
+  return `identity--${nameBasedUuid4(namespace, `organisation|${name}`)}`;
+}
+
+/** The JSON Schema of the extension's properties, shipped in the package as EXTENSION_SCHEMA_FILE. */
+export function extensionSchema(): Record<string, unknown> {
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: IDENTIFIER_SCO,
+    description:
+      "A Ringscope identifier: a phone number, device fingerprint, shipping address or payment account (STIX has no core object for them), or any identifier whose value this export masks or pseudonymises. A redacted value is not an observable: do not match or deduplicate on it.",
+    type: "object",
+    required: ["type", "id", "kind", "value", "redaction"],
+    properties: {
+      type: { const: IDENTIFIER_SCO },
+      id: { type: "string", pattern: `^${IDENTIFIER_SCO}--[0-9a-f-]{36}$` },
+      spec_version: { const: "2.1" },
+      kind: { enum: ["email", "phone", "ip", "device", "profile", "address", "payment"] },
+      value: { type: "string", description: "The normal form, or its masked or pseudonymised form." },
+      values_as_typed: {
+        type: "array",
+        items: { type: "string" },
+        description: "The spellings applicants typed, redacted like value.",
+      },
+      redaction: { enum: ["full", "masked", "pseudonym"] },
+      node_id: {
+        type: "string",
+        description: "The identifier's opaque id in this case (as in identifiers.csv and the graph files).",
+      },
+      object_marking_refs: { type: "array", items: { type: "string" } },
+      extensions: { type: "object" },
+    },
+  };
+}
+
+interface ScoChoice {
+  object: Record<string, unknown> & { type: string };
+  id: string;
+  /** The STIX pattern for an indicator, when the value leaves in a form worth matching on. */
+  pattern: string | null;
 }
 
 function scoId(type: string, contributing: Record<string, unknown>): string {
   return `${type}--${uuidv5(STIX_SCO_NAMESPACE, canonicalJson(contributing))}`;
 }
 
-interface ScoChoice {
-  object: Record<string, unknown> & { type: string };
-  contributing: Record<string, unknown>;
-  /** The STIX pattern for an indicator, when the value leaves in a form worth matching on. */
-  pattern: string | null;
-}
-
-/** The SCO for one identifier as this export shows it. */
-function identifierSco(i: CaseIdentifier, r: Redactor): ScoChoice {
-  const value = r.identifier(i.kind, i.key, i.props);
-  const mode = r.mode(i.kind);
-  const custom = (): ScoChoice => ({
-    object: { type: IDENTIFIER_SCO, kind: i.kind, value, redaction: mode },
-    contributing: { kind: i.kind, value },
-    pattern:
-      mode === "full"
-        ? `[${IDENTIFIER_SCO}:kind = ${patternString(i.kind)} AND ${IDENTIFIER_SCO}:value = ${patternString(value)}]`
-        : null,
-  });
-  switch (i.kind as IdentifierKind) {
-    case "email": {
-      // A pseudonym is not an address: keep the object valid with a reserved, never-resolving domain.
-      const v = mode === "pseudonym" ? `${value}@redacted.invalid` : value;
-      return {
-        object: { type: "email-addr", value: v },
-        contributing: { value: v },
-        pattern: mode === "full" ? `[email-addr:value = ${patternString(v)}]` : null,
-      };
-    }
-    case "ip": {
-      if (mode === "pseudonym") return custom();
-      const type = i.props.version === 6 || value.includes(":") ? "ipv6-addr" : "ipv4-addr";
-      const op = mode === "masked" ? "ISSUBSET" : "=";
-      return {
-        object: { type, value },
-        contributing: { value },
-        pattern: `[${type}:value ${op} ${patternString(value)}]`,
-      };
-    }
-    case "profile": {
-      if (mode === "pseudonym") return custom();
-      const v = /^https?:\/\//.test(value) ? value : `https://${value}`;
-      return {
-        object: { type: "url", value: v },
-        contributing: { value: v },
-        pattern: mode === "full" ? `[url:value = ${patternString(v)}]` : null,
-      };
-    }
-    default:
-      return custom();
-  }
-}
-
-export function buildStixBundle(
-  input: StixInput,
-  exportId: string,
-): { type: "bundle"; id: string; objects: StixObject[] } {
-  const r = input.redactor;
-  // Free text (title, detection reasons, notes) may quote identifier values and names: redact it here too,
-  // whatever the caller passed.
-  const redactText = textRedactor(input, r);
-  const c: CaseRecord = {
-    ...input.case,
-    title: redactText(input.case.title),
-    reasons: input.case.reasons.map((x) => ({ ...x, text: redactText(x.text) })),
-  };
-  const notes = input.notes === null ? null : redactText(input.notes);
+export function buildStixBundle(input: StixInput): { type: "bundle"; id: string; objects: StixObject[] } {
+  const v = input.view;
+  const c = v.case;
+  const ns = input.namespace;
+  const profile = exportProfile(v.choices);
   const created = stixTime(c.created_at);
   const modified = stixTime(input.exportedAt);
-  const marking = tlpMarkingId(input.tlp);
-  const org = organisationId(input.organisation);
-  const sdoId = (type: string, key: string) => `${type}--${uuidv5(RINGSCOPE_NAMESPACE, `${c.id}|${type}|${key}`)}`;
+  const marking = tlpMarkingId(v.choices.tlp as TlpLevel);
+  const org = organisationId(ns, input.organisation);
+  const ext = extensionDefinitionId(ns);
+  const sdoId = (type: string, key: string) => `${type}--${nameBasedUuid4(ns, `${profile}|${c.id}|${type}|${key}`)}`;
   const common = { spec_version: "2.1", object_marking_refs: [marking] };
   const sdo = (type: string, key: string, props: Record<string, unknown>): StixObject => ({
     type,
@@ -143,6 +128,63 @@ export function buildStixBundle(
     created_by_ref: org,
     ...props,
   });
+
+  const identifierSco = (i: ViewIdentifier): ScoChoice => {
+    const custom = (): ScoChoice => {
+      const object = {
+        type: IDENTIFIER_SCO,
+        kind: i.kind,
+        value: i.value,
+        ...(i.typed.length ? { values_as_typed: i.typed } : {}),
+        redaction: i.mode,
+        node_id: i.nodeId,
+        extensions: { [ext]: { extension_type: "new-sco" } },
+      };
+      return {
+        object,
+        // A custom object's id is version 4 like an SDO's (the validator's rule); a value in full is named
+        // by its kind and value alone, so it is the same object in every case and export.
+        id:
+          i.mode === "full"
+            ? `${IDENTIFIER_SCO}--${nameBasedUuid4(STIX_SCO_NAMESPACE, canonicalJson({ kind: i.kind, value: i.value }))}`
+            : `${IDENTIFIER_SCO}--${nameBasedUuid4(ns, `${profile}|${c.id}|sco|${i.nodeId}`)}`,
+        pattern:
+          i.mode === "full"
+            ? `[${IDENTIFIER_SCO}:kind = ${patternString(i.kind)} AND ${IDENTIFIER_SCO}:value = ${patternString(i.value)}]`
+            : i.kind === "ip" && i.mode === "masked" && i.value.includes("/")
+              ? `[${i.ipVersion === 6 ? "ipv6-addr" : "ipv4-addr"}:value ISSUBSET ${patternString(i.value)}]`
+              : null,
+      };
+    };
+    if (i.mode !== "full") return custom();
+    switch (i.kind) {
+      case "email":
+        return {
+          object: { type: "email-addr", value: i.value },
+          id: scoId("email-addr", { value: i.value }),
+          pattern: `[email-addr:value = ${patternString(i.value)}]`,
+        };
+      case "ip": {
+        const type = i.ipVersion === 6 ? "ipv6-addr" : "ipv4-addr";
+        return {
+          object: { type, value: i.value },
+          id: scoId(type, { value: i.value }),
+          pattern: `[${type}:value = ${patternString(i.value)}]`,
+        };
+      }
+      case "profile": {
+        const url = /^https?:\/\//.test(i.value) ? i.value : `https://${i.value}`;
+        return {
+          object: { type: "url", value: url },
+          id: scoId("url", { value: url }),
+          pattern: `[url:value = ${patternString(url)}]`,
+        };
+      }
+      default:
+        return custom();
+    }
+  };
+
   const objects: StixObject[] = [];
   const relationships: StixObject[] = [];
   const related = new Set<string>();
@@ -160,7 +202,7 @@ export function buildStixBundle(
     );
   };
 
-  objects.push(tlpMarking(input.tlp) as StixObject);
+  objects.push(tlpMarking(v.choices.tlp as TlpLevel) as StixObject);
   objects.push({
     type: "identity",
     id: org,
@@ -173,38 +215,30 @@ export function buildStixBundle(
   });
   objects.push({
     type: "extension-definition",
-    id: extensionDefinitionId(),
+    id: ext,
     spec_version: "2.1",
     created: ORG_EPOCH,
     modified: ORG_EPOCH,
     created_by_ref: org,
     name: "Ringscope identifier",
     description:
-      "A new SCO for identifiers STIX has no core object for (phone numbers, device fingerprints, shipping addresses, payment accounts), and for redacted values. Properties: kind (email, phone, ip, device, profile, address, payment), value (the normal form, or its masked or pseudonymised form), redaction (full, masked, pseudonym).",
-    schema: "https://github.com/ringscope/ringscope/blob/main/README.md#stix-identifier-extension",
+      "A new SCO, x-ringscope-identifier, for identifiers STIX has no core object for (phone numbers, device fingerprints, shipping addresses, payment accounts) and for every value this export masks or pseudonymises.",
+    schema: `The JSON Schema is in this package as ${EXTENSION_SCHEMA_FILE}. Properties: kind (email, phone, ip, device, profile, address, payment), value (the normal form, or its masked or pseudonymised form), values_as_typed (the spellings applicants typed, redacted like value), redaction (full, masked, pseudonym), node_id (the identifier's opaque id in the case, as in identifiers.csv). A redacted value is not an observable: do not match or deduplicate on it.`,
     version: "1.0.0",
     extension_types: ["new-sco"],
   });
 
-  // Identifiers as SCOs.
   const scoOf = new Map<string, string>();
-  const seen = new Set<string>();
   const indicatorOf = new Map<string, string>();
-  for (const i of input.identifiers) {
-    const choice = identifierSco(i, r);
-    const id = scoId(choice.object.type, choice.contributing);
-    scoOf.set(i.ref, id);
-    if (seen.has(id)) continue; // two normal forms masked alike share one SCO (and one indicator)
-    seen.add(id);
-    const extensions =
-      choice.object.type === IDENTIFIER_SCO
-        ? { extensions: { [extensionDefinitionId()]: { extension_type: "new-sco" } } }
-        : {};
-    objects.push({ ...choice.object, id, ...common, ...extensions });
+  for (const i of v.identifiers) {
+    const choice = identifierSco(i);
+    scoOf.set(i.nodeId, choice.id);
+    if (objects.some((o) => o.id === choice.id)) continue;
+    objects.push({ ...choice.object, id: choice.id, ...common } as StixObject);
     if (i.members >= 2 && choice.pattern) {
-      const ind = sdo("indicator", i.ref, {
-        name: `${i.kind} shared by ${i.members} applications in case ${c.id}`,
-        description: `This ${i.kind} is used by ${i.members} of the case's applications (${i.used_by} in the whole database)${i.common_infrastructure ? "; detection judged it common infrastructure, so it is context rather than a link" : ""}.`,
+      const ind = sdo("indicator", i.nodeId, {
+        name: `${KIND_NOUNS[i.kind][0]} shared by ${i.members} applications in case ${c.id}`,
+        description: `Used by ${i.members} of the case's applications (${i.used_by} in the whole database)${i.common_infrastructure ? "; detection judged it common infrastructure, so it is context rather than a link" : ""}.`,
         indicator_types: ["anomalous-activity"],
         pattern: choice.pattern,
         pattern_type: "stix",
@@ -212,58 +246,61 @@ export function buildStixBundle(
         valid_from: created,
       });
       objects.push(ind);
-      indicatorOf.set(i.ref, ind.id);
-      relate("based-on", ind.id, id);
+      indicatorOf.set(i.nodeId, ind.id);
+      // "related-to": the validator suggests no other type from an indicator to an observable.
+      relate("related-to", ind.id, choice.id, "the value this indicator matches");
     }
   }
 
-  // Applicants.
-  for (const m of input.members) {
-    const name = typeof m.full_name === "string" && m.full_name ? r.name(m.full_name) : "";
+  for (const m of v.members) {
     const person = sdo("identity", `application|${m.id}`, {
-      name: name ? `Applicant ${m.id} (${name})` : `Applicant ${m.id}`,
+      name: m.name ? `Applicant ${m.id} (${m.name})` : `Applicant ${m.id}`,
       identity_class: "individual",
-      description: `The person named on job application ${m.id}${typeof m.submitted_at === "string" ? `, submitted ${m.submitted_at}` : ""}. The name may be a persona or a stolen identity.`,
+      description: `The person named on job application ${m.id}${m.submitted_at ? `, submitted ${m.submitted_at}` : ""}. The name may be a persona or a stolen identity.`,
       external_references: [{ source_name: "ringscope-application", external_id: m.id }],
     });
     objects.push(person);
-    for (const ref of m.identifiers) {
-      const target = scoOf.get(ref);
+    for (const n of m.identifiers) {
+      const target = scoOf.get(n);
       if (target) relate("related-to", person.id, target, "given in the application");
     }
   }
 
-  // Laptop farms: the identifiers the detection reasons name for the pattern, else the shared devices and addresses.
   if (c.patterns.includes("laptop_farm")) {
-    const farmReasons = c.reasons.filter((x) => x.code.includes("laptop_farm"));
-    const named = farmReasons.flatMap((x) => x.identifiers).filter((ref) => scoOf.has(ref));
-    const refs = named.length
+    const farmReasons = v.reasons.filter((x) => x.code.startsWith("farm_") || x.code === "laptop_farm");
+    const named = farmReasons.flatMap((x) => x.nodeIds).filter((n) => scoOf.has(n));
+    const nodes = named.length
       ? [...new Set(named)]
-      : input.identifiers
-          .filter((i) => i.members >= 2 && (i.kind === "device" || i.kind === "address" || i.kind === "ip"))
-          .map((i) => i.ref);
+      : v.identifiers
+          .filter((i) => i.members >= 2 && ["device", "address", "ip"].includes(i.kind))
+          .map((i) => i.nodeId);
     const farm = sdo("infrastructure", "laptop-farm", {
       name: `Suspected laptop farm behind case ${c.id}`,
       description:
-        farmReasons.map((x) => x.text).join(" ") ||
+        farmReasons.map((x) => `${x.title}: ${x.explanation}`).join(" ") ||
         "Several applications share devices, shipping addresses or network addresses in the way a laptop farm does.",
       infrastructure_types: ["workstation"],
     });
     objects.push(farm);
-    for (const ref of refs) {
-      relate("consists-of", farm.id, scoOf.get(ref)!);
-      const ind = indicatorOf.get(ref);
+    for (const n of nodes) {
+      const target = scoOf.get(n)!;
+      // consists-of is suggested for core observables only; a custom one is related-to the farm.
+      if (target.startsWith(`${IDENTIFIER_SCO}--`))
+        relate("related-to", farm.id, target, "part of the suspected laptop farm");
+      else relate("consists-of", farm.id, target);
+      const ind = indicatorOf.get(n);
       if (ind) relate("indicates", ind, farm.id);
     }
   }
 
-  if (notes)
+  const groupingId = sdoId("grouping", "case");
+  if (v.notesMd && v.notesMd.trim())
     objects.push(
       sdo("note", "case-notes", {
         abstract: `Case notes of ${c.id}`,
-        content: notes,
+        content: v.notesMd,
         authors: [c.created_by],
-        object_refs: [sdoId("grouping", "case")],
+        object_refs: [groupingId],
       }),
     );
 
@@ -271,14 +308,14 @@ export function buildStixBundle(
   const refs = objects
     .filter((o) => o.type !== "marking-definition" && o.type !== "extension-definition")
     .map((o) => o.id);
-  objects.push(
-    sdo("grouping", "case", {
+  objects.push({
+    ...sdo("grouping", "case", {
       name: `Case ${c.id}: ${c.title}`,
       description: [
-        `${input.members.length} job applications linked by shared identifiers.`,
+        `${v.members.length} job applications linked by shared identifiers.`,
         c.risk_score !== null ? `Risk score ${c.risk_score} (${c.risk_level}).` : "",
-        c.patterns.length ? `Patterns: ${c.patterns.join(", ")}.` : "",
-        ...c.reasons.map((x) => x.text),
+        c.patterns.length ? `Patterns: ${c.patterns.map((p) => p.replace(/_/g, " ")).join(", ")}.` : "",
+        ...v.reasons.map((x) => `${x.title}: ${x.explanation}`),
       ]
         .filter(Boolean)
         .join(" "),
@@ -289,6 +326,11 @@ export function buildStixBundle(
         ...(c.cluster_id ? [{ source_name: "ringscope-cluster", external_id: `${c.run_id}/${c.cluster_id}` }] : []),
       ],
     }),
-  );
-  return { type: "bundle", id: `bundle--${uuidv5(RINGSCOPE_NAMESPACE, `${c.id}|bundle|${exportId}`)}`, objects };
+    id: groupingId,
+  });
+  return {
+    type: "bundle",
+    id: `bundle--${nameBasedUuid4(ns, `${profile}|${c.id}|bundle|${input.exportId}`)}`,
+    objects,
+  };
 }

@@ -2,15 +2,19 @@
  * Package verification
  * ====================
  *
- * Checks an evidence ZIP the way a recipient would: the Ed25519 signature of manifest.json under the
- * included public key (and, when given, that this key is the trusted one), then every listed file's
- * size and SHA-256, then files that are not listed. Each problem names the file. The archive comment
- * carries manifest.json's SHA-256 so a signature failure can say whether manifest.json or manifest.sig
- * changed (the comment is a hint, not a proof: the signature is the proof).
+ * Checks an evidence ZIP the way a recipient would: first the archive's structure (an entry name that
+ * appears twice, because `unzip` and other readers may extract either copy; a path with `..`, an
+ * absolute path or a drive letter; a symbolic link; an encrypted entry: each a failure with its own
+ * message), then the Ed25519 signature of manifest.json under the included public key (and, when
+ * given, that this key is the trusted one), then every listed file's size and SHA-256, then entries
+ * that are not listed. Each problem names the entry. The archive comment carries manifest.json's
+ * SHA-256 so a signature failure can say whether manifest.json or manifest.sig changed (the comment is
+ * a hint, not a proof: the signature is the proof). The report carries the SHA-256 of the whole ZIP,
+ * for sender and recipient to read to each other.
  */
 import { keyFingerprint, verifyBytes } from "./signing-key.js";
 import { MANIFEST_FILE, MANIFEST_FORMAT, PUBLIC_KEY_FILE, sha256, SIGNATURE_FILE, type Manifest } from "./manifest.js";
-import { readZip } from "./zip.js";
+import { readZip, type ZipEntryInfo } from "./zip.js";
 
 export const ARCHIVE_COMMENT_PREFIX = "Ringscope evidence package; manifest.json SHA-256 ";
 
@@ -23,6 +27,8 @@ export interface FileCheck {
 
 export interface VerifyReport {
   ok: boolean;
+  /** SHA-256 of the ZIP file itself. */
+  zipSha256: string;
   /** One sentence per problem, each naming the file concerned. */
   problems: string[];
   manifest: Manifest | null;
@@ -35,9 +41,43 @@ export interface VerifyReport {
 // Everything else, public-key.pem included, is listed in the manifest with its hash.
 const SIGNING_FILES = new Set([MANIFEST_FILE, SIGNATURE_FILE]);
 
+/** A name a reader could write outside the folder it extracts to. */
+function unsafePath(name: string): string | null {
+  if (/^[a-zA-Z]:/.test(name)) return "a drive letter";
+  if (name.startsWith("/") || name.startsWith("\\")) return "an absolute path";
+  if (name.split(/[/\\]/).includes("..")) return "a parent-directory (..) step";
+  if (name.includes("\\")) return "a backslash";
+  if (name.includes("\u0000")) return "a NUL character";
+  return null;
+}
+
+/** Problems with the archive itself, before any content is trusted. */
+export function structureProblems(list: ZipEntryInfo[]): string[] {
+  const out: string[] = [];
+  const counts = new Map<string, number>();
+  for (const e of list) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
+  for (const [name, n] of counts)
+    if (n > 1)
+      out.push(
+        `duplicate entry name: ${JSON.stringify(name)} appears ${n} times in the archive, and unzip and other readers may extract either copy`,
+      );
+  for (const e of list) {
+    const q = JSON.stringify(e.name);
+    const unsafe = unsafePath(e.name);
+    if (unsafe)
+      out.push(`unsafe path: ${q} contains ${unsafe}, so extracting it could write outside the target folder`);
+    if (e.symlink) out.push(`symbolic link: ${q} is a link, not a file; a package holds only regular files`);
+    if (e.encrypted)
+      out.push(`encrypted entry: ${q} is encrypted and cannot be checked; a package holds no encrypted entries`);
+    if (e.directory) out.push(`directory entry: ${q}; a package holds only files at its top level`);
+  }
+  return out;
+}
+
 export async function verifyPackage(zip: Buffer, opts: { trustedPublicKeyPem?: string } = {}): Promise<VerifyReport> {
   const report: VerifyReport = {
     ok: false,
+    zipSha256: sha256(zip),
     problems: [],
     manifest: null,
     manifestSha256: null,
@@ -53,7 +93,8 @@ export async function verifyPackage(zip: Buffer, opts: { trustedPublicKeyPem?: s
     problem(`the file is not a readable ZIP archive: ${(err as Error).message}`);
     return report;
   }
-  const { entries, comment } = archive;
+  const { entries, comment, list } = archive;
+  for (const p of structureProblems(list)) problem(p);
   const read = (name: string): Buffer | null => {
     const e = entries.get(name);
     if (!e) return (problem(`${name} is missing from the package`), null);
@@ -135,10 +176,10 @@ export async function verifyPackage(zip: Buffer, opts: { trustedPublicKeyPem?: s
       problem(`${f.path}: SHA-256 is ${actual.sha256}, the manifest says ${f.sha256}`);
     } else report.files.push({ path: f.path, status: "ok", expected, actual });
   }
-  for (const name of entries.keys())
-    if (!listed.has(name) && !SIGNING_FILES.has(name)) {
-      report.unlisted.push(name);
-      problem(`${name} is in the package but not in the manifest`);
+  for (const e of list)
+    if (!listed.has(e.name) && !SIGNING_FILES.has(e.name) && !report.unlisted.includes(e.name)) {
+      report.unlisted.push(e.name);
+      problem(`${JSON.stringify(e.name)} is in the archive but not in the manifest`);
     }
   report.ok = report.problems.length === 0 && report.signature.valid;
   return report;

@@ -38,25 +38,59 @@ async function drain(stream: Readable): Promise<Buffer> {
 
 export type ZipEntries = Map<string, { data: Buffer } | { error: string }>;
 
-/** Every entry of a ZIP and the archive comment; throws only when the archive itself cannot be opened. */
-export async function readZip(buffer: Buffer): Promise<{ entries: ZipEntries; comment: string }> {
+/** One entry of the central directory, as a verifier needs to see it. */
+export interface ZipEntryInfo {
+  /** The name decoded (UTF-8 when flagged, else Latin-1), exactly as stored: not validated or cleaned. */
+  name: string;
+  encrypted: boolean;
+  symlink: boolean;
+  directory: boolean;
+  /** The content, or why it could not be read (encrypted entries are not read). */
+  content: { data: Buffer } | { error: string } | null;
+}
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+/**
+ * Every entry of a ZIP, duplicates and unsafe names included (names are decoded here, not by yauzl, so a
+ * `..` or absolute name is reported instead of aborting the read), and the archive comment. `entries`
+ * maps each name to its first entry's content. Throws only when the archive itself cannot be opened.
+ */
+export async function readZip(buffer: Buffer): Promise<{ entries: ZipEntries; list: ZipEntryInfo[]; comment: string }> {
   const zip = await yauzl.fromBufferPromise(buffer, {
     lazyEntries: true,
     validateEntrySizes: true,
-    strictFileNames: true,
+    decodeStrings: false,
   });
-  const out: ZipEntries = new Map();
+  const list: ZipEntryInfo[] = [];
+  const entries: ZipEntries = new Map();
   try {
     for await (const entry of zip.eachEntry()) {
-      if (entry.fileName.endsWith("/")) continue;
-      try {
-        out.set(entry.fileName, { data: await drain(await zip.openReadStreamPromise(entry)) });
-      } catch (err) {
-        out.set(entry.fileName, { error: (err as Error).message });
+      const raw = entry.fileName as unknown as Buffer;
+      const name = raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? "utf8" : "latin1");
+      const info: ZipEntryInfo = {
+        name,
+        encrypted: entry.isEncrypted(),
+        symlink:
+          (entry.versionMadeBy >> 8 === 3 || entry.externalFileAttributes >>> 16 !== 0) &&
+          ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK,
+        directory: name.endsWith("/"),
+        content: null,
+      };
+      if (!info.encrypted && !info.directory) {
+        try {
+          info.content = { data: await drain(await zip.openReadStreamPromise(entry)) };
+        } catch (err) {
+          info.content = { error: (err as Error).message };
+        }
       }
+      list.push(info);
+      if (info.content && !entries.has(name)) entries.set(name, info.content);
     }
   } finally {
     zip.close();
   }
-  return { entries: out, comment: zip.comment };
+  const comment = zip.comment as unknown as Buffer | string;
+  return { entries, list, comment: typeof comment === "string" ? comment : comment.toString("latin1") };
 }

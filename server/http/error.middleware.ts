@@ -7,10 +7,13 @@
  */
 import type { NextFunction, Request, Response } from "express";
 
-import { AppError, PayloadTooLargeError, ValidationError } from "../errors.js";
+import { AppError, PayloadTooLargeError, RateLimitedError, ValidationError } from "../errors.js";
 import type { Logger } from "../logger.js";
 
-export function errorMiddleware(log: Logger) {
+export function errorMiddleware(
+  log: Logger,
+  onFailed?: (req: Request, res: Response, status: number, code: string, message: string) => void,
+) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     void _next;
     let appErr: AppError;
@@ -28,7 +31,11 @@ export function errorMiddleware(log: Logger) {
       log.error({ err, path: req.path }, "unhandled error");
       appErr = new AppError("internal error", "internal", 500);
     }
+    if (appErr instanceof RateLimitedError && appErr.retryAfterSeconds)
+      res.setHeader("Retry-After", String(appErr.retryAfterSeconds));
     if (appErr.status >= 500) log.warn({ code: appErr.code, path: req.path }, appErr.message);
+    res.locals.errorCode = appErr.code;
+    if (!res.locals.failureRecorded) onFailed?.(req, res, appErr.status, appErr.code, appErr.message);
     res.status(appErr.status).json({
       error: { code: appErr.code, message: appErr.message, ...(appErr.details ? { details: appErr.details } : {}) },
     });

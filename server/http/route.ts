@@ -22,6 +22,8 @@ export interface Principal {
   scopes?: string[];
   /** Id (not the secret) of the session a signed-in user came with; undefined for service tokens. */
   sessionId?: string;
+  /** For service tokens: the admin who issued the token (recorded with what the token does). */
+  issuedBy?: string;
 }
 
 export interface RouteContext<P, Q, B> {
@@ -100,6 +102,8 @@ export interface AuthHooks {
   checkCsrf(req: Request, principal: Principal | null): void;
   /** Records denied access in the audit trail. */
   onDenied?(req: Request, principal: Principal | null, route: RouteDef): void;
+  /** Records a failed request (4xx/5xx of a signed-in caller, failed authentication) in the audit trail. */
+  onFailed?(req: Request, res: Response, status: number, code: string, message: string): void;
   /** Writes a route's declared `audit` record; a failure fails the request (no unrecorded views). */
   record?(route: RouteDef, ctx: RouteContext<unknown, unknown, unknown>, out: unknown): Promise<void>;
 }
@@ -127,10 +131,15 @@ export function mountRoutes(router: Router, routes: RouteDef[], auth: AuthHooks)
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const principal = await auth.authenticate(req);
+        // createApp authenticates every API request up front (res.locals); apps without it do it here.
+        const principal: Principal | null = res.locals.authenticated
+          ? ((res.locals.principal as Principal | null) ?? null)
+          : await auth.authenticate(req);
+        if (res.locals.authError && route.roles !== "public") throw res.locals.authError;
         try {
           authorise(route, principal);
         } catch (err) {
+          if (principal) res.locals.failureRecorded = true;
           auth.onDenied?.(req, principal, route);
           throw err;
         }

@@ -177,6 +177,8 @@ export async function start(s: Neo4jSettings, timeoutMs = 180_000): Promise<Star
   const running = readPid(p);
   const { password, isNew } = ensurePassword(s);
   if (running && (await portOpen(s.boltPort))) return { uri, password, startedNow: false, pid: running };
+  // Running but not listening yet (another process is starting it): wait for it rather than start a second.
+  if (running) return { uri, password, startedNow: false, pid: await waitForBolt(s, p, running, uri, timeoutMs) };
   if (!running && (await portOpen(s.boltPort)))
     throw new Error(`neo4j: port ${s.boltPort} is taken by another process; set RINGSCOPE_NEO4J_BOLT_PORT`);
   install(s);
@@ -203,9 +205,13 @@ export async function start(s: Neo4jSettings, timeoutMs = 180_000): Promise<Star
   child.unref();
   fs.writeFileSync(p.pidFile, String(child.pid));
   log(`starting instance "${s.instance}" (pid ${child.pid}) on ${uri}…`);
+  return { uri, password, startedNow: true, pid: await waitForBolt(s, p, child.pid ?? 0, uri, timeoutMs) };
+}
+
+async function waitForBolt(s: Neo4jSettings, p: InstancePaths, pid: number, uri: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await portOpen(s.boltPort)) return { uri, password, startedNow: true, pid: child.pid ?? null };
+    if (await portOpen(s.boltPort)) return pid;
     if (!readPid(p)) throw new Error(`neo4j: the server exited during start-up; see ${p.console} and ${p.logs}`);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -245,4 +251,69 @@ export async function status(s: Neo4jSettings): Promise<Status> {
     boltOpen: await portOpen(s.boltPort),
     uri: `bolt://127.0.0.1:${s.boltPort}`,
   };
+}
+
+export interface ImportInput {
+  database: string;
+  /** `--nodes` arguments (`Label=file` or a file with a `:LABEL` column). */
+  nodes: string[];
+  /** `--relationships` arguments (`TYPE=file`). */
+  relationships: string[];
+  /** Files holding values with line breaks. */
+  multiline: string[];
+  arrayDelimiter: string;
+  /** Off-heap memory the importer may use; the machine is shared, so not its 90 % default. */
+  maxOffHeap?: string;
+  reportFile: string;
+}
+
+/**
+ * Runs Neo4j's offline importer (`neo4j-admin database import full`) into the instance's database,
+ * replacing it. The server must be stopped. Resolves with the tool's output; rejects with it on failure.
+ */
+export function importFull(s: Neo4jSettings, input: ImportInput, onLine?: (line: string) => void): Promise<string> {
+  const p = instancePaths(s);
+  if (readPid(p)) return Promise.reject(new Error("neo4j: stop the server before an offline import"));
+  install(s);
+  writeConf(s, p);
+  const codepoint = `U+${input.arrayDelimiter.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  const args = [
+    `-Xmx${s.heap}`,
+    ...NEO4J_JVM_OPTIONS,
+    "-cp",
+    `${p.lib}/*`,
+    "org.neo4j.cli.AdminTool",
+    "database",
+    "import",
+    "full",
+    "--overwrite-destination=true",
+    "--id-type=integer",
+    `--array-delimiter=${codepoint}`,
+    `--max-off-heap-memory=${input.maxOffHeap ?? s.pagecache}`,
+    `--report-file=${input.reportFile}`,
+    ...input.nodes.map((n) => `--nodes=${n}`),
+    ...input.relationships.map((r) => `--relationships=${r}`),
+    ...(input.multiline.length
+      ? ["--multiline-fields-format=v2", `--multiline-fields=${input.multiline.join(",")}`]
+      : []),
+    "--",
+    input.database,
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn("java", args, { env: javaEnv(p), stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    const take = (chunk: Buffer) => {
+      const text = chunk.toString();
+      out += text;
+      if (onLine) for (const line of text.split("\n")) if (line.trim()) onLine(line);
+    };
+    child.stdout.on("data", take);
+    child.stderr.on("data", take);
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`neo4j: the offline import failed (exit ${code}):\n${out.slice(-4000)}`)),
+    );
+  });
 }

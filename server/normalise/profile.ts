@@ -21,6 +21,15 @@ function malformed(raw: string): NormalisedIdentifier {
   return { kind: "profile", key, props: { platform: "unknown", handle: null }, malformed: true, links: true };
 }
 
+/** A path segment with its %-escapes decoded; a malformed escape ("%E0%A4%A") is kept as typed. */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function normaliseProfile(raw: string): NormalisedIdentifier | null {
   const trimmed = raw.trim();
   if (!trimmed) return null;
@@ -33,10 +42,7 @@ export function normaliseProfile(raw: string): NormalisedIdentifier | null {
   if (!url.hostname.includes(".")) return malformed(trimmed);
   let host = url.hostname.toLowerCase().replace(/^www\./, "");
   if (/^[a-z]{2,3}\.linkedin\.com$/.test(host)) host = "linkedin.com";
-  const segments = url.pathname
-    .split("/")
-    .filter(Boolean)
-    .map((s) => decodeURIComponent(s));
+  const segments = url.pathname.split("/").filter(Boolean).map(decodeSegment);
   const platform = PLATFORM_BY_HOST[host] ?? "website";
   if (platform === "linkedin") {
     const i = segments.indexOf("in");

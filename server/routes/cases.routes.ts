@@ -27,6 +27,7 @@ export function casesRoutes(s: { cases: CaseService }): RouteDef[] {
       path: "/api/cases",
       roles: READERS,
       summary: "List cases",
+      audit: { action: "list_cases", target: () => null },
       query: Pagination.extend({
         status: z.enum(CASE_STATUSES).optional(),
         assignee: z.string().min(1).max(128).optional(),

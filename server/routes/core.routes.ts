@@ -11,7 +11,8 @@ import { defineRoute, Reply, type RouteDef } from "../http/route.js";
 import { IDENTIFIER_KINDS } from "../normalise/types.js";
 import type { ApplicationService } from "../services/application.service.js";
 import type { HealthService } from "../services/health.service.js";
-import type { IngestService } from "../services/ingest.service.js";
+import { idsForAudit } from "../audit/ids.js";
+import { INGESTED_IDS, type IngestService } from "../services/ingest.service.js";
 
 const READERS = ["investigator", "lead"] as const;
 
@@ -62,9 +63,16 @@ export function coreRoutes(s: {
       audit: {
         action: "ingest",
         target: () => null,
-        details: (_ctx, out) => {
-          const o = out as { accepted?: number; rejected?: number };
-          return { accepted: o.accepted ?? null, rejected: o.rejected ?? null };
+        // Which applications were written (a token rewriting a case member's data is traceable), and for a
+        // service token, the admin who issued it; auth-hooks.ts adds the cases whose members were touched.
+        details: ({ principal }, out) => {
+          const o = out as { accepted?: number; rejected?: number; [INGESTED_IDS]?: string[] };
+          return {
+            accepted: o.accepted ?? null,
+            rejected: o.rejected ?? null,
+            ...idsForAudit(o[INGESTED_IDS] ?? []),
+            ...(principal?.issuedBy ? { token_issued_by: principal.issuedBy } : {}),
+          };
         },
       },
       bodyKind: "text",

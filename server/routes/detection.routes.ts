@@ -29,6 +29,8 @@ const flag = z
   .default("false")
   .transform((v) => v === "true" || v === "1");
 
+const definedOnly = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
 export function detectionRoutes(s: {
   runs: RunsService;
   clusters: ClustersService;
@@ -58,6 +60,7 @@ export function detectionRoutes(s: {
       path: "/api/runs/:id",
       roles: RUN_READERS,
       summary: "View a detection run",
+      audit: { action: "view_run", target: ({ params }) => ({ type: "run", id: params.id }) },
       params: z.object({ id: runId }),
       // Auditors see a run's counts and parameters, not the identifiers it judged common infrastructure.
       handler: async ({ params, principal }) => s.runs.get(params.id, { personalData: principal?.role !== "auditor" }),
@@ -67,6 +70,12 @@ export function detectionRoutes(s: {
       path: "/api/clusters",
       roles: READERS,
       summary: "List clusters",
+      // A search by member name, id or identifier (`q`) is as telling as a search; the list is recorded too.
+      audit: {
+        action: "list_clusters",
+        target: () => null,
+        details: ({ query }, out) => ({ ...definedOnly(query), total: (out as { total?: number }).total ?? null }),
+      },
       query: Pagination.extend({
         run: runId.optional(),
         level: z.enum(["high", "medium", "low"]).optional(),

@@ -26,7 +26,9 @@ export function evidenceRoutes(s: { evidence: EvidenceService }): RouteDef[] {
         tlp: z.enum(TLP_LEVELS),
         redaction: z.partialRecord(z.enum(REDACTABLE_FIELDS), z.enum(REDACTION_MODES)).optional(),
         purpose: z.string().max(500).optional(),
+        recipient: z.string().max(300).optional(),
         include_notes: z.boolean().optional(),
+        release_unlisted_contacts: z.boolean().optional(),
       }),
       handler: async (ctx) => {
         const pkg = await s.evidence.export(ctx.params.id, ctx.body, actorOf(ctx));

@@ -12,8 +12,10 @@
  *   factor    = clamp(precision / p0, 1 − b, 1 + b) with b = 0.5; exactly 1 while n < 10 (minVerdicts)
  *
  * So no rule moves on fewer than ten verdicts, ten verdicts all one way move it by a third at most, and
- * no amount of verdicts more than halves or adds half to its points. The factors and the points they give
- * are recorded on the run (`parameters.points`), adjusted or not.
+ * no amount of verdicts more than halves or adds half to its points. The factors scale the rule's points
+ * in detection's options (`DetectOptions.score`, through ./catalogue.ts's `scaledScoreOptions`), so a run
+ * records the points it used as `parameters.score`, and the factors with their verdicts as
+ * `parameters.verdict_adjustment` (null when the adjustment is off).
  */
 import type { Rule } from "./catalogue.js";
 

@@ -7,9 +7,10 @@
  * verdict factor (./adjust.ts) and the points that factor gives; and the detection options a run uses
  * when the adjustment is switched on.
  */
-import type { DetectOptions } from "../detect/options.js";
+import type { DetectClustersOptions } from "../detect/detect.js";
+import { DEFAULT_DETECT_OPTIONS } from "../detect/options.js";
 import { ADJUST, ruleFactor, type VerdictCounts } from "./adjust.js";
-import { RULES, type Rule } from "./catalogue.js";
+import { rulesOf, scaledScoreOptions, type Rule } from "./catalogue.js";
 import type { RulesRepository, VerdictRow } from "./rules.repository.js";
 import { wilson } from "./wilson.js";
 
@@ -54,12 +55,13 @@ export class RulesService {
 
   async rules() {
     const rows = await this.repo.verdicts();
-    const rules: RuleView[] = RULES.map((r) => {
+    const catalogue = rulesOf();
+    const rules: RuleView[] = catalogue.map((r) => {
       const v = count(rows, (codes) => r.fires.some((f) => codes.has(f)));
       const factor = ruleFactor(r, v);
       return { ...r, ...stats(r.code, v), factor, adjusted_points: Math.round(r.points * factor * 10) / 10 };
     });
-    const scored = new Set(RULES.flatMap((r) => r.fires));
+    const scored = new Set(catalogue.flatMap((r) => r.fires));
     const seen = new Set(rows.flatMap((r) => r.reason_codes));
     const other = [...seen]
       .filter((c) => !scored.has(c))
@@ -79,13 +81,22 @@ export class RulesService {
     };
   }
 
-  /** The detection options of a run: the verdict factors when the adjustment is on, else none. */
-  async detectOptions(enabled = this.adjustOn): Promise<Partial<DetectOptions>> {
+  /**
+   * The detection options of a run: with the adjustment on, the default score options with each rule's
+   * points scaled by its verdict factor, and the factors to record on the run; else none.
+   */
+  async detectOptions(enabled = this.adjustOn): Promise<Pick<DetectClustersOptions, "score" | "verdictAdjustment">> {
     if (!enabled) return {};
     const { rules } = await this.rules();
-    const factors = new Map(rules.map((r) => [r.code, r.factor]));
-    // A pattern's reason codes and the education reasons share their rule's factor.
-    for (const r of rules) for (const f of r.fires) if (!factors.has(f)) factors.set(f, r.factor);
-    return { pointFactor: (code) => factors.get(code) ?? 1 };
+    const factors = Object.fromEntries(rules.map((r) => [r.code, r.factor]));
+    return {
+      score: scaledScoreOptions(DEFAULT_DETECT_OPTIONS.score, factors),
+      verdictAdjustment: {
+        settings: { ...ADJUST },
+        rules: Object.fromEntries(
+          rules.map((r) => [r.code, { factor: r.factor, confirmed: r.confirmed, dismissed: r.dismissed }]),
+        ),
+      },
+    };
   }
 }

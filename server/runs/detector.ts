@@ -6,13 +6,15 @@
  * previous runs) without paying for the detection modules until a run is asked for.
  */
 import type { Database } from "../db/database.js";
-import type { DetectOptions } from "../detect/options.js";
+import type { DetectClustersOptions } from "../detect/detect.js";
 import type { DetectionOutput } from "../detect/types.js";
 
 export type ProgressFn = (phase: string, done: number, total?: number) => void;
+/** Options a run may set: detection's tunables and the verdict adjustment they came from. */
+export type RunDetectOptions = Pick<DetectClustersOptions, "score" | "verdictAdjustment">;
 export type DetectFn = (
   db: Database,
-  opts?: { onProgress?: ProgressFn; options?: Partial<DetectOptions> },
+  opts?: { onProgress?: ProgressFn; options?: RunDetectOptions },
 ) => Promise<DetectionOutput>;
 
 export const detectFromDatabase: DetectFn = async (db, opts) => {

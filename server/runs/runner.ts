@@ -9,12 +9,12 @@
  */
 import type { Database } from "../db/database.js";
 import type { RunsRepository } from "../db/runs.repository.js";
-import type { DetectOptions } from "../detect/options.js";
+import { rankClusters } from "../detect/rank.js";
 import type { ClustersDocument, ContractCluster, DetectedCluster, DetectionOutput } from "../detect/types.js";
 import type { Logger } from "../logger.js";
 import type { ActiveRun } from "./active-run.js";
 import { toClusterRow } from "./cluster-record.js";
-import type { DetectFn, ProgressFn } from "./detector.js";
+import type { DetectFn, ProgressFn, RunDetectOptions } from "./detector.js";
 import { diffRuns, type RunDiff } from "./diff.js";
 import { newClusterId } from "./ids.js";
 import { assignStableIds } from "./stable-ids.js";
@@ -30,7 +30,7 @@ export interface RunDeps {
   batchSize?: number;
   newClusterId?: () => string;
   /** Detection options for this run (the verdict adjustment of server/rules/adjust.ts), read before it. */
-  prepare?: () => Promise<Partial<DetectOptions>>;
+  prepare?: () => Promise<RunDetectOptions>;
   /** Adds optional fields to the clusters before they are written (server/watchlist/annotate.ts). */
   annotate?: (clusters: ContractCluster[]) => Promise<void>;
 }
@@ -45,13 +45,8 @@ export interface RunResult {
 
 const LEVELS = ["high", "medium", "low"] as const;
 
-/** Descending risk; ties keep detection's order (size, then first application id). */
-function byRisk(clusters: readonly DetectedCluster[]): DetectedCluster[] {
-  return clusters
-    .map((c, i) => ({ c, i }))
-    .sort((x, y) => y.c.risk_score - x.c.risk_score || x.i - y.i)
-    .map(({ c }) => c);
-}
+/** Queue order: descending risk, ties broken by server/detect/rank.ts's documented keys. */
+const byRisk = (clusters: readonly DetectedCluster[]): DetectedCluster[] => rankClusters(clusters);
 
 const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(3));
 

@@ -16,7 +16,6 @@ import { ApplicationRepository } from "../db/application.repository.js";
 import { connectDatabase } from "../db/database.js";
 import { RunsRepository } from "../db/runs.repository.js";
 import { hashString } from "../detect/rng.js";
-import { resolveDetectOptions } from "../detect/options.js";
 import { ingestRecords } from "../ingest/pipeline.js";
 import type { RawRecord } from "../ingest/readers.js";
 import { MemoryRejectSink } from "../ingest/rejects.js";
@@ -138,7 +137,6 @@ export async function evaluateScreening(
       applications,
       watchlist: new WatchlistService(new WatchlistRepository(db), latest),
       latest,
-      options: resolveDetectOptions(),
       thresholds: config.screen,
     });
     log(

@@ -1,17 +1,28 @@
 /**
- * Latest run and its common infrastructure
- * ========================================
+ * Latest run and what screening reads of it
+ * =========================================
  *
  * What screening and the watchlist read of detection: the latest finished run's id (one small query per
- * call) and its common-infrastructure refs, parsed once per run id and kept (a run's list never changes).
+ * call), and per run its common-infrastructure refs and the detection options it ran with (the points,
+ * caps and thresholds screening scores with, verdict adjustment included), parsed once per run id and
+ * kept (a finished run never changes). Without a run, the default options and no common infrastructure.
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
+import { resolveDetectOptions, type DetectOptions, type DetectOptionsInput } from "../detect/options.js";
 
-defineQueries(["read/screen-latest-run", "read/run-common-infrastructure"] as const);
+defineQueries(["read/screen-latest-run", "read/screen-run-context"] as const);
+
+export interface RunContext {
+  runId: string | null;
+  /** Refs (`kind:key`) the run judged common infrastructure. */
+  common: Set<string>;
+  options: DetectOptions;
+}
 
 export class LatestRun {
-  private cached: { runId: string; refs: Set<string> } | null = null;
+  private cached: RunContext | null = null;
+  private readonly none: RunContext = { runId: null, common: new Set(), options: resolveDetectOptions() };
 
   constructor(private readonly db: Database) {}
 
@@ -20,16 +31,35 @@ export class LatestRun {
     return r?.run_id ?? null;
   }
 
+  /** The run's common infrastructure and options; read from the database once per run id. */
+  async context(runId: string | null): Promise<RunContext> {
+    if (!runId) return this.none;
+    if (this.cached?.runId === runId) return this.cached;
+    const [r] = await this.db.read<{ common_infrastructure_json: string | null; parameters_json: string | null }>(
+      "read/screen-run-context",
+      { run_id: runId },
+    );
+    const list = r?.common_infrastructure_json ? (JSON.parse(r.common_infrastructure_json) as { ref: string }[]) : [];
+    this.cached = { runId, common: new Set(list.map((c) => c.ref)), options: runOptions(r?.parameters_json ?? null) };
+    return this.cached;
+  }
+
   /** The refs a run judged common infrastructure (empty when there is no run). */
   async commonInfrastructure(runId: string | null): Promise<Set<string>> {
-    if (!runId) return new Set();
-    if (this.cached?.runId === runId) return this.cached.refs;
-    const [r] = await this.db.read<{ common_infrastructure_json: string | null }>("read/run-common-infrastructure", {
-      run_id: runId,
-    });
-    const list = r?.common_infrastructure_json ? (JSON.parse(r.common_infrastructure_json) as { ref: string }[]) : [];
-    const refs = new Set(list.map((c) => c.ref));
-    this.cached = { runId, refs };
-    return refs;
+    return (await this.context(runId)).common;
+  }
+}
+
+/**
+ * The options a run recorded (`parameters`, which hold every tunable), resolved against today's defaults
+ * so a run recorded before an option existed still gives a full set; unreadable parameters give the
+ * defaults.
+ */
+function runOptions(json: string | null): DetectOptions {
+  if (!json) return resolveDetectOptions();
+  try {
+    return resolveDetectOptions(JSON.parse(json) as DetectOptionsInput);
+  } catch {
+    return resolveDetectOptions();
   }
 }

@@ -20,7 +20,6 @@ import {
   MAJOR_NOT_OFFERED,
 } from "../detect/input.js";
 import { InputBuilder } from "../detect/input-builder.js";
-import type { DetectOptions } from "../detect/options.js";
 import type { Pattern, RiskLevel, ScoreComponent } from "../detect/types.js";
 import { SAME_PERSON_KINDS } from "../detect/identities.js";
 import { ValidationError } from "../errors.js";
@@ -40,7 +39,6 @@ export interface ScreenDeps {
   applications: ApplicationRepository;
   watchlist: WatchlistService;
   latest: LatestRun;
-  options: DetectOptions;
   thresholds: ScreenThresholds;
   environment?: DetectEnvironment;
 }
@@ -70,8 +68,11 @@ export class ScreenService {
     };
     const timings: Record<string, number> = {};
     const runId = await timed("latest_run", this.d.latest.id());
+    const run = await timed("run_context", this.d.latest.context(runId));
+    const options = run.options;
+    const common = run.common;
     const tReads = performance.now();
-    const [rows, hits, common] = await Promise.all([
+    const [rows, hits] = await Promise.all([
       timed(
         "lookup",
         this.d.repo.lookup(
@@ -79,14 +80,13 @@ export class ScreenService {
             label: KIND_LABEL[i.kind],
             key: i.key,
             ref: refs[n]!,
-            cap: this.d.options.hardCap[i.kind],
+            cap: options.hardCap[i.kind],
           })),
           app.id,
           runId,
         ),
       ),
       timed("watchlist", this.d.watchlist.hits(refs)),
-      this.d.latest.commonInfrastructure(runId),
     ]);
     timings.reads = Math.round((performance.now() - tReads) * 100) / 100;
     const tScore = performance.now();
@@ -97,7 +97,7 @@ export class ScreenService {
     const skipped: string[] = [];
     const linked = new Map<string, { app: LinkedApplication; via: Set<string> }>();
     for (const r of rows) {
-      if (common.has(r.ref) || r.uses > this.d.options.hardCap[kindOfRef(r.ref)]) {
+      if (common.has(r.ref) || r.uses > options.hardCap[kindOfRef(r.ref)]) {
         if (r.uses > 1 || r.apps.length) skipped.push(r.ref);
         continue;
       }
@@ -168,7 +168,7 @@ export class ScreenService {
         times,
         identityOf,
       },
-      this.d.options,
+      options,
     );
     const decision = decide(score.score, hits.length, this.d.thresholds);
 
@@ -198,7 +198,7 @@ export class ScreenService {
         ? [
             {
               code: "farm_submission_burst",
-              text: `Submitted within ${this.d.options.burstWindowMinutes} minutes of applications by other applicants it links to, as an operator filing several personas' applications in one sitting does.`,
+              text: `Submitted within ${options.burstWindowMinutes} minutes of applications by other applicants it links to, as an operator filing several personas' applications in one sitting does.`,
               identifiers: [...sharedRefs].sort(),
             },
           ]

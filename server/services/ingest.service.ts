@@ -3,7 +3,9 @@
  * ==============
  *
  * Ingests a request body (a JSON array of records, or NDJSON text) through the same pipeline as the CLI
- * and tells listeners how much was accepted (detection runs after large ingests).
+ * and tells listeners how much was accepted (detection runs after large ingests). The ids of the
+ * applications written travel beside the summary under a symbol (`INGESTED_IDS`), for the audit trail
+ * and not for the response.
  */
 import { Readable } from "node:stream";
 
@@ -11,9 +13,38 @@ import type { ApplicationRepository } from "../db/application.repository.js";
 import { ValidationError } from "../errors.js";
 import { ingestRecords, type IngestSummary } from "../ingest/pipeline.js";
 import { readNdjson, type RawRecord } from "../ingest/readers.js";
-import { MemoryRejectSink, type Reject } from "../ingest/rejects.js";
+import { MemoryRejectSink, type Reject, type RejectSink } from "../ingest/rejects.js";
 
 export type IngestListener = (summary: IngestSummary) => void;
+
+/** Key of the accepted application ids on an ingest result (a symbol: JSON leaves it out). */
+export const INGESTED_IDS: unique symbol = Symbol("ingested application ids");
+
+/** Reads the ids of the records read and the lines rejected, to tell which ids were written. */
+class IdTracker implements RejectSink {
+  readonly idsByLine = new Map<number, string>();
+  readonly rejectedLines = new Set<number>();
+  constructor(private readonly inner: RejectSink) {}
+  add(reject: Reject): void {
+    this.rejectedLines.add(reject.line);
+    this.inner.add(reject);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+  async *watch(records: AsyncIterable<RawRecord>): AsyncGenerator<RawRecord> {
+    for await (const r of records) {
+      const id = (r.value as { application_id?: unknown } | null)?.application_id;
+      if (typeof id === "string") this.idsByLine.set(r.line, id.trim());
+      yield r;
+    }
+  }
+  accepted(): string[] {
+    const out = new Set<string>();
+    for (const [line, id] of this.idsByLine) if (!this.rejectedLines.has(line)) out.add(id);
+    return [...out].sort();
+  }
+}
 
 async function* fromArray(items: unknown[]): AsyncGenerator<RawRecord> {
   let i = 0;
@@ -31,7 +62,10 @@ export class IngestService {
     this.listeners.push(listener);
   }
 
-  async ingest(body: unknown, contentType: string): Promise<IngestSummary & { rejects: Reject[] }> {
+  async ingest(
+    body: unknown,
+    contentType: string,
+  ): Promise<IngestSummary & { rejects: Reject[]; [INGESTED_IDS]: string[] }> {
     let records: AsyncIterable<RawRecord>;
     if (typeof body === "string") {
       if (/json/.test(contentType) && body.trimStart().startsWith("[")) {
@@ -46,8 +80,12 @@ export class IngestService {
     } else if (Array.isArray(body)) records = fromArray(body);
     else throw new ValidationError("body must be a JSON array of application records or NDJSON text");
     const sink = new MemoryRejectSink(1000);
-    const summary = await ingestRecords(this.repo, records, { batchSize: this.batchSize, rejects: sink });
+    const tracker = new IdTracker(sink);
+    const summary = await ingestRecords(this.repo, tracker.watch(records), {
+      batchSize: this.batchSize,
+      rejects: tracker,
+    });
     for (const l of this.listeners) l(summary);
-    return { ...summary, rejects: sink.rejects };
+    return { ...summary, rejects: sink.rejects, [INGESTED_IDS]: tracker.accepted() };
   }
 }

@@ -144,7 +144,7 @@ describe("cases and export", () => {
       const context = await signedInContext(browser, ctx.baseUrl, await ctx.signIn("lead"));
       const page = await context.newPage();
       await page.goto(`${ctx.baseUrl}/cases/${caseId}`);
-      await page.click("button[data-action=export]");
+      await page.click(".case-actions button[data-action=export]");
       await page.waitForSelector("#export-dialog select[name=redaction-email]");
       await page.selectOption("#export-dialog select[name=redaction-email]", "masked");
       await page.check("#export-dialog input[name=tlp][value=red]");
@@ -186,7 +186,7 @@ describe("cases and export", () => {
       const page = await context.newPage();
       await page.goto(`${ctx.baseUrl}/cases/${caseId}`);
       await page.waitForSelector("h1.case-title");
-      expect(await page.$$("button[data-action=export]")).toHaveLength(0);
+      expect(await page.$$(".case-actions button[data-action=export]")).toHaveLength(0);
       expect(
         await page.$$eval("select[name=status] option", (os) => os.map((o) => (o as HTMLOptionElement).value)),
       ).toEqual(["open", "closed"]);
@@ -194,6 +194,7 @@ describe("cases and export", () => {
       await page.waitForSelector(".app-nav a");
       expect(await page.locator(".app-nav a").allTextContents()).toEqual([
         "Clusters",
+        "Runs",
         "Cases",
         "Watchlist",
         "Rules",

@@ -5,7 +5,8 @@
  * `ctx.api(path, init)` acts as a signed-in lead (session cookie, and the X-CSRF-Token header on
  * state-changing requests); `ctx.as(role)` acts as another role ("service" uses a Bearer service token
  * with every scope); `ctx.anonymous` sends no credentials. Test users are created on first use and
- * again after a test empties the database (a 401 on a cached session signs in afresh, once).
+ * again after a test empties the database (a 401 on a cached session, or a 413 because a gone session
+ * made the caller signed out, signs in afresh, once).
  */
 import type { Server } from "node:http";
 
@@ -149,8 +150,11 @@ export async function createTestContext(opts: { empty?: boolean; env?: NodeJS.Pr
     };
     const raw = async (path: string, init?: RequestInit): Promise<Response> => {
       if (!role) return send(path, init, null);
-      const res = await send(path, init, await credential(role));
-      if (res.status !== 401) return res;
+      const cred = await credential(role);
+      const res = await send(path, init, cred);
+      if (res.status !== 401 && res.status !== 413) return res;
+      // A 413 can also mean the session is gone: a signed-out caller's body limit is small. Ask who we are.
+      if (res.status === 413 && (await send("/api/auth/me", {}, cred)).status !== 401) return res;
       // The session (or the user) is gone, e.g. the test emptied the database: sign in afresh, once.
       cache.delete(role);
       return send(path, init, await credential(role));

@@ -62,7 +62,7 @@ describe("sign-in and sessions", () => {
     expect(s.cookies.rs_csrf).toMatch(/SameSite=Strict/i);
     const me = await fetch(`${ctx.baseUrl}/api/auth/me`, { headers: { cookie: s.cookie } });
     expect(await me.json()).toMatchObject({ username, role: "investigator" });
-  });
+  }, 180_000); // the first sign-in of the run starts the hashing thread and warms Neo4j
 
   it("stores only hashes of the session and CSRF secrets", async () => {
     const { username, password } = await ctx.credentials("auditor");

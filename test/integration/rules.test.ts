@@ -1,12 +1,16 @@
 /**
  * Rule precision from verdicts and the as-of backtest against the real Neo4j: verdict counts, precision
  * and Wilson intervals per rule from triage verdicts (written with test Cypher in the triage module's
- * shape); the points in force recorded on a run, and moved by the adjustment only when it is on; a
- * detection replay over the applications submitted up to a date.
+ * shape); the points in force recorded on a run (detection's score options), moved by the adjustment only
+ * when it is on, with the factors recorded beside them; a detection replay over the applications
+ * submitted up to a date.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { detectFromDatabase } from "../../server/detect/index.js";
+import { createLogger } from "../../server/logger.js";
+import { detectFromDatabase as detectWithOptions } from "../../server/runs/detector.js";
+import { RunsService } from "../../server/services/runs.service.js";
 import { wilson } from "../../server/rules/wilson.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
 
@@ -86,17 +90,26 @@ describe("GET /api/rules", () => {
     for (let i = 0; i < 12; i++) await verdict(`H-${i}`, "confirmed_ring", ["hosting_ip"]);
     const plain = await ctx.container.services.runs.runNow("test");
     const run = await ctx.api(`/api/runs/${plain.document.run_id}`);
-    expect(run.body.parameters.verdict_adjustment).toBe(false);
-    expect(run.body.parameters.points.hosting_ip).toEqual({ points: 12, factor: 1 });
+    // The points in force are detection's options, recorded on every run; no adjustment without the switch.
+    expect(run.body.parameters.verdict_adjustment).toBeNull();
+    expect(run.body.parameters.score.indicatorPoints.hosting_ip).toBe(12);
 
     const rules = ctx.container.services.rules;
     const options = await rules.detectOptions(true);
     const adjusted = await detectFromDatabase(ctx.db, options);
     const factor = (12 + 10) / (12 + 20) / 0.5; // (hits + m·p0) / (n + m) / p0
-    expect(adjusted.parameters.verdict_adjustment).toBe(true);
-    const points = adjusted.parameters.points as Record<string, { points: number; factor: number }>;
-    expect(points.hosting_ip!.factor).toBeCloseTo(factor, 3);
-    expect(points.shared_payment!.factor).toBe(1); // 4 verdicts: below the minimum
+    const recorded = adjusted.parameters.verdict_adjustment as {
+      rules: Record<string, { factor: number; confirmed: number; dismissed: number }>;
+    };
+    expect(recorded.rules.hosting_ip).toMatchObject({ confirmed: 12, dismissed: 0 });
+    expect(recorded.rules.hosting_ip!.factor).toBeCloseTo(factor, 3);
+    expect(recorded.rules.shared_payment!.factor).toBe(1); // 4 verdicts: below the minimum
+    const score = adjusted.parameters.score as {
+      indicatorPoints: { hosting_ip: number };
+      kindPoints: { payment: number };
+    };
+    expect(score.indicatorPoints.hosting_ip).toBeCloseTo(12 * factor, 2);
+    expect(score.kindPoints.payment).toBe(20);
     const march = (clusters: { application_ids: string[]; score_breakdown?: { code: string; points: number }[] }[]) =>
       clusters.find((c) => c.application_ids.includes("M-0"))!.score_breakdown!.find((b) => b.code === "indicators")!;
     const before = march(plain.document.clusters);
@@ -104,6 +117,28 @@ describe("GET /api/rules", () => {
     // Only the hosting-IP share of the family moves (12 points × factor); the burst's 8 do not.
     expect(after.points).toBeCloseTo(Math.min(30, before.points + 12 * (factor - 1)), 1);
     expect(after.points).toBeGreaterThan(before.points);
+
+    // A run with the adjustment on records the adjusted points and the factors; screening then scores
+    // with that run's points (a hosting IP alone: 12 × factor).
+    const runs = new RunsService({
+      db: ctx.db,
+      repo: ctx.container.repos.runs,
+      detect: detectWithOptions,
+      log: createLogger("silent"),
+      runsToKeep: 10,
+      prepare: () => rules.detectOptions(true),
+    });
+    const adjustedRun = await runs.runNow("test");
+    const stored = await ctx.api(`/api/runs/${adjustedRun.document.run_id}`);
+    expect(stored.body.parameters.score.indicatorPoints.hosting_ip).toBeCloseTo(12 * factor, 2);
+    expect(stored.body.parameters.verdict_adjustment.rules.hosting_ip.factor).toBeCloseTo(factor, 3);
+    const screened = await ctx.api("/api/screen", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(rec("S-1", "2026-06-01T10:00:00Z", "Sam Hill", { ip: "167.99.10.21" })),
+    });
+    expect(screened.body.run_id).toBe(adjustedRun.document.run_id);
+    expect(screened.body.score_breakdown).toEqual([{ code: "indicators", points: Math.round(12 * factor * 10) / 10 }]);
   }, 180_000);
 });
 

@@ -187,20 +187,25 @@ describe("the detection lock", () => {
     const gate = new Promise<void>((r) => (open = r));
     const runs = service(fixedDetect(SECOND, gate), { lock: { heartbeatMs: 100 } });
     const started = await runs.start("test");
-    await new Promise((r) => setTimeout(r, 400));
-    // The heartbeat records where the run is, for GET /api/runs/:id.
-    expect((await ctx.api(`/api/runs/${started.run_id}`)).body).toMatchObject({
-      status: "running",
-      progress: { phase: "load", done: 0 },
-    });
-    await expect(ActiveRun.begin(repo, { trigger: "second" })).rejects.toMatchObject({
-      status: 409,
-      details: { run_id: started.run_id },
-    });
-    const res = await ctx.api("/api/detect", { method: "POST" });
-    expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: "conflict", details: { run_id: started.run_id } });
-    open();
+    try {
+      // The heartbeat records where the run is, for GET /api/runs/:id (polled: a loaded machine delays it).
+      let body: Record<string, unknown> = {};
+      for (let i = 0; i < 100 && !body.progress; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        body = (await ctx.api(`/api/runs/${started.run_id}`)).body as Record<string, unknown>;
+      }
+      expect(body).toMatchObject({ status: "running", progress: { phase: "load", done: 0 } });
+      await expect(ActiveRun.begin(repo, { trigger: "second" })).rejects.toMatchObject({
+        status: 409,
+        details: { run_id: started.run_id },
+      });
+      const res = await ctx.api("/api/detect", { method: "POST" });
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: "conflict", details: { run_id: started.run_id } });
+    } finally {
+      // Always release the gated run, so a failure here does not hold the lock for every later test.
+      open();
+    }
     await runs.idle();
     expect((await ctx.api(`/api/runs/${started.run_id}`)).body.status).toBe("finished");
   });

@@ -111,6 +111,10 @@ describe("profile", () => {
     const n = normaliseProfile("my profile")!;
     expect(n.malformed).toBe(true);
   });
+  it("keeps a malformed %-escape as typed instead of throwing (found by the ingest fuzz test)", () => {
+    expect(normaliseProfile("https://github.com/%E0%A4%A")!.key).toBe("github.com/%e0%a4%a");
+    expect(normaliseProfile("linkedin.com/in/ab%ZZcd")!.key).toBe("linkedin.com/in/ab%zzcd");
+  });
 });
 
 describe("shipping address", () => {

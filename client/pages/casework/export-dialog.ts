@@ -2,8 +2,9 @@
  * Export dialog
  * =============
  *
- * A lead chooses the TLP marking, what each field shows (full, masked, pseudonym), a purpose and
- * whether notes go along; the signed ZIP then downloads. The manifest's hash is shown so it can be
+ * A lead chooses the TLP marking, what each field shows (full, masked, pseudonym), the recipient, a
+ * purpose, whether notes go along and whether contact details in free text that belong to nobody in
+ * the case are released; the signed ZIP then downloads. The manifest's hash is shown so it can be
  * quoted when the package is sent.
  */
 import { CSRF_COOKIE, CSRF_HEADER, readCookie } from "../../api.js";
@@ -92,7 +93,14 @@ export async function openExportDialog(caseId: string, onDone: () => void): Prom
     placeholder: "e.g. referral to the FBI field office, request no. …",
     attrs: { maxlength: 500 },
   });
+  const recipient = h("input", {
+    class: "input",
+    name: "recipient",
+    placeholder: "e.g. FBI field office, Nashville",
+    attrs: { maxlength: 300 },
+  });
   const notes = h("input", { type: "checkbox", name: "include_notes", checked: true });
+  const release = h("input", { type: "checkbox", name: "release_unlisted_contacts", checked: false });
   const status = h("p", { class: "export-status", attrs: { role: "status", "aria-live": "polite" } });
   replace(
     d.body,
@@ -101,10 +109,22 @@ export async function openExportDialog(caseId: string, onDone: () => void): Prom
     h(
       "label",
       { class: "field" },
+      h("span", { class: "field-label" }, "Recipient (in the report and manifest)"),
+      recipient,
+    ),
+    h(
+      "label",
+      { class: "field" },
       h("span", { class: "field-label" }, "Purpose or legal basis (in the report and manifest)"),
       purpose,
     ),
     h("label", null, notes, " Include the case notes"),
+    h(
+      "label",
+      null,
+      release,
+      " Release emails, phones and IP addresses in notes and titles that belong to nobody in the case (withheld otherwise)",
+    ),
     status,
   );
   const submit = h(
@@ -119,7 +139,9 @@ export async function openExportDialog(caseId: string, onDone: () => void): Prom
       tlp: (d.body.querySelector("input[name=tlp]:checked") as HTMLInputElement | null)?.value ?? "amber",
       redaction: Object.fromEntries(selects.map((s) => [s.dataset.field!, s.value])),
       purpose: purpose.value.trim() || undefined,
+      recipient: recipient.value.trim() || undefined,
       include_notes: notes.checked,
+      release_unlisted_contacts: release.checked,
     };
     try {
       const r = await download(caseId, body);

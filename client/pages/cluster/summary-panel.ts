@@ -6,6 +6,7 @@
  * score and level, patterns, the score breakdown, and every reason with the identifiers it names (a
  * click on one selects it in the graph).
  */
+import { rovingFocus } from "../../ui/roving.js";
 import type { ClusterDetail } from "../../api.js";
 import { kindOfRef, keyOfRef } from "../../graph/kinds.js";
 import { changeBadge, patternChip, riskBadge } from "../../ui/badges.js";
@@ -94,26 +95,30 @@ function reasons(detail: ClusterDetail, actions: SummaryActions): HTMLElement {
     { class: "panel-section" },
     h("h3", { class: "section-title" }, `Reasons (${detail.reasons.length})`),
     detail.reasons.length
-      ? h(
-          "ol",
-          { class: "reasons" },
-          detail.reasons.map((r) =>
-            h(
-              "li",
-              { class: "reason", dataset: { code: r.code } },
-              h("p", { class: "reason-text" }, r.text, " ", helpLink(r.code)),
-              r.identifiers.length
-                ? h(
-                    "div",
-                    { class: "chips" },
-                    r.identifiers.slice(0, 8).map((ref) => identifierChip(ref, actions)),
-                    r.identifiers.length > 8
-                      ? h("span", { class: "muted small" }, `+${r.identifiers.length - 8} more`)
-                      : null,
-                  )
-                : null,
+      ? rovingFocus(
+          h(
+            "ol",
+            { class: "reasons" },
+            detail.reasons.map((r) =>
+              h(
+                "li",
+                { class: "reason", dataset: { code: r.code } },
+                h("p", { class: "reason-text" }, r.text, " ", helpLink(r.code)),
+                r.identifiers.length
+                  ? h(
+                      "div",
+                      { class: "chips" },
+                      r.identifiers.slice(0, 8).map((ref) => identifierChip(ref, actions)),
+                      r.identifiers.length > 8
+                        ? h("span", { class: "muted small" }, `+${r.identifiers.length - 8} more`)
+                        : null,
+                    )
+                  : null,
+              ),
             ),
           ),
+          "button.chip-identifier",
+          "Identifiers named by the reasons (arrow keys move between them)",
         )
       : h("p", { class: "muted" }, "No reasons recorded."),
   );

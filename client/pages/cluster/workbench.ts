@@ -86,8 +86,11 @@ export function mountWorkbench(
   ctx: PageContext,
   detail: ClusterDetail,
   link: ClusterLink,
+  /** A case's frozen picture: `readOnly` (a closed case) adds nothing to the graph; `title` for the tab. */
+  opts: { readOnly?: boolean; title?: string } = {},
 ): () => void {
   const t0 = performance.now();
+  root.classList.toggle("workbench-readonly", Boolean(opts.readOnly));
   const settings = resolveRendererSettings();
   const commonRefs = new Set(detail.cluster.common_infrastructure ?? []);
   for (const i of detail.identifiers) if (i.common_infrastructure) commonRefs.add(i.ref);
@@ -418,6 +421,7 @@ export function mountWorkbench(
   }
 
   async function expand(ref: string): Promise<void> {
+    if (opts.readOnly) return void toast("This case is closed: its picture is read-only");
     if (expanding.has(ref)) return;
     expanding.add(ref);
     renderSide();
@@ -616,7 +620,7 @@ export function mountWorkbench(
   renderWhy();
   renderSide();
   timeline.setRange(store.get().timeRange);
-  ctx.setTitle(`Cluster ${detail.cluster.id}`);
+  ctx.setTitle(opts.title ?? `Cluster ${detail.cluster.id}`);
   requestAnimationFrame(() => {
     performance.mark("rs:first-render");
     window.__ringscope = {

@@ -6,17 +6,14 @@
  * several operators: the Vong and Knoot cases; indicator D4, "incorrect or changing phone numbers and
  * emails"). A repeat applicant keeps one email and one phone (typed differently perhaps, but with one
  * normal form) and one or two devices however often they apply; a reused identity shows a new mailbox
- * and a new phone or device per operator. Fires for an identity with at least REUSE_MIN_APPS
- * applications that present one profile (the identity's anchor), REUSE_MIN_DISTINCT or more distinct
- * emails, and as many distinct phones or devices.
+ * and a new phone or device per operator. Fires for an identity with at least `rules.reuseMinApps` (3)
+ * applications that present one profile (the identity's anchor), `rules.reuseMinDistinct` (3) or more
+ * distinct emails, and as many distinct phones or devices.
  */
 import { listText, none, plural, quoted, type AnalysisContext, type Detection } from "../context.js";
 import { distinctPerKind, type ClusterFacts } from "../facts.js";
 import { K } from "../input.js";
 import type { ClusterReason } from "../types.js";
-
-export const REUSE_MIN_APPS = 3;
-export const REUSE_MIN_DISTINCT = 3;
 
 export interface ReuseFinding {
   identity: number;
@@ -26,15 +23,16 @@ export interface ReuseFinding {
   devices: number;
 }
 
-/** Whether one profile appears on at least REUSE_MIN_APPS of the applications. */
+/** Whether one profile appears on at least `rules.reuseMinApps` of the applications. */
 function sharedProfile(ctx: AnalysisContext, apps: readonly number[]): boolean {
+  const min = ctx.opts.rules.reuseMinApps;
   const uses = new Map<number, number>();
   for (const a of apps)
     for (let l = ctx.input.links.offset[a]!; l < ctx.input.links.offset[a + 1]!; l++) {
       const i = ctx.input.links.ident[l]!;
       if (ctx.input.identifiers.kind[i] !== K.profile) continue;
       const n = (uses.get(i) ?? 0) + 1;
-      if (n >= REUSE_MIN_APPS) return true;
+      if (n >= min) return true;
       uses.set(i, n);
     }
   return false;
@@ -42,15 +40,16 @@ function sharedProfile(ctx: AnalysisContext, apps: readonly number[]): boolean {
 
 export function reuseOf(ctx: AnalysisContext, identity: number): ReuseFinding | null {
   const { ids } = ctx;
+  const { reuseMinApps, reuseMinDistinct } = ctx.opts.rules;
   const count = ids.offset[identity + 1]! - ids.offset[identity]!;
-  if (count < REUSE_MIN_APPS) return null;
+  if (count < reuseMinApps) return null;
   const apps = Array.from(ids.members.subarray(ids.offset[identity]!, ids.offset[identity + 1]!));
   if (!sharedProfile(ctx, apps)) return null;
   const d = distinctPerKind(ctx.input, apps);
   const emails = d[K.email]!;
   const phones = d[K.phone]!;
   const devices = d[K.device]!;
-  if (emails < REUSE_MIN_DISTINCT || Math.max(phones, devices) < REUSE_MIN_DISTINCT) return null;
+  if (emails < reuseMinDistinct || Math.max(phones, devices) < reuseMinDistinct) return null;
   return { identity, apps, emails, phones, devices };
 }
 
@@ -73,7 +72,7 @@ export function detectIdentityReuse(ctx: AnalysisContext, facts: ClusterFacts): 
       identifiers: [...profiles, ...f.apps.map((a) => `application:${ctx.input.apps.ids[a]}`)],
     });
     const distinct = Math.min(f.emails, Math.max(f.phones, f.devices));
-    strength = Math.max(strength, Math.min(1, (distinct - REUSE_MIN_DISTINCT) / 4));
+    strength = Math.max(strength, Math.min(1, (distinct - ctx.opts.rules.reuseMinDistinct) / 4));
   }
   if (!reasons.length) return none("identity_reuse");
   return { code: "identity_reuse", pattern: "identity_reuse", strength, reasons };

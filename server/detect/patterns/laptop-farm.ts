@@ -8,11 +8,13 @@
  * filed in bursts. Fires when the cluster is anchored the way only a farm is, and at least two of the
  * five signs are present:
  *
- *  - anchor: one payroll account paid for three or more identities with different names, or one shipping
- *    address given by FARM_MIN_IDENTITIES or more, or a burst holding at least half of three or more
- *    identities together with a shared address or device. A household shares an address, an IP and a
- *    laptop too, but between two and four people, never a payroll account, and not within hours; an
- *    agency recruiter's candidates share a laptop and an office IP, but no address or payroll account.
+ *  - anchor: what a farm shares and its look-alikes do not. One payroll account paid for
+ *    `rules.farmPayrollIdentities` (3) or more identities with different names (two within a burst), or
+ *    one shipping address given by `rules.farmMinIdentities` (5) or more (or by more than a household
+ *    holds, `rules.householdMaxIdentities`, within a burst). A household shares an address, an IP and a
+ *    laptop too, but between two and four people and never a payroll account; an agency recruiter's
+ *    candidates share a laptop and an office IP, and nothing of their own: no address, no payroll
+ *    account. Neither is anchored by a burst alone, however closely they apply.
  *  - signs: shared address, shared payroll account, shared devices, few non-VPN IPs behind three or
  *    more identities, a burst.
  */
@@ -23,12 +25,9 @@ import { K } from "../input.js";
 import { IP_OTHER } from "../ip-class.js";
 import type { ClusterReason } from "../types.js";
 
-export const FARM_MIN_IDENTITIES = 5;
-/** A burst counts when it holds at least this many identities and half of the cluster's. */
-export const BURST_MIN_IDENTITIES = 3;
-
-export const isFarmBurst = (burst: Burst, identities: number): boolean =>
-  burst.identities >= BURST_MIN_IDENTITIES && burst.identities * 2 >= identities;
+/** A burst counts when it holds at least `rules.burstMinIdentities` identities and half of the cluster's. */
+export const isFarmBurst = (burst: Burst, identities: number, minIdentities: number): boolean =>
+  burst.identities >= minIdentities && burst.identities * 2 >= identities;
 
 const widest = (facts: ClusterFacts, kind: number): SharedIdentifier | undefined =>
   facts.shared.filter((s) => s.kind === kind).sort((a, b) => b.identities.length - a.identities.length)[0];
@@ -45,7 +44,9 @@ function spellings(ctx: AnalysisContext, s: SharedIdentifier): string[] {
   return [...seen.values()].sort();
 }
 
-export function detectLaptopFarm(ctx: AnalysisContext, facts: ClusterFacts, burst: Burst): Detection {
+export function detectLaptopFarm(ctx: AnalysisContext, facts: ClusterFacts): Detection {
+  const { burst } = facts;
+  const rules = ctx.opts.rules;
   const n = facts.identities.length;
   if (n < 3) return none("laptop_farm");
   const reasons: ClusterReason[] = [];
@@ -54,11 +55,13 @@ export function detectLaptopFarm(ctx: AnalysisContext, facts: ClusterFacts, burs
   const address = widest(facts, K.address);
   const payment = widest(facts, K.payment);
   const devices = facts.shared.filter((s) => s.kind === K.device);
-  const bursting = isFarmBurst(burst, n);
+  const bursting = isFarmBurst(burst, n, rules.burstMinIdentities);
+  const paid = payment?.identities.length ?? 0;
+  const housed = address?.identities.length ?? 0;
   const anchored =
-    (payment !== undefined && payment.identities.length >= 3) ||
-    (address !== undefined && address.identities.length >= FARM_MIN_IDENTITIES) ||
-    (bursting && (address !== undefined || devices.length > 0));
+    paid >= rules.farmPayrollIdentities ||
+    housed >= rules.farmMinIdentities ||
+    (bursting && (paid >= 2 || housed > rules.householdMaxIdentities));
   if (!anchored) return none("laptop_farm");
 
   if (address && address.identities.length >= 3) {
@@ -75,10 +78,10 @@ export function detectLaptopFarm(ctx: AnalysisContext, facts: ClusterFacts, burs
   if (payment) {
     signs++;
     const accounts = facts.shared.filter((s) => s.kind === K.payment);
-    const paid = new Set(accounts.flatMap((s) => s.identities)).size;
+    const payees = new Set(accounts.flatMap((s) => s.identities)).size;
     reasons.push({
       code: "farm_shared_payroll",
-      text: `${paid} identities with different names are paid into ${accounts.length === 1 ? "one payroll account" : `${accounts.length} shared payroll accounts`} (${listText(accounts.map((s) => ref(ctx, s.ident)))}).`,
+      text: `${payees} identities with different names are paid into ${accounts.length === 1 ? "one payroll account" : `${accounts.length} shared payroll accounts`} (${listText(accounts.map((s) => ref(ctx, s.ident)))}).`,
       identifiers: accounts.map((s) => ref(ctx, s.ident)),
     });
   }

@@ -4,17 +4,15 @@
  *
  * Identities linked only pairwise, each step through a different kind of identifier (a referral chain
  * with shared infrastructure, Mandiant's IR case; facilitators lending a number here, an account there):
- * nobody in the cluster shares anything with more than two others, yet four or more identities hang
- * together through three or more kinds of identifier. Households, offices and recruiters produce the
- * opposite shape (everyone sharing the same few things). Reported under the generic
+ * nobody in the cluster shares anything with more than two others, yet `rules.chainMinIdentities` (3) or
+ * more identities hang together through `rules.chainMinKinds` (2) or more kinds of identifier (in a group
+ * no larger than a household, every link strictly between two). Households, offices and recruiters
+ * produce the opposite shape (everyone sharing the same few things). Reported under the generic
  * shared_infrastructure pattern, with its own reason.
  */
 import { identityNames, none, quoted, ref, type AnalysisContext, type Detection } from "../context.js";
 import type { ClusterFacts } from "../facts.js";
 import { IDENTIFIER_KINDS } from "../../normalise/types.js";
-
-export const CHAIN_MIN_IDENTITIES = 4;
-export const CHAIN_MIN_KINDS = 3;
 
 interface Step {
   to: number;
@@ -54,13 +52,16 @@ function longestPath(adjacency: Map<number, Step[]>, start: number): { path: num
 }
 
 export function detectTransitiveChain(ctx: AnalysisContext, facts: ClusterFacts): Detection {
+  const { chainMinIdentities, chainMinKinds, householdMaxIdentities } = ctx.opts.rules;
   const n = facts.identities.length;
-  if (n < CHAIN_MIN_IDENTITIES || !facts.shared.length) return none("transitive_chain");
+  if (n < chainMinIdentities || !facts.shared.length) return none("transitive_chain");
   if (facts.shared.some((s) => s.identities.length > 3)) return none("transitive_chain");
+  // A small group: every link strictly pairwise (one identifier shared by all of three is a group, not a chain).
+  if (n <= householdMaxIdentities && facts.shared.some((s) => s.identities.length > 2)) return none("transitive_chain");
   const pairwise = facts.shared.filter((s) => s.identities.length === 2);
   if (pairwise.length * 5 < facts.shared.length * 4) return none("transitive_chain");
   const kinds = new Set(facts.shared.map((s) => s.kind));
-  if (kinds.size < CHAIN_MIN_KINDS) return none("transitive_chain");
+  if (kinds.size < chainMinKinds) return none("transitive_chain");
   // Thin: about one link per identity, not a web where everyone knows everyone.
   const pairs = new Set<string>();
   const adjacency = new Map<number, Step[]>();
@@ -85,7 +86,7 @@ export function detectTransitiveChain(ctx: AnalysisContext, facts: ClusterFacts)
   return {
     code: "transitive_chain",
     pattern: "shared_infrastructure",
-    strength: Math.min(1, (kinds.size - CHAIN_MIN_KINDS) / 3 + (n - CHAIN_MIN_IDENTITIES) / 8),
+    strength: Math.min(1, (kinds.size - chainMinKinds) / 3 + (n - chainMinIdentities) / 8),
     reasons: [
       {
         code: "transitive_chain",

@@ -1,7 +1,11 @@
 /**
  * Audit hash chain: canonical JSON, sealing, and verification naming the first broken entry for each
- * kind of tampering (changed field, removed entry, inserted entry, reordered entries, truncated end).
+ * kind of tampering (changed field, removed entry, inserted entry, reordered entries, truncated end), and
+ * the keyed chain: a rewrite made without the key (plain SHA-256, a downgrade to version 1, another key)
+ * is caught, legacy entries before the key verify.
  */
+import crypto from "node:crypto";
+
 import { describe, expect, it } from "vitest";
 
 import { canonicalJson } from "../../../server/audit/canonical-json.js";
@@ -9,6 +13,7 @@ import {
   fromProps,
   GENESIS_HASH,
   hashEntry,
+  LEGACY_CHAIN_VERSION,
   sealEntry,
   toProps,
   verifyEntries,
@@ -31,11 +36,14 @@ function raw(i: number): UnsealedEntry {
   };
 }
 
-function chain(n: number): AuditEntry[] {
+const KEY = crypto.randomBytes(32);
+const KEYED = { key: KEY, legacyUntilSeq: null };
+
+function chain(n: number, key = KEY): AuditEntry[] {
   const out: AuditEntry[] = [];
   let head = { seq: 0, hash: GENESIS_HASH };
   for (let i = 1; i <= n; i++) {
-    const e = sealEntry(raw(i), head);
+    const e = sealEntry(raw(i), head, key);
     out.push(e);
     head = { seq: e.seq, hash: e.hash };
   }
@@ -64,13 +72,18 @@ describe("sealEntry", () => {
     expect(b!.prev_hash).toBe(a!.hash);
     expect(c!.prev_hash).toBe(b!.hash);
     const { hash, ...rest } = c!;
-    expect(hashEntry(rest)).toBe(hash);
+    expect(hashEntry(rest, KEY)).toBe(hash);
+    expect(hashEntry(rest, crypto.randomBytes(32))).not.toBe(hash);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("survives the round trip through Neo4j properties unchanged", () => {
     for (const e of chain(4)) expect(fromProps(toProps(e))).toEqual(e);
-    const anonymous = sealEntry({ ...raw(1), actor: null, target: null, details: {} }, { seq: 0, hash: GENESIS_HASH });
+    const anonymous = sealEntry(
+      { ...raw(1), actor: null, target: null, details: {} },
+      { seq: 0, hash: GENESIS_HASH },
+      KEY,
+    );
     expect(fromProps(toProps(anonymous))).toEqual(anonymous);
   });
 });
@@ -78,14 +91,14 @@ describe("sealEntry", () => {
 describe("verifyEntries", () => {
   it("accepts an intact chain and an empty one", () => {
     const c = chain(10);
-    expect(verifyEntries(c, headOf(c))).toBeNull();
-    expect(verifyEntries([], { seq: null, hash: null })).toBeNull();
+    expect(verifyEntries(c, headOf(c), KEYED)).toBeNull();
+    expect(verifyEntries([], { seq: null, hash: null }, KEYED)).toBeNull();
   });
 
   it("names the entry whose content was changed", () => {
     const c = chain(10);
     c[4] = { ...c[4]!, ip: "10.9.9.9" };
-    expect(verifyEntries(c, headOf(c))).toMatchObject({
+    expect(verifyEntries(c, headOf(c), KEYED)).toMatchObject({
       seq: 5,
       id: "id-5",
       reason: expect.stringMatching(/content does not match its hash/),
@@ -95,7 +108,7 @@ describe("verifyEntries", () => {
   it("names the entry after a removed one", () => {
     const c = chain(10);
     c.splice(3, 1);
-    expect(verifyEntries(c, headOf(c))).toMatchObject({
+    expect(verifyEntries(c, headOf(c), KEYED)).toMatchObject({
       seq: 5,
       reason: expect.stringMatching(/entries 4..4 are missing/),
     });
@@ -105,8 +118,8 @@ describe("verifyEntries", () => {
     const c = chain(10);
     const { hash: _h, ...rest } = { ...c[6]!, details: { q: "innocent" } };
     void _h;
-    c[6] = { ...rest, hash: hashEntry(rest) };
-    expect(verifyEntries(c, headOf(chain(10)))).toMatchObject({
+    c[6] = { ...rest, hash: hashEntry(rest, KEY)! };
+    expect(verifyEntries(c, headOf(chain(10)), KEYED)).toMatchObject({
       seq: 8,
       reason: expect.stringMatching(/prev_hash does not match the hash of entry 7/),
     });
@@ -114,10 +127,75 @@ describe("verifyEntries", () => {
 
   it("catches reordering and a truncated end", () => {
     const c = chain(6);
-    expect(verifyEntries([c[0]!, c[2]!, c[1]!, ...c.slice(3)], headOf(c))).toMatchObject({ seq: 3 });
-    expect(verifyEntries(c.slice(0, 4), headOf(c))).toMatchObject({
+    expect(verifyEntries([c[0]!, c[2]!, c[1]!, ...c.slice(3)], headOf(c), KEYED)).toMatchObject({ seq: 3 });
+    expect(verifyEntries(c.slice(0, 4), headOf(c), KEYED)).toMatchObject({
       seq: 5,
       reason: expect.stringMatching(/ends at entry 4 but the head says 6/),
+    });
+  });
+});
+
+/** Re-hashes a whole chain from `from` on, as a database writer would, with the given hash function. */
+function rewrite(c: AuditEntry[], from: number, hashOf: (e: Omit<AuditEntry, "hash">) => string): AuditEntry[] {
+  const out = c.slice(0, from);
+  let prev = out.at(-1)?.hash ?? GENESIS_HASH;
+  for (const e of c.slice(from)) {
+    const { hash: _h, ...rest } = { ...e, prev_hash: prev };
+    void _h;
+    const hash = hashOf(rest);
+    out.push({ ...rest, hash });
+    prev = hash;
+  }
+  return out;
+}
+
+describe("keyed chain", () => {
+  it("catches a consistent rewrite made without the key, whichever way it is hashed", () => {
+    const c = chain(8);
+    const changed = c.map((e, i) => (i === 3 ? { ...e, ip: "10.0.0.66" } : e));
+    // Plain SHA-256 over the same (version 2) entries: the hashes are consistent, the key says otherwise.
+    const sha = rewrite(changed, 3, (e) => crypto.createHash("sha256").update(canonicalJson(e)).digest("hex"));
+    expect(verifyEntries(sha, headOf(sha), KEYED)).toMatchObject({
+      seq: 4,
+      reason: expect.stringMatching(/chain key/),
+    });
+    // Downgraded to legacy entries, which plain SHA-256 would verify: refused after the key was made.
+    const legacy = rewrite(
+      changed.map((e, i) => (i >= 3 ? { ...e, v: LEGACY_CHAIN_VERSION } : e)),
+      3,
+      (e) => hashEntry(e, null)!,
+    );
+    expect(verifyEntries(legacy, headOf(legacy), KEYED)).toMatchObject({
+      seq: 4,
+      reason: expect.stringMatching(/unkeyed \(version 1\) entry after the chain was keyed/),
+    });
+    // Another key: consistent under that key, not under ours.
+    const other = crypto.randomBytes(32);
+    const forged = rewrite(changed, 3, (e) => hashEntry(e, other)!);
+    expect(verifyEntries(forged, headOf(forged), KEYED)).toMatchObject({ seq: 4 });
+    const whole = rewrite(changed, 0, (e) => hashEntry(e, other)!);
+    expect(verifyEntries(whole, headOf(whole), { key: other, legacyUntilSeq: null })).toBeNull();
+  });
+
+  it("verifies legacy entries written before the key, then keyed ones", () => {
+    const legacy = rewrite(
+      chain(5).map((e) => ({ ...e, v: LEGACY_CHAIN_VERSION })),
+      0,
+      (e) => hashEntry(e, null)!,
+    );
+    const mixed = [...legacy];
+    let head = { seq: legacy.at(-1)!.seq, hash: legacy.at(-1)!.hash };
+    for (let i = 6; i <= 8; i++) {
+      const e = sealEntry(raw(i), head, KEY);
+      mixed.push(e);
+      head = { seq: e.seq, hash: e.hash };
+    }
+    expect(verifyEntries(mixed, headOf(mixed), { key: KEY, legacyUntilSeq: 5 })).toBeNull();
+    expect(verifyEntries(mixed, headOf(mixed), { key: KEY, legacyUntilSeq: 4 })).toMatchObject({ seq: 5 });
+    // Without the key the legacy part still verifies and the first keyed entry is named as unverifiable.
+    expect(verifyEntries(mixed, headOf(mixed), { key: null, legacyUntilSeq: 5 })).toMatchObject({
+      seq: 6,
+      reason: expect.stringMatching(/chain key is not available/),
     });
   });
 });

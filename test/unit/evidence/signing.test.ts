@@ -32,20 +32,37 @@ async function makePackage(key: SigningKey, mutate?: (files: Map<string, Buffer>
   ]);
   const manifest: Manifest = {
     format: "ringscope-evidence-package",
-    format_version: 1,
+    format_version: 2,
     export_id: "e-1",
     case_id: "CASE-0001",
     case_title: "t",
     cluster_id: null,
     detection_run_id: null,
     cluster_generated_at: null,
+    detection_run: null,
     members: 1,
+    source_records: [{ application_id: "A-1", sha256: null }],
     exported_at: "2026-01-01T00:00:00.000Z",
     exported_by: { id: "u", username: "lee", display_name: "Lee", role: "lead" },
     organisation: "Org",
+    recipient: null,
     purpose: null,
     tlp: "amber",
     redaction: DEFAULT_REDACTION,
+    free_text: {
+      scanned: [],
+      notes_included: false,
+      release_unlisted_contacts: false,
+      counts: {
+        case_values: 0,
+        released_case_values: 0,
+        unlisted_emails: 0,
+        unlisted_phones: 0,
+        unlisted_ips: 0,
+        released_unlisted: 0,
+      },
+    },
+    stix: { namespace: "00000000-0000-4000-8000-000000000000", profile: "0" },
     generator: { name: "Ringscope", version: "0" },
     signature: {
       algorithm: "Ed25519",
@@ -122,7 +139,7 @@ describe("verifyPackage", () => {
     const removed = await verifyPackage(await makePackage(key, (f) => f.delete("applications.csv")));
     expect(removed.problems).toEqual(["applications.csv is listed in the manifest but missing from the package"]);
     const added = await verifyPackage(await makePackage(key, (f) => f.set("extra.txt", Buffer.from("hi"))));
-    expect(added.problems).toEqual(["extra.txt is in the package but not in the manifest"]);
+    expect(added.problems).toEqual(['"extra.txt" is in the archive but not in the manifest']);
     const other = loadOrCreateSigningKey(fs.mkdtempSync(path.join(dir, "untrusted-")));
     const untrusted = await verifyPackage(await makePackage(key), { trustedPublicKeyPem: other.publicKeyPem });
     expect(untrusted.signature.trusted).toBe(false);

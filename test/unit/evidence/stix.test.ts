@@ -1,14 +1,17 @@
 /**
- * STIX mapping: required properties and references (checked by test/helpers/stix.ts), ids that stay
- * the same across exports, the TLP marking, the laptop-farm infrastructure, patterns only for values
- * that leave unredacted (or as an IP network), and redaction inside the bundle.
+ * STIX mapping from the redacted view: required properties and references (test/helpers/stix.ts; the
+ * OASIS validator runs in test/integration/evidence-recipient.test.ts), ids that stay the same across
+ * re-exports with the same choices and differ across installations and choices, the TLP marking, the
+ * laptop-farm infrastructure, patterns only for values that leave unredacted (or as an IP network), and
+ * masked values as distinct custom objects, never as standard observables.
  */
 import { describe, expect, it } from "vitest";
 
-import type { CaseIdentifier, CaseMember } from "../../../server/cases/case-view.js";
+import type { CaseContents, CaseIdentifier, CaseMember } from "../../../server/cases/case-view.js";
 import type { CaseRecord } from "../../../server/cases/types.js";
-import { DEFAULT_REDACTION, Redactor } from "../../../server/evidence/redaction.js";
+import { DEFAULT_REDACTION, Redactor, type RedactionChoices } from "../../../server/evidence/redaction.js";
 import { buildStixBundle, patternString } from "../../../server/evidence/stix.js";
+import { buildView } from "../../../server/evidence/view.js";
 import { uuidv5 } from "../../../server/evidence/uuid.js";
 import { stixProblems } from "../../helpers/stix.js";
 
@@ -41,7 +44,7 @@ const record: CaseRecord = {
   shared_identifiers: [],
   common_infrastructure: [],
   member_ids: ["A-1", "A-2", "A-3"],
-  notes_md: "",
+  notes_md: "Spoke to HR.",
   pinned_applications: [],
   pinned_identifiers: [],
   history: [],
@@ -83,20 +86,26 @@ const members: CaseMember[] = ["A-1", "A-2", "A-3"].map((id, i) => ({
     .map((x) => x.ref),
 }));
 
-function bundle(redaction = DEFAULT_REDACTION, exportedAt = "2026-03-02T00:00:00.000Z", exportId = "e1") {
-  return buildStixBundle(
-    {
-      case: record,
-      members,
-      identifiers,
-      organisation: "Acme Trust & Safety",
-      exportedAt,
-      tlp: "amber",
-      redactor: new Redactor(redaction, SECRET, record.id),
-      notes: "Spoke to HR.",
-    },
-    exportId,
-  );
+const NS = "3f0e9c1e-2b7a-4c1d-9e8f-0a1b2c3d4e5f";
+const contents: CaseContents = { members, missing_members: [], identifiers, graph: { nodes: [], edges: [] } };
+
+function bundle(
+  redaction: RedactionChoices = DEFAULT_REDACTION,
+  exportedAt = "2026-03-02T00:00:00.000Z",
+  exportId = "e1",
+  namespace = NS,
+  tlp: "amber" | "red" = "amber",
+) {
+  const view = buildView({
+    record,
+    contents,
+    rawRecords: new Map(),
+    redactor: new Redactor(redaction, SECRET, record.id),
+    choices: { tlp, redaction, includeNotes: true, releaseUnlisted: false },
+    purpose: null,
+    recipient: null,
+  });
+  return buildStixBundle({ view, organisation: "Acme Trust & Safety", exportedAt, exportId, namespace });
 }
 
 describe("uuidv5", () => {
@@ -120,6 +129,28 @@ describe("buildStixBundle", () => {
     const g = b.objects.find((o) => o.type === "grouping")!;
     expect(g.modified).toBe("2026-04-09T12:00:00.000Z");
     expect(g.created).toBe(record.created_at);
+  });
+
+  it("gives other ids under another installation's namespace or other export choices", () => {
+    const ids = (b: ReturnType<typeof bundle>) =>
+      new Set(
+        b.objects
+          .filter((o) => !["marking-definition"].includes(o.type) && !o.type.endsWith("-addr") && o.type !== "url")
+          .map((o) => o.id),
+      );
+    const base = ids(bundle());
+    const otherInstallation = ids(
+      bundle(DEFAULT_REDACTION, undefined, undefined, "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"),
+    );
+    const otherTlp = ids(bundle(DEFAULT_REDACTION, undefined, undefined, NS, "red"));
+    const masked = ids(bundle({ ...DEFAULT_REDACTION, email: "masked" }));
+    const shared = (other: Set<string>) =>
+      [...other]
+        .filter((id) => base.has(id) && !id.startsWith("x-ringscope-identifier--"))
+        .map((id) => id.split("--")[0]);
+    expect(shared(otherInstallation)).toEqual([]);
+    // The same installation keeps one organisation identity and one extension definition, nothing else.
+    for (const other of [otherTlp, masked]) expect(shared(other).sort()).toEqual(["extension-definition", "identity"]);
   });
 
   it("gives SCOs the STIX deterministic id of their value", () => {
@@ -160,10 +191,15 @@ describe("buildStixBundle", () => {
     const farm = b.objects.find((o) => o.type === "infrastructure")!;
     expect(farm.infrastructure_types).toEqual(["workstation"]);
     const parts = b.objects.filter(
-      (o) => o.type === "relationship" && o.relationship_type === "consists-of" && o.source_ref === farm.id,
+      (o) =>
+        o.type === "relationship" &&
+        ["consists-of", "related-to"].includes(String(o.relationship_type)) &&
+        o.source_ref === farm.id,
     );
     const partValues = parts.map((r) => b.objects.find((o) => o.id === r.target_ref)!.value).sort();
     expect(partValues).toEqual(["12 elm st springfield il 62701", "dev-farm-1"]);
+    // Ids of SDOs are name-based but in the version-4 form STIX asks for.
+    expect(farm.id).toMatch(/^infrastructure--[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab]/);
   });
 
   it("writes indicators for shared identifiers only, with escaped patterns", () => {
@@ -179,7 +215,7 @@ describe("buildStixBundle", () => {
     expect(patternString("o'b\\c")).toBe("'o\\'b\\\\c'");
   });
 
-  it("honours redaction: no raw value leaves, masked IPs become network indicators, no patterns on masks", () => {
+  it("honours redaction: no raw value leaves, masked values are distinct custom objects, masked IPs become network indicators", () => {
     const redaction = {
       ...DEFAULT_REDACTION,
       email: "masked",
@@ -197,8 +233,38 @@ describe("buildStixBundle", () => {
     const patterns = b.objects.filter((o) => o.type === "indicator").map((o) => o.pattern);
     expect(patterns).toContain("[ipv4-addr:value ISSUBSET '203.0.113.0/24']");
     expect(patterns.some((p) => String(p).includes("email-addr"))).toBe(false);
-    expect(b.objects.find((o) => o.type === "email-addr" && String(o.value).startsWith("s"))!.value).toBe(
-      "s*****@example.com",
-    );
+    expect(b.objects.some((o) => ["email-addr", "ipv4-addr", "ipv6-addr"].includes(o.type))).toBe(false);
+    const emails = b.objects.filter((o) => o.type === "x-ringscope-identifier" && o.kind === "email");
+    expect(emails.map((o) => o.value).sort()).toEqual(["o******@example.com", "s*****@example.com"]);
+    expect(emails.every((o) => o.redaction === "masked" && String(o.node_id).startsWith("I-"))).toBe(true);
+    // Two addresses that mask alike stay two objects.
+    const twins = buildStixBundleTwins();
+    expect(twins).toBe(2);
   });
 });
+
+/** Two distinct emails whose masks are equal ("a****@x.org") must stay two objects. */
+function buildStixBundleTwins(): number {
+  const ids = [ident("email", "alice@x.org", 2), ident("email", "anton@x.org", 2)];
+  const ms: CaseMember[] = ["A-1", "A-2"].map((id) => ({ id, identifiers: ids.map((i) => i.ref) }));
+  const redaction = { ...DEFAULT_REDACTION, email: "masked" } as const;
+  const view = buildView({
+    record: { ...record, patterns: [], reasons: [] },
+    contents: { members: ms, missing_members: [], identifiers: ids, graph: { nodes: [], edges: [] } },
+    rawRecords: new Map(),
+    redactor: new Redactor(redaction, SECRET, record.id),
+    choices: { tlp: "amber", redaction, includeNotes: false, releaseUnlisted: false },
+    purpose: null,
+    recipient: null,
+  });
+  const b = buildStixBundle({
+    view,
+    organisation: "Acme",
+    exportedAt: record.created_at,
+    exportId: "e",
+    namespace: NS,
+  });
+  const emails = b.objects.filter((o) => o.type === "x-ringscope-identifier" && o.kind === "email");
+  expect(new Set(emails.map((o) => o.value)).size).toBe(1);
+  return new Set(emails.map((o) => o.id)).size;
+}

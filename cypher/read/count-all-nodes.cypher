@@ -1,0 +1,2 @@
+// How many nodes of any label the database holds (from the count store, constant time); bulk load needs none.
+MATCH (n) RETURN count(n) AS nodes

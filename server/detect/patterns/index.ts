@@ -1,0 +1,71 @@
+/**
+ * Pattern registry
+ * ================
+ *
+ * Detection's extension point: every pattern detector as one definition. `detect.ts` runs them in this
+ * order on each candidate cluster; the score adds `options.score.patternPoints[code]` (defaulting to the
+ * definition's `points`) for those that fire. Adding a pattern is one file and one line here.
+ */
+import type { AnalysisContext, Detection } from "../context.js";
+import type { ClusterFacts } from "../facts.js";
+import type { Pattern } from "../types.js";
+import { detectAccountRental } from "./account-rental.js";
+import { detectIdentityReuse } from "./identity-reuse.js";
+import { detectLaptopFarm } from "./laptop-farm.js";
+import { detectSharedInfrastructure } from "./shared-infrastructure.js";
+import { detectTransitiveChain } from "./transitive-chain.js";
+
+export interface PatternDefinition {
+  /** Detector code: the key of its points and of its reasons. */
+  code: string;
+  /** The contract pattern it reports under. */
+  pattern: Pattern;
+  label: string;
+  help: string;
+  detect(ctx: AnalysisContext, facts: ClusterFacts): Detection;
+  /** Default points (base + span·strength); null for the generic pattern, which only explains. */
+  points: { base: number; span: number } | null;
+}
+
+export const PATTERN_REGISTRY: readonly PatternDefinition[] = [
+  {
+    code: "laptop_farm",
+    pattern: "laptop_farm",
+    label: "Laptop farm",
+    help: "Many identities run from one place: one shipping address or payroll account, shared laptops, few IPs, bursts.",
+    detect: detectLaptopFarm,
+    points: { base: 35, span: 20 },
+  },
+  {
+    code: "account_rental",
+    pattern: "account_rental",
+    label: "Account rental",
+    help: "One professional profile presented by people with other names, emails and phones.",
+    detect: detectAccountRental,
+    points: { base: 45, span: 20 },
+  },
+  {
+    code: "identity_reuse",
+    pattern: "identity_reuse",
+    label: "Identity reuse",
+    help: "One name and profile behind many mailboxes, phones and devices.",
+    detect: detectIdentityReuse,
+    points: { base: 70, span: 15 },
+  },
+  {
+    code: "transitive_chain",
+    pattern: "shared_infrastructure",
+    label: "Transitive chain",
+    help: "Identities linked only pairwise, each step through another kind of identifier.",
+    detect: detectTransitiveChain,
+    points: { base: 50, span: 20 },
+  },
+  {
+    code: "shared_infrastructure",
+    pattern: "shared_infrastructure",
+    label: "Shared infrastructure",
+    help: "Two or more identities share identifiers that few others use.",
+    detect: detectSharedInfrastructure,
+    points: null,
+  },
+];

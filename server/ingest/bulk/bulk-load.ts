@@ -1,0 +1,134 @@
+/**
+ * Bulk load
+ * =========
+ *
+ * A first load or rebuild into an empty database: the files go through the pipeline's own reading,
+ * validation, normal forms, rejects and summary (`ingestRecords`), but batches are written as Neo4j
+ * import CSVs instead of transactions; then the server is stopped, Neo4j's offline importer builds the
+ * store, the server is started again, the empty lists the importer leaves out are set, the schema is
+ * applied, and the load returns once every index is online. Only for the project's own server, and only into an empty database.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import type { Config } from "../../config.js";
+import { ApplicationRepository, type GraphCounts } from "../../db/application.repository.js";
+import { connectDatabase } from "../../db/database.js";
+import { importFull, start, stop } from "../../neo4j/manager.js";
+import { addSummaries, emptySummary, ingestRecords, type IngestSummary } from "../pipeline.js";
+import type { RawRecord } from "../readers.js";
+import type { RejectSink } from "../rejects.js";
+import { ARRAY_DELIMITER, ImportCsvWriter, type ImportFiles } from "./import-csv.js";
+
+export class BulkLoadRefused extends Error {}
+
+export interface BulkSource {
+  name: string;
+  records: AsyncIterable<RawRecord>;
+  rejects: RejectSink;
+}
+
+export interface BulkResult {
+  summary: IngestSummary;
+  counts: GraphCounts;
+  files: ImportFiles["counts"];
+  /** Seconds per phase: reading and writing the CSVs, stopping, importing, starting, schema and indexes. */
+  phases: { csv: number; stop: number; import: number; start: number; schema: number; total: number };
+}
+
+export interface BulkOptions {
+  batchSize: number;
+  /** Where the import CSVs go (a new temporary folder by default; removed after a successful load). */
+  workDir?: string;
+  log?: (line: string) => void;
+}
+
+/** Refuses (before reading anything) unless the target is the project's own, empty server. */
+export async function assertBulkLoadable(config: Config): Promise<void> {
+  if (!config.neo4j.managed)
+    throw new BulkLoadRefused(
+      `bulk load needs the project's own Neo4j server: it stops the server and builds its store files with ` +
+        `neo4j-admin, which cannot be done to the server at NEO4J_URI (${config.neo4j.uri}). ` +
+        `Unset NEO4J_URI, or load that server with \`npm run ingest\` without --bulk.`,
+    );
+  const db = await connectDatabase(config);
+  try {
+    const nodes = await new ApplicationRepository(db).countAllNodes();
+    if (nodes > 0)
+      throw new BulkLoadRefused(
+        `bulk load replaces the whole database and runs only on an empty one; instance "${config.neo4j.instance}" ` +
+          `holds ${nodes} nodes. Run \`npm run db:reset\` first (it deletes everything), or ingest without --bulk.`,
+      );
+  } finally {
+    await db.close();
+  }
+}
+
+export async function bulkLoad(config: Config, sources: BulkSource[], opts: BulkOptions): Promise<BulkResult> {
+  const t0 = performance.now();
+  const log = opts.log ?? (() => undefined);
+  await assertBulkLoadable(config);
+  const dir = opts.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-bulk-"));
+  const writer = new ImportCsvWriter(dir);
+  // The pipeline's loop with the CSV writer in place of the repository: same rejects, summary and
+  // last-record-wins order; one batch at a time since writing a file is not concurrent.
+  const sink = { writeBatch: async (apps: Parameters<ImportCsvWriter["add"]>[0]) => writer.add(apps) };
+  let summary = emptySummary();
+  for (const s of sources) {
+    const one = await ingestRecords(sink as unknown as ApplicationRepository, s.records, {
+      batchSize: opts.batchSize,
+      rejects: s.rejects,
+      sourceName: s.name,
+      concurrency: 1,
+    });
+    summary = addSummaries(summary, one);
+  }
+  const files = writer.finish();
+  const tCsv = performance.now();
+  log(`import files written to ${dir}: ${JSON.stringify(files.counts)}`);
+
+  await stop(config.neo4j);
+  const tStop = performance.now();
+  await importFull(
+    config.neo4j,
+    {
+      database: config.neo4j.database,
+      nodes: [`Application=${files.applications}`, files.identifiers],
+      relationships: [`USES=${files.links}`],
+      multiline: files.multiline,
+      arrayDelimiter: ARRAY_DELIMITER,
+      reportFile: path.join(dir, "import.report"),
+    },
+    (line) => log(`[import] ${line}`),
+  );
+  const tImport = performance.now();
+  await start(config.neo4j);
+  const db = await connectDatabase(config, { startIfNeeded: false });
+  const tStart = performance.now();
+  try {
+    await new ApplicationRepository(db).fillEmptyLists();
+    await db.applySchema();
+    const counts = await new ApplicationRepository(db).counts();
+    const tEnd = performance.now();
+    if (!opts.workDir) fs.rmSync(dir, { recursive: true, force: true });
+    const s = (a: number, b: number) => Number(((b - a) / 1000).toFixed(2));
+    summary.seconds = (tEnd - t0) / 1000;
+    summary.recordsPerSecond = Math.round(summary.read / summary.seconds);
+    return {
+      summary,
+      counts,
+      files: files.counts,
+      phases: {
+        csv: s(t0, tCsv),
+        stop: s(tCsv, tStop),
+        import: s(tStop, tImport),
+        start: s(tImport, tStart),
+        schema: s(tStart, tEnd),
+        total: s(t0, tEnd),
+      },
+    };
+  } finally {
+    await db.close();
+  }
+}
