@@ -90,6 +90,7 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
       runsToKeep: config.detect.runsToKeep,
       prepare: () => rules.detectOptions(),
       annotate: clusterAnnotator({ watchlist, repo: watchlistRepo, screen: screenRepo }),
+      finished: () => latestRun.forget(),
     }),
     clusters: new ClustersService(clustersRepo, runsRepo),
     explain: new ExplainService(clustersRepo, runsRepo),

@@ -10,6 +10,7 @@ import type { RuleView } from "../../server/rules/rules.service.js";
 import { api } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import { h, replace } from "../ui/dom.js";
+import { plural } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
 
@@ -69,7 +70,7 @@ async function mount(ctx: PageContext): Promise<void> {
       h(
         "p",
         { class: "small" },
-        `${r.verdicts.confirmed} confirmed rings and ${r.verdicts.dismissed} dismissed clusters. Adjustment from verdicts is ${a.enabled ? "ON" : "off"}: a rule moves only after ${a.minVerdicts} verdicts, through a prior worth ${a.priorStrength}, by at most ±${a.maxChange * 100}%.`,
+        `${plural(r.verdicts.confirmed, "confirmed ring")} and ${plural(r.verdicts.dismissed, "dismissed cluster")}. Adjustment from verdicts is ${a.enabled ? "ON" : "off"}: a rule moves only after ${a.minVerdicts} verdicts, through a prior worth ${a.priorStrength}, by at most ±${a.maxChange * 100}%.`,
       ),
       h(
         "table",

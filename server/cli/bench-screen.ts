@@ -1,6 +1,6 @@
 /**
- * `npm run bench:screen -- [--apps N] [--seed S] [--requests R] [--yes] [--json]`
- * ================================================================================
+ * `npm run bench:screen -- [--apps N] [--seed S] [--requests R] [--file FILE] [--yes] [--json]`
+ * ===========================================================================================
  *
  * Screening latency and throughput over HTTP, as an applicant-tracking system sees it: seeds and loads N
  * applications (reusing the database when it already holds exactly that population), runs detection when
@@ -9,9 +9,14 @@
  * measured the same way in the same run, is `GET /api/health`. The screened records are copies of seeded
  * applications under new ids, so each links at least to its twin (and through it to its cluster).
  *
+ * `--file FILE` uses the database as it is (loaded beforehand, e.g. by `npm run ingest -- --bulk FILE`,
+ * which is how a million applications are loaded in minutes rather than an hour) and takes the screened
+ * records from FILE (NDJSON, spread over it) instead of seeding.
+ *
  * Prints p50, p99 and throughput for each, the CPU per request of this process (server and client: the
  * health line shows the client's and HTTP's share) and of Neo4j, and the server's own split of a screen
- * (`timings_ms`: latest run, lookup and watchlist reads in Neo4j, scoring). Target on the 2-core machine:
+ * (`timings_ms`: latest run, lookup and watchlist reads in Neo4j, scoring), and the lookup's Cypher under
+ * PROFILE for 20 of the records (database hits, server-side time, the operators of the costliest). Target on the 2-core machine:
  * p99 ≤ 50 ms for one caller at 1,000,000 applications, and 1M within 1.5× of 20,000.
  *
  * The target is a dedicated instance, `bench-screen`, unless RINGSCOPE_NEO4J_INSTANCE or NEO4J_URI says
@@ -20,19 +25,22 @@
 import type { Server } from "node:http";
 import os from "node:os";
 
-import { generatePopulation } from "../../seed/generate.js";
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+
 import { createApp } from "../app.js";
 import { systemActor } from "../audit/actor.js";
 import { loadConfig } from "../config.js";
 import { buildContainer } from "../container.js";
 import { connectDatabase } from "../db/database.js";
-import { ensurePopulation, fingerprint } from "../detect/eval-population.js";
+import { ensurePopulation, fingerprint, seededRecords } from "../detect/eval-population.js";
 import { createLogger } from "../logger.js";
 import { status } from "../neo4j/manager.js";
 import { cliArgs, runMain } from "./args.js";
 import { processCpuSeconds } from "./cpu.js";
 
-const USAGE = "npm run bench:screen -- [--apps N] [--seed S] [--requests R] [--yes] [--json]";
+const USAGE = "npm run bench:screen -- [--apps N] [--seed S] [--requests R] [--file FILE] [--yes] [--json]";
 
 interface Phase {
   name: string;
@@ -56,6 +64,7 @@ runMain(async () => {
       apps: { type: "string", default: "20000" },
       seed: { type: "string", default: "42" },
       requests: { type: "string", default: "600" },
+      file: { type: "string" },
       json: { type: "boolean" },
       yes: { type: "boolean", short: "y" },
     },
@@ -79,8 +88,9 @@ runMain(async () => {
     );
   const log = values.json ? () => undefined : (m: string) => process.stderr.write(`${m}\n`);
 
-  const fp = await fingerprint({ apps, seed }, false);
-  await ensurePopulation(config, fp, { log });
+  const file = values.file ? path.resolve(values.file) : null;
+  if (file && !fs.existsSync(file)) throw new Error(`bench:screen: no such file: ${file}`);
+  if (!file) await ensurePopulation(config, await fingerprint({ apps, seed }, false), { log });
   const db = await connectDatabase(config);
   const container = await buildContainer(config, db, createLogger("silent"));
   const server: Server = await new Promise((resolve) => {
@@ -99,14 +109,17 @@ runMain(async () => {
     );
     const auth = { authorization: `Bearer ${secret}` };
 
-    // Copies of seeded applications under new ids, spread over the population.
-    const stride = Math.max(1, Math.floor(apps / (requests + 100)));
+    // Copies of seeded (or the file's) applications under new ids, spread over the population.
+    const loaded = (await container.repos.applications.counts()).applications;
+    if (!loaded) throw new Error("bench:screen: the database holds no applications");
+    const want = requests + 100;
+    const stride = Math.max(1, Math.floor((file ? loaded : apps) / want));
     const bodies: string[] = [];
     let i = 0;
-    for (const { record } of generatePopulation({ apps, seed })) {
+    for await (const record of file ? fileRecords(file) : seededRecords({ apps, seed })) {
       if (i++ % stride) continue;
       bodies.push(JSON.stringify({ ...record, application_id: `BENCH-${bodies.length}` }));
-      if (bodies.length >= requests + 100) break;
+      if (bodies.length >= want) break;
     }
     const neo4jPid = config.neo4j.managed ? (await status(config.neo4j)).pid : null;
 
@@ -169,8 +182,15 @@ runMain(async () => {
       results.push(await phase("health", c, requests, health));
       results.push(await phase("screen", c, requests, screen));
     }
+    const profile = await profileLookups(container, bodies.slice(0, 20));
     const counts = await container.repos.applications.counts();
-    const report = { applications: counts.applications, cores: os.cpus().length, load: os.loadavg(), results };
+    const report = {
+      applications: counts.applications,
+      cores: os.cpus().length,
+      load: os.loadavg(),
+      results,
+      profile,
+    };
     if (values.json) process.stdout.write(JSON.stringify(report) + "\n");
     else print(report);
   } finally {
@@ -182,7 +202,43 @@ runMain(async () => {
   return 0;
 });
 
-function print(r: { applications: number; cores: number; load: number[]; results: Phase[] }): void {
+async function* fileRecords(file: string): AsyncGenerator<Record<string, unknown>> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as Record<string, unknown>;
+}
+
+interface LookupProfile {
+  samples: number;
+  dbHits: { mean: number; max: number };
+  serverMs: { mean: number; max: number };
+  costliest: { operator: string; details: string; rows: number; dbHits: number; depth: number }[];
+}
+
+/** The screen's lookup Cypher under PROFILE for each body: database hits and server time. */
+async function profileLookups(
+  container: Awaited<ReturnType<typeof buildContainer>>,
+  bodies: string[],
+): Promise<LookupProfile> {
+  const runs = [];
+  for (const b of bodies) runs.push(await container.services.screen.profileLookup(JSON.parse(b)));
+  const ms = runs.map((p) => p.availableAfterMs + p.consumedAfterMs);
+  const hits = runs.map((p) => p.dbHits);
+  const worst = runs[hits.indexOf(Math.max(...hits))]!;
+  return {
+    samples: runs.length,
+    dbHits: { mean: r2(hits.reduce((a, b) => a + b, 0) / runs.length), max: Math.max(...hits) },
+    serverMs: { mean: r2(ms.reduce((a, b) => a + b, 0) / runs.length), max: Math.max(...ms) },
+    costliest: worst.operators,
+  };
+}
+
+function print(r: {
+  applications: number;
+  cores: number;
+  load: number[];
+  results: Phase[];
+  profile: LookupProfile;
+}): void {
   const lines = [
     `bench:screen: ${r.applications} applications; ${r.cores} cores, load ${r.load.map((x) => x.toFixed(1)).join(" ")}`,
     "route            callers  p50 ms  p99 ms  mean ms    req/s  CPU ms/req (this process, Neo4j)",
@@ -202,6 +258,14 @@ function print(r: { applications: number; cores: number; load: number[]; results
         .join(", ")}`,
     );
   }
+  const p = r.profile;
+  lines.push(
+    `lookup Cypher under PROFILE (${p.samples} records): db hits mean ${p.dbHits.mean}, max ${p.dbHits.max}; server time mean ${p.serverMs.mean} ms, max ${p.serverMs.max} ms; operators of the costliest:`,
+    ...p.costliest.map(
+      (o) =>
+        `  ${"  ".repeat(o.depth)}${o.operator} rows ${o.rows} db hits ${o.dbHits}${o.details ? `  ${o.details}` : ""}`,
+    ),
+  );
   lines.push(
     `target: p99 ≤ 50 ms for one caller at 1,000,000 applications; compare the 20,000 run's figures for flatness`,
   );

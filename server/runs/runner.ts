@@ -33,6 +33,8 @@ export interface RunDeps {
   prepare?: () => Promise<RunDetectOptions>;
   /** Adds optional fields to the clusters before they are written (server/watchlist/annotate.ts). */
   annotate?: (clusters: ContractCluster[]) => Promise<void>;
+  /** Told when a run has finished (screening's cache of the latest run id, server/screen/latest-run.ts). */
+  finished?: (runId: string) => void;
 }
 
 export interface RunResult {
@@ -97,6 +99,7 @@ export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: 
       asn_database_json: JSON.stringify(output.asnDatabase),
       common_infrastructure_json: JSON.stringify(output.commonInfrastructure),
     });
+    deps.finished?.(active.runId);
     const deletedRuns = await applyRetention(deps);
     await active.release();
     deps.log.info(

@@ -2,10 +2,13 @@
  * Latest run and what screening reads of it
  * =========================================
  *
- * What screening and the watchlist read of detection: the latest finished run's id (one small query per
- * call), and per run its common-infrastructure refs and the detection options it ran with (the points,
+ * What screening and the watchlist read of detection: the latest finished run's id, and per run its common-infrastructure refs and the detection options it ran with (the points,
  * caps and thresholds screening scores with, verdict adjustment included), parsed once per run id and
  * kept (a finished run never changes). Without a run, the default options and no common infrastructure.
+ *
+ * The id is kept for ID_TTL_MS (1 s) so that a screen costs no extra round trip under load: a run that
+ * this server finishes is seen at once (the runs service calls `forget`), one finished elsewhere (the
+ * detect CLI) within a second.
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
@@ -20,15 +23,26 @@ export interface RunContext {
   options: DetectOptions;
 }
 
+const ID_TTL_MS = 1000;
+
 export class LatestRun {
   private cached: RunContext | null = null;
+  private latest: { id: string | null; at: number } | null = null;
   private readonly none: RunContext = { runId: null, common: new Set(), options: resolveDetectOptions() };
 
   constructor(private readonly db: Database) {}
 
   async id(): Promise<string | null> {
+    const now = performance.now();
+    if (this.latest && now - this.latest.at < ID_TTL_MS) return this.latest.id;
     const [r] = await this.db.read<{ run_id: string }>("read/screen-latest-run");
-    return r?.run_id ?? null;
+    this.latest = { id: r?.run_id ?? null, at: now };
+    return this.latest.id;
+  }
+
+  /** Reads the latest run id again next time (a run has just finished). */
+  forget(): void {
+    this.latest = null;
   }
 
   /** The run's common infrastructure and options; read from the database once per run id. */

@@ -5,7 +5,7 @@
  * The graph reads of one screening (the applications an application would link to, with their clusters
  * in a run) and the decision kept for a recorded application (`:Screening`, one per application id).
  */
-import type { Database } from "../db/database.js";
+import type { Database, QueryProfile } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 
 defineQueries([
@@ -62,6 +62,11 @@ export class ScreenRepository {
   async lookup(refs: LookupRef[], self: string, runId: string | null): Promise<LookupRow[]> {
     if (!refs.length) return [];
     return this.db.read<LookupRow>("read/screen-lookup", { refs, self, run_id: runId ?? "" });
+  }
+
+  /** The lookup under PROFILE (bench:screen: where a screen's graph read spends its time). */
+  async profileLookup(refs: LookupRef[], self: string, runId: string | null): Promise<QueryProfile> {
+    return this.db.profile("read/screen-lookup", { refs, self, run_id: runId ?? "" });
   }
 
   async record(s: {

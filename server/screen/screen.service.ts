@@ -20,6 +20,7 @@ import {
   MAJOR_NOT_OFFERED,
 } from "../detect/input.js";
 import { InputBuilder } from "../detect/input-builder.js";
+import type { DetectOptions } from "../detect/options.js";
 import type { Pattern, RiskLevel, ScoreComponent } from "../detect/types.js";
 import { SAME_PERSON_KINDS } from "../detect/identities.js";
 import { ValidationError } from "../errors.js";
@@ -31,7 +32,7 @@ import { decide } from "./decision.js";
 import type { LatestRun } from "./latest-run.js";
 import { clusterReasons, indicatorReasonsOf, sharedReasons } from "./reasons.js";
 import { screenScore, type JoinedCluster } from "./score.js";
-import type { LinkedApplication, ScreenRepository, StoredClusterSummary } from "./screen.repository.js";
+import type { LinkedApplication, LookupRef, ScreenRepository, StoredClusterSummary } from "./screen.repository.js";
 import type { LinkedCluster, ScreenResult, ScreenThresholds } from "./types.js";
 
 export interface ScreenDeps {
@@ -54,6 +55,16 @@ export class ScreenService {
     return this.d.repo.byApplication(applicationId);
   }
 
+  /** The graph lookup a screen of `body` makes, under PROFILE, against the latest run (bench:screen). */
+  async profileLookup(body: unknown) {
+    const parsed = normaliseRecord(body);
+    if (!parsed.ok) throw new ValidationError(parsed.reason, [{ path: "body", message: parsed.reason }]);
+    const app = parsed.application;
+    const runId = await this.d.latest.id();
+    const { options } = await this.d.latest.context(runId);
+    return this.d.repo.profileLookup(lookupRefs(app, options), app.id, runId);
+  }
+
   async screen(body: unknown, opts: { record: boolean; by: string }): Promise<ScreenResult> {
     const t0 = performance.now();
     const parsed = normaliseRecord(body);
@@ -73,19 +84,7 @@ export class ScreenService {
     const common = run.common;
     const tReads = performance.now();
     const [rows, hits] = await Promise.all([
-      timed(
-        "lookup",
-        this.d.repo.lookup(
-          app.identifiers.map((i, n) => ({
-            label: KIND_LABEL[i.kind],
-            key: i.key,
-            ref: refs[n]!,
-            cap: options.hardCap[i.kind],
-          })),
-          app.id,
-          runId,
-        ),
-      ),
+      timed("lookup", this.d.repo.lookup(lookupRefs(app, options), app.id, runId)),
       timed("watchlist", this.d.watchlist.hits(refs)),
     ]);
     timings.reads = Math.round((performance.now() - tReads) * 100) / 100;
@@ -272,6 +271,15 @@ export class ScreenService {
     };
   }
 }
+
+/** One lookup entry per identifier: its label (from the fixed list), normal form, ref and its kind's cap. */
+const lookupRefs = (app: NormalisedApplication, options: DetectOptions): LookupRef[] =>
+  app.identifiers.map((i) => ({
+    label: KIND_LABEL[i.kind],
+    key: i.key,
+    ref: `${i.kind}:${i.key}`,
+    cap: options.hardCap[i.kind],
+  }));
 
 const listShort = (refs: string[]) =>
   refs.length <= 3 ? refs.join(", ") : `${refs.slice(0, 3).join(", ")} and ${refs.length - 3} more`;

@@ -24,6 +24,7 @@ export interface RunsServiceDeps {
   newClusterId?: () => string;
   prepare?: RunDeps["prepare"];
   annotate?: RunDeps["annotate"];
+  finished?: RunDeps["finished"];
 }
 
 export interface RunSummary {
