@@ -11,6 +11,7 @@
 import { DEFAULT_DETECT_OPTIONS, type ScoreOptions } from "../detect/options.js";
 import { PATTERN_REGISTRY } from "../detect/patterns/index.js";
 import { IDENTIFIER_KINDS } from "../normalise/types.js";
+import { KIND_WORDS } from "../screen/kind-words.js";
 
 export interface Rule {
   code: string;
@@ -35,6 +36,12 @@ interface RuleDefinition {
   /** Multiplies the rule's points in `s` (a copy the caller owns) by `f`. */
   scale(s: ScoreOptions, f: number): void;
 }
+
+/** A kind as a noun phrase: "an email address", "a payroll account". */
+const aKind = (k: string) => {
+  const w = KIND_WORDS[k] ?? k;
+  return `${/^[aeiou]/i.test(w) ? "an" : "a"} ${w}`;
+};
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -82,7 +89,7 @@ const DEFINITIONS: readonly RuleDefinition[] = [
     honest: false,
     points: (s) => s.kindPoints[k],
     applies: (s) =>
-      `+${s.kindPoints[k]} when a ${k} is shared between identities (links family capped at ${s.linksCap})`,
+      `+${s.kindPoints[k]} when ${aKind(k)} is shared between identities (links family capped at ${s.linksCap})`,
     scale: (s, f) => {
       s.kindPoints[k] = round3(s.kindPoints[k] * f);
     },
