@@ -227,14 +227,15 @@ describe("the detection lock", () => {
   });
 
   it("takes over a stale lock, marks the crashed holder's run failed and stops the old holder", async () => {
-    // A holder that "crashed": a short ttl and no heartbeat.
+    // A holder that "crashed": a short ttl (long enough for the write below on a loaded machine) and no
+    // heartbeat.
     const crashed = await ActiveRun.begin(repo, {
       trigger: "crashed",
-      lock: { ttlMs: 300, heartbeatMs: 3_600_000 },
+      lock: { ttlMs: 3000, heartbeatMs: 3_600_000 },
     });
     await crashed.writeClusters([toClusterRow({ ...cluster(["A-1", "A-2"], 50), id: "C-CRASH" }, 0)]);
     await expect(ActiveRun.begin(repo, { trigger: "too-early" })).rejects.toBeInstanceOf(ConflictError);
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, 3500));
     const next = await ActiveRun.begin(repo, { trigger: "takeover" });
     expect(next.tookOverRunId).toBe(crashed.runId);
     const old = await ctx.api(`/api/runs/${crashed.runId}`);
