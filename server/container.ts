@@ -30,6 +30,17 @@ import { RunsService } from "./services/runs.service.js";
 import { TriageRepository } from "./triage/triage.repository.js";
 import { triageRoutes } from "./triage/triage.routes.js";
 import { TriageService } from "./triage/triage.service.js";
+import { RulesRepository } from "./rules/rules.repository.js";
+import { rulesRoutes } from "./rules/rules.routes.js";
+import { RulesService } from "./rules/rules.service.js";
+import { LatestRun } from "./screen/latest-run.js";
+import { ScreenRepository } from "./screen/screen.repository.js";
+import { screenRoutes } from "./screen/screen.routes.js";
+import { ScreenService } from "./screen/screen.service.js";
+import { clusterAnnotator } from "./watchlist/annotate.js";
+import { WatchlistRepository } from "./watchlist/watchlist.repository.js";
+import { watchlistRoutes } from "./watchlist/watchlist.routes.js";
+import { WatchlistService } from "./watchlist/watchlist.service.js";
 
 export interface Container {
   config: Config;
@@ -46,6 +57,9 @@ export interface Container {
     neighbourhood: NeighbourhoodService;
     explore: ExploreService;
     triage: TriageService;
+    watchlist: WatchlistService;
+    rules: RulesService;
+    screen: ScreenService;
   };
   scheduler: DetectionScheduler;
   /** Users, sessions, audit trail, cases and evidence (server/auth/module.ts). */
@@ -59,6 +73,11 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
   const applications = new ApplicationRepository(db);
   const runsRepo = new RunsRepository(db);
   const clustersRepo = new ClustersRepository(db);
+  const latestRun = new LatestRun(db);
+  const watchlistRepo = new WatchlistRepository(db);
+  const watchlist = new WatchlistService(watchlistRepo, latestRun);
+  const screenRepo = new ScreenRepository(db);
+  const rules = new RulesService(new RulesRepository(db), config.detect.adjustFromVerdicts);
   const services = {
     health: new HealthService(applications),
     applications: new ApplicationService(applications),
@@ -69,11 +88,23 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
       detect: detectFromDatabase,
       log: log.child({ module: "runs" }),
       runsToKeep: config.detect.runsToKeep,
+      prepare: () => rules.detectOptions(),
+      annotate: clusterAnnotator({ watchlist, repo: watchlistRepo, screen: screenRepo }),
+      finished: () => latestRun.forget(),
     }),
     clusters: new ClustersService(clustersRepo, runsRepo),
     explain: new ExplainService(clustersRepo, runsRepo),
     neighbourhood: new NeighbourhoodService(clustersRepo),
     triage: new TriageService(new TriageRepository(db), clustersRepo),
+    watchlist,
+    rules,
+    screen: new ScreenService({
+      repo: screenRepo,
+      applications,
+      watchlist,
+      latest: latestRun,
+      thresholds: config.screen,
+    }),
   };
   const scheduler = new DetectionScheduler(services.runs, {
     cron: config.detect.cron,
@@ -93,8 +124,18 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
     ...exploreRoutes({ explore }),
     ...detectionRoutes(services),
     ...triageRoutes(services),
+    ...screenRoutes(services),
+    ...watchlistRoutes(services),
+    ...rulesRoutes(services),
     ...security.routes,
   ];
+  // The watchlist's automatic part follows the verdicts; a failed pass is retried at the next tick.
+  const syncTimer =
+    config.screen.watchlistSyncSeconds > 0
+      ? setInterval(() => {
+          watchlist.syncConfirmed().catch((err: unknown) => log.warn({ err }, "watchlist: sync from verdicts failed"));
+        }, config.screen.watchlistSyncSeconds * 1000).unref()
+      : null;
   return {
     config,
     db,
@@ -106,6 +147,7 @@ export async function buildContainer(config: Config, db: Database, log: Logger):
     security,
     shutdown: async () => {
       scheduler.stop();
+      if (syncTimer) clearInterval(syncTimer);
       await services.runs.shutdown();
       // Queued audit entries (reads already answered) are written before the driver closes.
       await security.services.audit.stop();
