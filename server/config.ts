@@ -48,8 +48,8 @@ const EnvSchema = z.object({
   INGEST_BATCH_SIZE: intFrom(2000, 1),
   /** Largest body accepted by POST /api/ingest. */
   INGEST_MAX_BODY: z.string().default("20mb"),
-  /** Applications loaded by `npm start` into an empty database. */
-  DEMO_APPS: intFrom(20000, 1000),
+  /** Applications loaded by `npm start` into an empty database; 0 serves an empty database as it is. */
+  DEMO_APPS: intFrom(20000, 0).refine((v) => v === 0 || v >= 1000, "DEMO_APPS is 0 (no demo) or at least 1000"),
   DEMO_SEED: intFrom(42),
   /** Cron expression for scheduled detection; empty disables it. */
   DETECT_CRON: z.string().default("15 2 * * *"),
@@ -57,6 +57,16 @@ const EnvSchema = z.object({
   DETECT_AFTER_INGEST_RECORDS: intFrom(1000),
   /** Finished detection runs kept in the database. */
   RUNS_TO_KEEP: intFrom(10, 1),
+  /** Detection scales each rule's points by the triage verdicts on it (server/rules/adjust.ts). */
+  DETECT_ADJUST_FROM_VERDICTS: boolFrom(false),
+  /** Screening: `block` at or above this risk score (server/screen/decision.ts)… */
+  SCREEN_BLOCK_AT: z.coerce.number().int().min(1).max(100).default(70),
+  /** …`review` at or above this one… */
+  SCREEN_REVIEW_AT: z.coerce.number().int().min(1).max(100).default(40),
+  /** …and what a watchlist hit forces at least. */
+  SCREEN_WATCHLIST_DECISION: z.enum(["block", "review"]).default("block"),
+  /** Seconds between rebuilds of the watchlist's automatic part from the verdicts (0 disables the timer). */
+  WATCHLIST_SYNC_SECONDS: intFrom(60, 0),
   /** Password for the first admin; a one-time password is printed when unset. */
   RINGSCOPE_ADMIN_PASSWORD: z.string().optional(),
   /** A signed-in session ends after this many minutes without a request… */
@@ -130,7 +140,8 @@ export interface Config {
   };
   ingest: { batchSize: number; maxBody: string };
   demo: { apps: number; seed: number };
-  detect: { cron: string; afterIngestRecords: number; runsToKeep: number };
+  detect: { cron: string; afterIngestRecords: number; runsToKeep: number; adjustFromVerdicts: boolean };
+  screen: { blockAt: number; reviewAt: number; watchlistDecision: "block" | "review"; watchlistSyncSeconds: number };
   auth: {
     adminPassword: string | undefined;
     sessionIdleMinutes: number;
@@ -182,6 +193,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const boltPort = e.RINGSCOPE_NEO4J_BOLT_PORT ?? defaultBoltPort(instance);
   // Only the test suite's instance is small; benchmarks and evaluations measure the production sizing.
   const isTest = instance === "test";
+  if (e.SCREEN_REVIEW_AT >= e.SCREEN_BLOCK_AT)
+    throw new Error("config: invalid environment: SCREEN_REVIEW_AT must be below SCREEN_BLOCK_AT");
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -207,6 +220,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       cron: e.DETECT_CRON,
       afterIngestRecords: e.DETECT_AFTER_INGEST_RECORDS,
       runsToKeep: e.RUNS_TO_KEEP,
+      adjustFromVerdicts: e.DETECT_ADJUST_FROM_VERDICTS,
+    }),
+    screen: Object.freeze({
+      blockAt: e.SCREEN_BLOCK_AT,
+      reviewAt: e.SCREEN_REVIEW_AT,
+      watchlistDecision: e.SCREEN_WATCHLIST_DECISION,
+      watchlistSyncSeconds: e.WATCHLIST_SYNC_SECONDS,
     }),
     auth: Object.freeze({
       adminPassword: e.RINGSCOPE_ADMIN_PASSWORD,

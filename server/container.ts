@@ -51,6 +51,17 @@ import { DetectionScheduler } from "./runs/scheduler.js";
 import { TriageRepository } from "./triage/triage.repository.js";
 import { triageRoutes } from "./triage/triage.routes.js";
 import { TriageService } from "./triage/triage.service.js";
+import { RulesRepository } from "./rules/rules.repository.js";
+import { rulesRoutes } from "./rules/rules.routes.js";
+import { RulesService } from "./rules/rules.service.js";
+import { LatestRun } from "./runs/latest-run.js";
+import { ScreenRepository } from "./screen/screen.repository.js";
+import { screenRoutes } from "./screen/screen.routes.js";
+import { ScreenService } from "./screen/screen.service.js";
+import { clusterAnnotator } from "./screen/annotate.js";
+import { WatchlistRepository } from "./watchlist/watchlist.repository.js";
+import { watchlistRoutes } from "./watchlist/watchlist.routes.js";
+import { WatchlistService } from "./watchlist/watchlist.service.js";
 
 export type Container = Awaited<ReturnType<typeof buildContainer>>;
 
@@ -63,6 +74,9 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
     clusters: new ClustersRepository(db),
     triage: new TriageRepository(db),
     explore: new ExploreRepository(db),
+    watchlist: new WatchlistRepository(db),
+    screen: new ScreenRepository(db),
+    rules: new RulesRepository(db),
     users: new UserRepository(db),
     sessions: new SessionRepository(db),
     tokens: new TokenRepository(db),
@@ -70,6 +84,9 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
     cases: new CaseRepository(db),
   };
 
+  const latestRun = new LatestRun(db);
+  const watchlist = new WatchlistService(repos.watchlist, latestRun);
+  const rules = new RulesService(repos.rules, config.detect.adjustFromVerdicts);
   const applications = new ApplicationService(repos.applications);
   const ingest = new IngestService(repos.ingest, config.ingest.batchSize);
   const runs = new RunsService({
@@ -78,6 +95,9 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
     detect: lazyDetectFromDatabase,
     log: log.child({ module: "runs" }),
     runsToKeep: config.detect.runsToKeep,
+    prepare: () => rules.detectOptions(),
+    annotate: clusterAnnotator({ watchlist, repo: repos.watchlist, screen: repos.screen }),
+    finished: () => latestRun.forget(),
   });
   const clusters = new ClustersService(repos.clusters, repos.runs);
   const auth = new AuthService(repos.users, repos.sessions, repos.tokens, audit.service, config.auth);
@@ -93,6 +113,15 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
     neighbourhood: new NeighbourhoodService(repos.clusters),
     triage: new TriageService(repos.triage, repos.clusters),
     explore: new ExploreService(repos.explore, applications, repos.clusters, repos.cases),
+    watchlist,
+    rules,
+    screen: new ScreenService({
+      repo: repos.screen,
+      applications: repos.ingest,
+      watchlist,
+      latest: latestRun,
+      thresholds: config.screen,
+    }),
     auth,
     users,
     audit: audit.service,
@@ -107,6 +136,9 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
     ...runsRoutes(services),
     ...clustersRoutes(services),
     ...triageRoutes(services),
+    ...screenRoutes(services),
+    ...watchlistRoutes(services),
+    ...rulesRoutes(services),
     ...authRoutes(services, { secureCookies: config.auth.cookieSecure }),
     ...usersRoutes(services),
     ...auditRoutes(services),
@@ -120,6 +152,13 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
     log: log.child({ module: "scheduler" }),
   });
   scheduler.start(ingest);
+  // The watchlist's automatic part follows the verdicts; a failed pass is retried at the next tick.
+  const syncTimer =
+    config.screen.watchlistSyncSeconds > 0
+      ? setInterval(() => {
+          watchlist.syncConfirmed().catch((err: unknown) => log.warn({ err }, "watchlist: sync from verdicts failed"));
+        }, config.screen.watchlistSyncSeconds * 1000).unref()
+      : null;
   configureHashPool({ threads: config.auth.hashThreads, queue: config.auth.hashQueue });
   const limits = rateLimits(config);
   const hooks = createAuthHooks(auth, audit.service, log.child({ module: "auth" }), {
@@ -147,9 +186,10 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
     /** First admin, demo marker and demo users (auth/bootstrap.ts); `npm start` calls it after the demo load. */
     bootstrap: (opts: { demoLoaded: boolean }): Promise<BootstrapResult> =>
       bootstrapAuth({ users: repos.users, usersService: users, config }, opts),
-    /** Stops background work (scheduler, runs) before the driver closes. */
+    /** Stops background work (scheduler, runs, watchlist sync) before the driver closes. */
     shutdown: async (): Promise<void> => {
       scheduler.stop();
+      if (syncTimer) clearInterval(syncTimer);
       await runs.shutdown();
       // Queued audit entries (reads already answered) are written before the driver closes.
       await audit.service.stop();

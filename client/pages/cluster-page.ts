@@ -12,7 +12,6 @@ import { registerPage, type PageContext } from "../app/registry.js";
 import { decodeClusterLink } from "../state/cluster-url.js";
 import { h, replace } from "../ui/dom.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
-import { clearDetailsCache } from "./cluster/details-panel.js";
 import { openCaseButton } from "./casework/open-case.js";
 import { mountWorkbench } from "./cluster/workbench.js";
 import { triagePanel } from "./cluster/triage-panel.js";
@@ -41,7 +40,6 @@ async function mount(ctx: PageContext): Promise<(() => void) | void> {
     h("div", { class: "page-cluster" }, h("div", { class: "cluster-heading" }, crumbs(id), title, meta), body),
   );
   replace(body, loadingState("Loading the cluster…"));
-  clearDetailsCache();
   try {
     performance.mark("rs:cluster-request");
     const detail = await api.cluster(id, link.run, ctx.signal);

@@ -16,3 +16,5 @@ import "./explore/application-page.js";
 import "./explore/identifier-page.js";
 import "./glossary/glossary-page.js";
 import "./runs-page.js";
+import "./watchlist-page.js";
+import "./rules-page.js";

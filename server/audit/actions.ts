@@ -35,6 +35,9 @@ export const AUDIT_ACTIONS = [
   "triage_update",
   "detection_run",
   "ingest",
+  "screen_application",
+  "watchlist_add",
+  "watchlist_remove",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number] | (string & {});
 

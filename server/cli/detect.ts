@@ -1,10 +1,14 @@
 /**
- * `npm run detect -- [--out FILE] [--json]`
- * ========================================
+ * `npm run detect -- [--out FILE] [--json] [--adjust] [--as-of DATE]`
+ * ==================================================================
  *
  * Runs detection now as a recorded run (taking the same lock as the server, so it never overlaps a
  * scheduled or API run), writes the contract's clusters document to FILE (stdout without --out) and a
  * summary to stderr; a progress bar on a terminal. With --json the summary is one JSON line on stderr.
+ * --adjust scales rule points by the triage verdicts (server/rules/adjust.ts; DETECT_ADJUST_FROM_VERDICTS
+ * does the same for every run). --as-of DATE is a backtest: detection over the applications submitted
+ * up to DATE (a date means the end of that day, UTC), printed but not recorded as a run, so the queue
+ * is untouched and a rule change can be compared on past data before it ships.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -13,18 +17,30 @@ import cliProgress from "cli-progress";
 
 import { loadConfig } from "../config.js";
 import { ApplicationRepository } from "../applications/applications.repository.js";
-import { connectDatabase } from "../db/database.js";
+import { connectDatabase, type Database } from "../db/database.js";
+import { RulesRepository } from "../rules/rules.repository.js";
+import { RulesService } from "../rules/rules.service.js";
 import { RunsRepository } from "../runs/runs.repository.js";
 import { createLogger } from "../logger.js";
-import { lazyDetectFromDatabase } from "../runs/detector.js";
+import { detectFromDatabase as detectNow } from "../runs/detect-from-database.js";
+import { lazyDetectFromDatabase, type RunDetectOptions } from "../runs/detector.js";
 import type { RunResult } from "../runs/runner.js";
 import { RunsService } from "../runs/runs.service.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 
-const USAGE = "npm run detect -- [--out FILE] [--json]";
+const USAGE = "npm run detect -- [--out FILE] [--json] [--adjust] [--as-of YYYY-MM-DD|DATE-TIME]";
 
 runMain(async () => {
-  const { values } = cliArgs({ out: { type: "string", short: "o" }, json: { type: "boolean" } }, USAGE);
+  const { values } = cliArgs(
+    {
+      out: { type: "string", short: "o" },
+      json: { type: "boolean" },
+      adjust: { type: "boolean" },
+      "as-of": { type: "string" },
+    },
+    USAGE,
+  );
+  const asOf = values["as-of"] ? asOfBound(values["as-of"]) : null;
   const config = loadConfig();
   const out = values.out ? path.resolve(values.out) : null;
   if (out && !fs.existsSync(path.dirname(out)))
@@ -32,7 +48,16 @@ runMain(async () => {
   const db = await connectDatabase(config);
   await db.applySchema();
   const log = createLogger(config.debug ? "debug" : "warn");
+  const rules = new RulesService(new RulesRepository(db), config.detect.adjustFromVerdicts || values.adjust === true);
+  if (asOf) {
+    try {
+      return await backtest(db, asOf, await rules.detectOptions(), out, values.json ?? false);
+    } finally {
+      await db.close();
+    }
+  }
   const runs = new RunsService({
+    prepare: () => rules.detectOptions(),
     db,
     repo: new RunsRepository(db),
     detect: lazyDetectFromDatabase,
@@ -60,6 +85,54 @@ runMain(async () => {
   report(result, out, values.json ?? false);
   return 0;
 });
+
+/** The end of a day (a date alone counts the whole day) or the date-time given, as ISO. */
+function asOfBound(text: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const t = Date.parse(day ? `${text}T23:59:59.999Z` : text);
+  if (Number.isNaN(t))
+    throw new Error(`detect: --as-of must be a date (YYYY-MM-DD) or an ISO date-time; usage: ${USAGE}`);
+  return new Date(t).toISOString();
+}
+
+/** A detection pass over the applications submitted up to `asOf`, not recorded as a run. */
+async function backtest(
+  db: Database,
+  asOf: string,
+  options: RunDetectOptions,
+  out: string | null,
+  json: boolean,
+): Promise<number> {
+  const t0 = performance.now();
+  const output = await detectNow(db, { ...options, asOf });
+  const document = {
+    run_id: `as-of-${asOf}`,
+    generated_at: new Date().toISOString(),
+    as_of: asOf,
+    parameters: output.parameters,
+    clusters: output.clusters.map((c, i) => ({ id: `B-${i + 1}`, ...c })),
+  };
+  const text = JSON.stringify(document, null, 2) + "\n";
+  if (out) fs.writeFileSync(out, text);
+  else process.stdout.write(text);
+  const levels = { high: 0, medium: 0, low: 0 };
+  for (const c of output.clusters) levels[c.risk_level]++;
+  const summary = {
+    as_of: asOf,
+    applications: output.stats.applications,
+    clusters: output.clusters.length,
+    levels,
+    verdict_adjustment: output.parameters.verdict_adjustment !== null,
+    seconds: Math.round(performance.now() - t0) / 1000,
+    out,
+  };
+  process.stderr.write(
+    json
+      ? JSON.stringify(summary) + "\n"
+      : `backtest as of ${asOf}: ${summary.applications} applications, ${summary.clusters} clusters (high ${levels.high}, medium ${levels.medium}, low ${levels.low}); not recorded as a run\n`,
+  );
+  return 0;
+}
 
 /** A bar per phase on a terminal; one line per phase otherwise. */
 function makeProgress(tty: boolean, applications: number) {

@@ -10,7 +10,7 @@
  *   create NAME --role ROLE [--display-name TEXT]     prints a one-time password
  *   reset-password NAME                                prints a one-time password
  *   set-role NAME ROLE | disable NAME | enable NAME
- *   token NAME --scope ingest [--scope detect] [--days N]   prints the token once
+ *   token NAME --scope ingest [--scope detect] [--scope screen] [--days N]   prints the token once
  *   tokens | revoke-token ID
  */
 import { systemActor } from "../audit/actor.js";

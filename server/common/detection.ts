@@ -49,6 +49,12 @@ export interface ContractCluster {
    * member): shown beside the cluster, not part of it, its score or its level (server/detect/peripheral.ts).
    */
   peripheral_application_ids?: string[];
+  /** A member uses an identifier on the watchlist (a confirmed ring's, or one a lead added): server/watchlist/. */
+  touches_confirmed_ring?: boolean;
+  /** Those identifiers (`kind:key`). */
+  watchlist_hits?: string[];
+  /** Members screened `block` at intake (server/screen/). */
+  blocked_at_intake?: string[];
 }
 
 export type ClusterChange = "new" | "grown" | "shrunk" | "merged" | "split" | "unchanged";
@@ -61,7 +67,20 @@ export interface ClustersDocument {
 }
 
 /** A cluster as detection finds it, before the runs layer gives it a stable id and compares runs. */
-export type DetectedCluster = Omit<ContractCluster, "id" | "change">;
+export type DetectedCluster = Omit<
+  ContractCluster,
+  "id" | "change" | "touches_confirmed_ring" | "watchlist_hits" | "blocked_at_intake"
+>;
+
+/**
+ * A run's verdict adjustment of rule points (server/rules/adjust.ts): per rule code the factor applied
+ * and the verdicts it was learnt from, and the prior's settings. The adjusted points themselves are the
+ * run's `parameters.score`.
+ */
+export interface VerdictAdjustment {
+  settings: { minVerdicts: number; priorStrength: number; priorPrecision: number; maxChange: number };
+  rules: Record<string, { factor: number; confirmed: number; dismissed: number }>;
+}
 
 /** An identifier used so widely that it links nobody; shown to investigators as common infrastructure. */
 export interface CommonInfrastructure {

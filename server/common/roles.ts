@@ -17,5 +17,5 @@ export const USER_ROLES = ["investigator", "lead", "auditor", "admin"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** Scopes a service token can carry; routes that accept tokens name the one they need. */
-export const TOKEN_SCOPES = ["ingest", "detect"] as const;
+export const TOKEN_SCOPES = ["ingest", "detect", "screen"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];

@@ -16,6 +16,14 @@ import { toNative, toParams } from "./to-native.js";
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
+export interface QueryProfile {
+  operators: { depth: number; operator: string; details: string; rows: number; dbHits: number }[];
+  dbHits: number;
+  /** Server-side milliseconds until the first row, and to consume the rest. */
+  availableAfterMs: number;
+  consumedAfterMs: number;
+}
+
 export interface TxRunner {
   run<T = Row>(name: QueryName, params?: Params): Promise<T[]>;
 }
@@ -93,6 +101,45 @@ export class Database {
     } finally {
       await session.close();
     }
+  }
+
+  /**
+   * Runs a named read under `PROFILE` (benchmarks: where a query's time goes) and returns its plan as
+   * plain rows, one per operator (depth-first, `depth` for indentation), with the server's own times.
+   */
+  async profile(query: QueryName, params: Params = {}): Promise<QueryProfile> {
+    const res = await this.driver.executeQuery(`PROFILE ${queryText(query)}`, toParams(params) as Params, {
+      database: this.name,
+      routing: neo4j.routing.READ,
+    });
+    const operators: QueryProfile["operators"] = [];
+    type Plan = {
+      operatorType: string;
+      identifiers: string[];
+      arguments: Row;
+      dbHits: number;
+      rows: number;
+      children: Plan[];
+    };
+    const walk = (p: Plan, depth: number) => {
+      const details = p.arguments.Details;
+      operators.push({
+        depth,
+        operator: p.operatorType.replace(/@.*$/, ""),
+        details: typeof details === "string" ? details.slice(0, 120) : "",
+        rows: Number(p.rows),
+        dbHits: Number(p.dbHits),
+      });
+      for (const c of p.children) walk(c, depth + 1);
+    };
+    const plan = res.summary.profile as unknown as Plan | false;
+    if (plan) walk(plan, 0);
+    return {
+      operators,
+      dbHits: operators.reduce((a, o) => a + o.dbHits, 0),
+      availableAfterMs: Number(res.summary.resultAvailableAfter),
+      consumedAfterMs: Number(res.summary.resultConsumedAfter),
+    };
   }
 
   /** Creates constraints and indexes; every statement is `IF NOT EXISTS`, so this is idempotent. */

@@ -28,7 +28,12 @@ import { rankClusters } from "./rank.js";
 import { hashString } from "./rng.js";
 import { scoreCluster } from "./score.js";
 import { splitComponent } from "./split.js";
-import { PATTERNS, type CommonInfrastructure, type DetectedCluster } from "../common/detection.js";
+import {
+  PATTERNS,
+  type CommonInfrastructure,
+  type DetectedCluster,
+  type VerdictAdjustment,
+} from "../common/detection.js";
 import type { DetectionOutput } from "./types.js";
 import { buildUsage } from "./usage.js";
 
@@ -41,10 +46,15 @@ export interface DetectClustersOptions extends DetectOptionsInput {
   previous?: { memo: DetectionMemo; changed: ReadonlySet<string> };
   /** Return a memo for the next incremental pass (`output.memo`). */
   remember?: boolean;
+  /**
+   * Where the `score` points came from when the triage verdicts adjusted them (server/rules/adjust.ts):
+   * recorded on the run as `parameters.verdict_adjustment` beside the points themselves (`parameters.score`).
+   */
+  verdictAdjustment?: VerdictAdjustment;
 }
 
 export function detectClusters(input: DetectionInput, options: DetectClustersOptions = {}): DetectionOutput {
-  const { environment, onPhase, previous, remember, ...tunables } = options;
+  const { environment, onPhase, previous, remember, verdictAdjustment, ...tunables } = options;
   const opts = resolveDetectOptions(tunables);
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -152,6 +162,7 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
     },
     parameters: {
       ...opts,
+      verdict_adjustment: verdictAdjustment ?? null,
       shared_identifiers: sharedIdentifiers,
       common_infrastructure_total: decision.cut.length,
       louvain_runs: louvainRuns,

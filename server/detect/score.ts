@@ -35,7 +35,7 @@
 import type { AnalysisContext, Detection } from "./context.js";
 import type { ClusterFacts } from "./facts.js";
 import { EDUCATION_BITS, HOSTING_IP, MALFORMED_PHONE, PHONE_COUNTRY_MISMATCH, VOIP_PHONE } from "./input.js";
-import type { DetectOptions } from "./options.js";
+import type { DetectOptions, ScoreOptions } from "./options.js";
 import { isFarmBurst } from "./patterns/laptop-farm.js";
 import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { RiskLevel, ScoreComponent } from "../common/detection.js";
@@ -77,37 +77,77 @@ export function squash(points: number, o: DetectOptions["score"]): number {
   return Math.max(0, Math.min(100, Math.round(s * f) / f));
 }
 
-export function scoreCluster(ctx: AnalysisContext, s: ScoreInput): Score {
-  const o = ctx.opts.score;
-  const breakdown: ScoreComponent[] = [];
-  const kinds = [...new Set(s.facts.shared.map((x) => x.kind))];
-  const links = kinds.reduce((sum, k) => sum + o.kindPoints[IDENTIFIER_KINDS[k]!], 0);
-  if (links) breakdown.push({ code: "links", points: Math.min(o.linksCap, links) });
+/**
+ * The families as functions, shared by cluster scoring here and by screening at intake
+ * (server/screen/score.ts), so that one formula serves both. Each returns its breakdown entry, or null
+ * when the family adds nothing.
+ */
 
-  const patterns = s.detections
-    .filter((d) => d.pattern && o.patternPoints[d.code])
+/** Links: the points of each distinct kind shared (kind codes of server/detect/input.ts), capped. */
+export function linksComponent(kinds: Iterable<number>, o: ScoreOptions): ScoreComponent | null {
+  let links = 0;
+  for (const k of new Set(kinds)) links += o.kindPoints[IDENTIFIER_KINDS[k]!];
+  return links ? { code: "links", points: Math.min(o.linksCap, links) } : null;
+}
+
+/** Patterns: the strongest pattern's base + span·strength, plus extraPatternPoints per further one, capped. */
+export function patternsComponent(
+  found: readonly { code: string; strength: number }[],
+  o: ScoreOptions,
+): ScoreComponent | null {
+  const patterns = found
+    .filter((d) => o.patternPoints[d.code])
     .map((d) => o.patternPoints[d.code]!.base + o.patternPoints[d.code]!.span * d.strength)
     .sort((a, b) => b - a);
-  if (patterns.length)
-    breakdown.push({
-      code: "patterns",
-      points: round1(Math.min(o.patternsCap, patterns[0]! + o.extraPatternPoints * (patterns.length - 1))),
-    });
+  if (!patterns.length) return null;
+  return {
+    code: "patterns",
+    points: round1(Math.min(o.patternsCap, patterns[0]! + o.extraPatternPoints * (patterns.length - 1))),
+  };
+}
 
+/** Indicators: each indicator's points times the share of the applications showing it, plus a burst, capped. */
+export function indicatorsComponent(
+  appBits: readonly number[],
+  burst: boolean,
+  o: ScoreOptions,
+): ScoreComponent | null {
   let indicators = 0;
-  const n = s.appBits.length;
+  const n = appBits.length;
   for (const ind of INDICATOR_BITS)
-    indicators += (o.indicatorPoints[ind.code] * s.appBits.filter((b) => b & ind.bits).length) / n;
-  if (isFarmBurst(s.facts.burst, s.facts.identities.length, ctx.opts.rules.burstMinIdentities))
-    indicators += o.burstPoints;
-  if (indicators) breakdown.push({ code: "indicators", points: round1(Math.min(o.indicatorsCap, indicators)) });
+    indicators += (o.indicatorPoints[ind.code] * appBits.filter((b) => b & ind.bits).length) / n;
+  if (burst) indicators += o.burstPoints;
+  return indicators ? { code: "indicators", points: round1(Math.min(o.indicatorsCap, indicators)) } : null;
+}
 
-  const identities = s.facts.identities.length;
+/** Size: sizePerDoubling · log2(identities / 2), capped. */
+export function sizeComponent(identities: number, o: ScoreOptions): ScoreComponent | null {
   const size = round1(Math.min(o.sizeCap, o.sizePerDoubling * Math.log2(Math.max(1, identities / 2))));
-  if (size) breakdown.push({ code: "size", points: size });
-  breakdown.push(...s.honest);
+  return size ? { code: "size", points: size } : null;
+}
 
+/** A breakdown's points, its risk score (squashed) and level. */
+export function scoreOf(breakdown: ScoreComponent[], opts: Pick<DetectOptions, "score" | "thresholds">): Score {
   const points = round1(breakdown.reduce((sum, c) => sum + c.points, 0));
-  const score = squash(points, o);
-  return { score, level: riskLevel(score, ctx.opts.thresholds), points, breakdown };
+  const score = squash(points, opts.score);
+  return { score, level: riskLevel(score, opts.thresholds), points, breakdown };
+}
+
+export function scoreCluster(ctx: AnalysisContext, s: ScoreInput): Score {
+  const o = ctx.opts.score;
+  const burst = isFarmBurst(s.facts.burst, s.facts.identities.length, ctx.opts.rules.burstMinIdentities);
+  const breakdown = [
+    linksComponent(
+      s.facts.shared.map((x) => x.kind),
+      o,
+    ),
+    patternsComponent(
+      s.detections.filter((d) => d.pattern),
+      o,
+    ),
+    indicatorsComponent(s.appBits, burst, o),
+    sizeComponent(s.facts.identities.length, o),
+  ].filter((c): c is ScoreComponent => c !== null);
+  breakdown.push(...s.honest);
+  return scoreOf(breakdown, ctx.opts);
 }

@@ -5,7 +5,7 @@
  * Writes batches of normalised applications, replacing their identifier links; what the offline
  * importer leaves to do afterwards; and emptying the graph.
  */
-import { deleteInSlices, type Database } from "../db/database.js";
+import { deleteInSlices, type Database, type TxRunner } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import type { NormalisedApplication } from "./record.js";
 
@@ -16,7 +16,12 @@ defineQueries([
   "write/delete-all-batch",
   "read/count-all-nodes",
   "write/bulk-empty-lists",
+  "read/watchlist-count",
+  "read/watchlist-hits",
 ] as const);
+
+/** The indicator an application gets at ingest when it uses an identifier on the active watchlist. */
+export const WATCHLIST_HIT = "watchlist_hit";
 
 /**
  * A property map without its null values. Neo4j stores no nulls, and both `SET a = map` (which removes
@@ -42,13 +47,36 @@ export function applicationRow(app: NormalisedApplication): Record<string, unkno
   return row;
 }
 
+/**
+ * Rows for a batch, with WATCHLIST_HIT added to the indicators of applications using an identifier on the
+ * active watchlist (server/watchlist/). One count-store read when the watchlist is empty, else one
+ * indexed lookup of the batch's refs, inside the batch's own transaction.
+ */
+async function flagWatchlisted(tx: TxRunner, apps: NormalisedApplication[]): Promise<Record<string, unknown>[]> {
+  const rows = apps.map(applicationRow);
+  const [count] = await tx.run<{ entries: number }>("read/watchlist-count");
+  if (!count?.entries) return rows;
+  const refs = [...new Set(apps.flatMap((a) => a.identifiers.map((i) => `${i.kind}:${i.key}`)))];
+  const hits = new Set(
+    (await tx.run<{ entry: { ref: string } }>("read/watchlist-hits", { refs })).map((h) => h.entry.ref),
+  );
+  if (!hits.size) return rows;
+  apps.forEach((a, n) => {
+    if (!a.identifiers.some((i) => hits.has(`${i.kind}:${i.key}`))) return;
+    const props = rows[n]!.props as Record<string, unknown>;
+    const indicators = Array.isArray(props.indicators) ? (props.indicators as string[]) : [];
+    if (!indicators.includes(WATCHLIST_HIT)) props.indicators = [...indicators, WATCHLIST_HIT].sort();
+  });
+  return rows;
+}
+
 export class IngestRepository {
   constructor(protected readonly db: Database) {}
 
   /** Replaces the given applications and their links in one transaction (safe to retry). */
   async writeBatch(apps: NormalisedApplication[]): Promise<void> {
-    const rows = apps.map(applicationRow);
     await this.db.writeTx(async (tx) => {
+      const rows = await flagWatchlisted(tx, apps);
       const previous = await tx.run<{ eid: string }>("write/upsert-applications", { rows });
       if (previous.length) await tx.run("write/delete-orphan-identifiers", { eids: previous.map((p) => p.eid) });
     });

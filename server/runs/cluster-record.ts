@@ -49,6 +49,9 @@ export function toClusterRow(cluster: ContractCluster, rank: number, diff?: Clus
     common_infrastructure: cluster.common_infrastructure ?? [],
     peripheral_application_ids: cluster.peripheral_application_ids?.length ? cluster.peripheral_application_ids : null,
     change: diff?.change ?? cluster.change ?? null,
+    touches_confirmed_ring: cluster.touches_confirmed_ring ?? null,
+    watchlist_hits: cluster.watchlist_hits ?? null,
+    blocked_at_intake: cluster.blocked_at_intake ?? null,
     previous_ids: diff?.previous_ids ?? [],
     added: diff?.added ?? 0,
     removed: diff?.removed ?? 0,
@@ -89,5 +92,8 @@ export function fromClusterProps(p: Record<string, unknown>): StoredCluster {
   if (typeof p.triage_state === "string") out.triage_state = p.triage_state as TriageState;
   if (Array.isArray(p.case_ids)) out.case_ids = list(p.case_ids);
   if (Array.isArray(p.peripheral_application_ids)) out.peripheral_application_ids = list(p.peripheral_application_ids);
+  if (p.touches_confirmed_ring === true) out.touches_confirmed_ring = true;
+  if (Array.isArray(p.watchlist_hits)) out.watchlist_hits = list(p.watchlist_hits);
+  if (Array.isArray(p.blocked_at_intake)) out.blocked_at_intake = list(p.blocked_at_intake);
   return out;
 }

@@ -13,11 +13,16 @@ import { loadDetectionInput } from "./load-input.js";
 export interface DetectFromDatabaseOptions extends DetectClustersOptions {
   /** Progress: `("load", applications read)` while streaming, then `(phase, 1, 1)` after each phase. */
   onProgress?: (phase: string, done: number, total?: number) => void;
+  /** Backtest: detect over the applications submitted at or before this ISO date-time only. */
+  asOf?: string;
 }
 
 export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseOptions = {}): Promise<DetectionOutput> {
-  const { onProgress, onPhase, ...detectOptions } = opts;
-  const loaded = await loadDetectionInput(db, { onProgress: (n) => onProgress?.("load", n) });
+  const { onProgress, onPhase, asOf, ...detectOptions } = opts;
+  const loaded = await loadDetectionInput(db, {
+    onProgress: (n) => onProgress?.("load", n),
+    ...(asOf ? { asOf } : {}),
+  });
   onProgress?.("load", loaded.input.apps.count, loaded.input.apps.count);
   const output = detectClusters(loaded.input, {
     ...detectOptions,

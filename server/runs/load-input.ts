@@ -14,7 +14,12 @@ import { defaultEnvironment, type DetectEnvironment } from "../detect/environmen
 import { K, KIND_CODE, KIND_COUNT, type DetectionInput } from "../detect/input.js";
 import { InputBuilder } from "../detect/input-builder.js";
 
-defineQueries(["read/detect-applications", "read/detect-count"] as const);
+defineQueries([
+  "read/detect-applications",
+  "read/detect-count",
+  "read/detect-applications-as-of",
+  "read/detect-count-as-of",
+] as const);
 
 interface Row {
   id: string;
@@ -35,6 +40,8 @@ export interface LoadOptions {
   progressEvery?: number;
   /** ASN table and education reference; the shipped ones by default. */
   environment?: DetectEnvironment;
+  /** Backtest: only applications submitted at or before this ISO date-time (server/cli/detect.ts --as-of). */
+  asOf?: string;
 }
 
 export interface LoadResult {
@@ -54,7 +61,11 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
   const totals = new Array<number>(KIND_COUNT);
   const links: [number, string][] = [];
   const privateIps: string[] = [];
-  for await (const row of db.stream<Row>("read/detect-applications")) {
+  const asOf = opts.asOf ? { as_of: opts.asOf } : null;
+  const rows = asOf
+    ? db.stream<Row>("read/detect-applications-as-of", asOf)
+    : db.stream<Row>("read/detect-applications");
+  for await (const row of rows) {
     totals.fill(0);
     links.length = 0;
     privateIps.length = 0;
@@ -87,7 +98,9 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
     );
     if (opts.onProgress && builder.applications % every === 0) opts.onProgress(builder.applications);
   }
-  const [count] = await db.read<{ applications: number }>("read/detect-count");
+  const [count] = asOf
+    ? await db.read<{ applications: number }>("read/detect-count-as-of", asOf)
+    : await db.read<{ applications: number }>("read/detect-count");
   const input = builder.build();
   input.totalApplications = Math.max(count?.applications ?? 0, input.apps.count);
   return { input, seconds: (performance.now() - t0) / 1000 };

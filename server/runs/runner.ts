@@ -15,7 +15,7 @@ import type { DetectionOutput } from "../detect/types.js";
 import type { Logger } from "../logger.js";
 import type { ActiveRun } from "./active-run.js";
 import { toClusterRow } from "./cluster-record.js";
-import type { DetectFn, ProgressFn } from "./detector.js";
+import type { DetectFn, ProgressFn, RunDetectOptions } from "./detector.js";
 import { diffRuns, type RunDiff } from "./diff.js";
 import { newClusterId } from "./ids.js";
 import { assignStableIds } from "./stable-ids.js";
@@ -30,6 +30,12 @@ export interface RunDeps {
   /** Clusters per write transaction. */
   batchSize?: number;
   newClusterId?: () => string;
+  /** Detection options for this run (the verdict adjustment of server/rules/adjust.ts), read before it. */
+  prepare?: () => Promise<RunDetectOptions>;
+  /** Adds optional fields to the clusters before they are written (server/watchlist/annotate.ts). */
+  annotate?: (clusters: ContractCluster[]) => Promise<void>;
+  /** Told when a run has finished (screening's cache of the latest run id, server/screen/latest-run.ts). */
+  finished?: (runId: string) => void;
 }
 
 export interface RunResult {
@@ -57,7 +63,8 @@ export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: 
     const previous = await deps.repo.latestFinished();
     const previousClusters = previous ? await deps.repo.memberships(previous.id) : [];
     const tDetect = performance.now();
-    const output = await deps.detect(deps.db, { onProgress: report });
+    const options = (await deps.prepare?.()) ?? {};
+    const output = await deps.detect(deps.db, { onProgress: report, options });
     const detectSeconds = seconds(tDetect);
 
     const sorted = byRisk(output.clusters);
@@ -68,6 +75,7 @@ export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: 
       sorted.map((c, i) => ({ id: ids[i]!, application_ids: c.application_ids })),
     );
     const clusters: ContractCluster[] = sorted.map((c, i) => ({ id: ids[i]!, ...c, change: diff.clusters[i]!.change }));
+    await deps.annotate?.(clusters);
 
     const tPersist = performance.now();
     const batch = deps.batchSize ?? 500;
@@ -92,6 +100,7 @@ export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: 
       asn_database_json: JSON.stringify(output.asnDatabase),
       common_infrastructure_json: JSON.stringify(output.commonInfrastructure),
     });
+    deps.finished?.(active.runId);
     const deletedRuns = await applyRetention(deps);
     await active.release();
     deps.log.info(

@@ -11,7 +11,7 @@ import { NotFoundError } from "../common/errors.js";
 import type { Logger } from "../logger.js";
 import { ActiveRun, type LockSettings } from "./active-run.js";
 import type { DetectFn, ProgressFn } from "./detector.js";
-import { executeRun, type RunResult } from "./runner.js";
+import { executeRun, type RunDeps, type RunResult } from "./runner.js";
 
 export interface RunsServiceDeps {
   db: Database;
@@ -22,6 +22,9 @@ export interface RunsServiceDeps {
   lock?: Partial<LockSettings>;
   batchSize?: number;
   newClusterId?: () => string;
+  prepare?: RunDeps["prepare"];
+  annotate?: RunDeps["annotate"];
+  finished?: RunDeps["finished"];
 }
 
 export interface RunSummary {

@@ -8,6 +8,9 @@
  * precision at 10, 20 and 50 of the queue, and how many clusters share the top score. `--in-process`
  * builds the detection input from the records without Neo4j (server/detect/records-input.ts).
  *
+ * `--screen` evaluates screening at intake (server/screen/eval-screen.ts): held-out ring members and honest
+ * applications of every look-alike kind screened against the rest of the population and its detection run.
+ *
  * `--grid` runs the evaluation grid (server/tools/grid.ts) in process: every cell's figures, the worst
  * cell per target and the mean, against the grid's targets.
  *
@@ -25,11 +28,12 @@ import { detectClusters } from "../detect/index.js";
 import { detectFromDatabase } from "../runs/detect-from-database.js";
 import { inputFromRecords } from "./records-input.js";
 import type { DetectionOutput } from "../detect/types.js";
+import { evaluateScreening, printScreenReport } from "../screen/eval-screen.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 import { runGrid } from "./eval-grid.js";
 
 const USAGE =
-  "npm run eval -- --apps N [--seed S] [--json] [--yes] [--in-process] | npm run eval -- --grid [--cell-apps N] [--seed S] [--json]";
+  "npm run eval -- --apps N [--seed S] [--json] [--yes] [--in-process] | npm run eval -- --grid [--cell-apps N] [--seed S] [--json] | npm run eval -- --screen [--apps N] [--seed S] [--honest-per-kind K] [--json] [--yes]";
 export const TARGETS = { pairwiseF1: 0.9, honestFlaggedHigh: 0.005, ringTypeRecall: 0.9 } as const;
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
@@ -47,6 +51,8 @@ runMain(async () => {
       grid: { type: "boolean" },
       "cell-apps": { type: "string", default: "5000" },
       "in-process": { type: "boolean" },
+      screen: { type: "boolean" },
+      "honest-per-kind": { type: "string", default: "300" },
     },
     USAGE,
   );
@@ -85,6 +91,15 @@ runMain(async () => {
       `eval empties the target database (${config.neo4j.managed ? `instance "${config.neo4j.instance}"` : config.neo4j.uri}, database "${config.neo4j.database}"); pass --yes, or use the dedicated "eval" instance`,
     );
   const log = values.json ? () => undefined : (m: string) => process.stderr.write(`${m}\n`);
+  if (values.screen) {
+    const report = await evaluateScreening(
+      config,
+      { apps, seed, honestPerKind: Number(values["honest-per-kind"]) },
+      log,
+    );
+    process.stdout.write(values.json ? JSON.stringify(report) + "\n" : printScreenReport(report) + "\n");
+    return 0;
+  }
 
   const fp = await fingerprint({ apps, seed }, true);
   log(`seeded ${apps} applications (seed ${seed}) in ${fp.seconds.toFixed(1)} s`);

@@ -192,7 +192,14 @@ describe("cases and export", () => {
       ).toEqual(["open", "closed"]);
       // The navigation offers only the pages an investigator's role may open.
       await page.waitForSelector(".app-nav a");
-      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Clusters", "Runs", "Cases", "Glossary"]);
+      expect(await page.locator(".app-nav a").allTextContents()).toEqual([
+        "Clusters",
+        "Runs",
+        "Cases",
+        "Watchlist",
+        "Rules",
+        "Glossary",
+      ]);
       await context.close();
     },
     STEP,
@@ -209,9 +216,9 @@ describe("audit trail", () => {
       await signInThroughForm(page, username, password);
       await page.waitForURL(/\/audit$/);
       await page.waitForSelector("table.audit-table");
-      // An auditor reads cases and the trail; the cluster queue is not theirs, so it is not offered.
+      // An auditor reads cases, rule statistics and the trail; the cluster queue is not theirs, so it is not offered.
       await page.waitForSelector(".app-nav a");
-      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Cases", "Audit", "Glossary"]);
+      expect(await page.locator(".app-nav a").allTextContents()).toEqual(["Cases", "Rules", "Audit", "Glossary"]);
       await page.selectOption("select[name=action]", "export");
       await page.click(".audit-filters button[type=submit]");
       await page.waitForURL(/action=export/);

@@ -7,7 +7,8 @@
  * Principles behind the table: investigators and leads investigate; only leads export, start runs and
  * ingest by hand; auditors read the audit trail, cases and run summaries, never applicants' data
  * outside a case; admins manage users and tokens, no investigations; service tokens reach only the
- * routes of their scopes.
+ * routes of their scopes. Screening at intake is for leads and for applicant-tracking systems (tokens with
+ * the `screen` scope); investigators read the watchlist, leads change it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -58,6 +59,11 @@ const EXPECTED: Record<string, readonly TestRole[] | typeof PUBLIC> = {
   "POST /api/cases/:id/export": ["lead"],
   "GET /api/evidence/options": ["lead"],
   "GET /api/evidence/public-key": PUBLIC,
+  "POST /api/screen": ["lead", "service"],
+  "GET /api/watchlist": ["investigator", "lead"],
+  "POST /api/watchlist": ["lead"],
+  "DELETE /api/watchlist/:id": ["lead"],
+  "GET /api/rules": ["investigator", "lead", "auditor"],
 };
 
 /** Placeholder values that pass routing; the answer past the role check is then 400 or 404. */

@@ -189,9 +189,10 @@ describe("the detection lock", () => {
     const runs = service(fixedDetect(SECOND, gate), { lock: { heartbeatMs: 100 } });
     const started = await runs.start("test");
     try {
-      // The heartbeat records where the run is, for GET /api/runs/:id (polled: a loaded machine delays it).
+      // The heartbeat records where the run is, for GET /api/runs/:id (polled: a loaded machine delays it,
+      // and a heartbeat may record "starting" before detection reports its first phase).
       let body: Record<string, unknown> = {};
-      for (let i = 0; i < 100 && !body.progress; i++) {
+      for (let i = 0; i < 100 && (body.progress as { phase?: string } | undefined)?.phase !== "load"; i++) {
         await new Promise((r) => setTimeout(r, 100));
         body = (await ctx.api(`/api/runs/${started.run_id}`)).body as Record<string, unknown>;
       }
@@ -204,10 +205,11 @@ describe("the detection lock", () => {
       expect(res.status).toBe(409);
       expect(res.body.error).toMatchObject({ code: "conflict", details: { run_id: started.run_id } });
     } finally {
-      // Always release the gated run, so a failure here does not hold the lock for every later test.
+      // Always release the gated run and wait for it, so a failure here does not hold the lock for every
+      // later test.
       open();
+      await runs.idle();
     }
-    await runs.idle();
     expect((await ctx.api(`/api/runs/${started.run_id}`)).body.status).toBe("finished");
   });
 
@@ -226,14 +228,15 @@ describe("the detection lock", () => {
   });
 
   it("takes over a stale lock, marks the crashed holder's run failed and stops the old holder", async () => {
-    // A holder that "crashed": a short ttl and no heartbeat.
+    // A holder that "crashed": a short ttl (long enough for the write below on a loaded machine) and no
+    // heartbeat.
     const crashed = await ActiveRun.begin(repo, {
       trigger: "crashed",
-      lock: { ttlMs: 300, heartbeatMs: 3_600_000 },
+      lock: { ttlMs: 3000, heartbeatMs: 3_600_000 },
     });
     await crashed.writeClusters([toClusterRow({ ...cluster(["A-1", "A-2"], 50), id: "C-CRASH" }, 0)]);
     await expect(ActiveRun.begin(repo, { trigger: "too-early" })).rejects.toBeInstanceOf(ConflictError);
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, 3500));
     const next = await ActiveRun.begin(repo, { trigger: "takeover" });
     expect(next.tookOverRunId).toBe(crashed.runId);
     const old = await ctx.api(`/api/runs/${crashed.runId}`);

@@ -7,7 +7,7 @@
  * expand / "N more" / collapse and, for applications, the "why linked" slots. With nothing selected it
  * lists the cluster's applications and shared identifiers, which is also the keyboard way into the graph.
  */
-import { api, type ApplicationDetail, type ClusterDetail, type IdentifierDetail } from "../../api.js";
+import { type ApplicationDetail, type ClusterDetail, type IdentifierDetail } from "../../api.js";
 import { KIND_STYLES, keyOfRef, kindOfRef, type NodeKind } from "../../graph/kinds.js";
 import type { ExpansionProgress } from "../../graph/expansion.js";
 import type { InvestigationGraph } from "../../graph/model.js";
@@ -42,6 +42,8 @@ export interface DetailsContext {
   expanding: ReadonlySet<string>;
   pair: readonly [string | null, string | null];
   signal: AbortSignal;
+  /** Loads a node's details; the workbench's effects cache them for the page's lifetime. */
+  load(ref: string): Promise<ApplicationDetail | IdentifierDetail>;
 }
 
 export interface DetailsActions {
@@ -50,24 +52,6 @@ export interface DetailsActions {
   expand(ref: string): void;
   collapse(ref: string): void;
   setPair(ref: string, slot: 0 | 1): void;
-}
-
-const cache = new Map<string, Promise<ApplicationDetail | IdentifierDetail>>();
-
-function load(ref: string): Promise<ApplicationDetail | IdentifierDetail> {
-  let p = cache.get(ref);
-  if (!p) {
-    const kind = kindOfRef(ref)!;
-    p = kind === "application" ? api.application(keyOfRef(ref)) : api.identifier(kind, keyOfRef(ref));
-    p.catch(() => cache.delete(ref));
-    cache.set(ref, p);
-  }
-  return p;
-}
-
-/** Forgets cached answers (a new cluster page starts from the server's current data). */
-export function clearDetailsCache(): void {
-  cache.clear();
 }
 
 function nodeButton(
@@ -461,7 +445,7 @@ export function renderDetails(el: HTMLElement, ref: string | null, c: DetailsCon
   const head = header(ref, c, actions);
   const body = h("div", { class: "details-body" }, loadingState("Loading details…"));
   replace(el, head, body);
-  load(ref)
+  c.load(ref)
     .then((data) => {
       if (c.signal.aborted || el.dataset.ref !== ref) return;
       const parts =

@@ -27,6 +27,7 @@ export const USER_ROLES = Object.keys(USER_ROLE_LABELS) as UserRole[];
 export const TOKEN_SCOPE_HELP: Readonly<Record<TokenScope, string>> = {
   ingest: "Load applications (POST /api/ingest)",
   detect: "Start detection runs (POST /api/detect)",
+  screen: "Screen applications at intake (POST /api/screen)",
 };
 
 export const TOKEN_SCOPES = Object.keys(TOKEN_SCOPE_HELP) as TokenScope[];

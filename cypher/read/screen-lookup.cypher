@@ -1,0 +1,33 @@
+// Screening: for each identifier of the candidate ($refs: {label, key, ref, cap}), how many applications
+// use it and, when that is at most its kind's cap (wider use is common infrastructure), those
+// applications other than the candidate itself, each with its cluster in run $run_id. Labels are fixed
+// in the text, one branch each, so every lookup is a unique-index seek; $refs only selects among them.
+UNWIND $refs AS c
+CALL (c) {
+  MATCH (i:Email {key: c.key}) WHERE c.label = 'Email' RETURN i
+  UNION
+  MATCH (i:Phone {key: c.key}) WHERE c.label = 'Phone' RETURN i
+  UNION
+  MATCH (i:IP {key: c.key}) WHERE c.label = 'IP' RETURN i
+  UNION
+  MATCH (i:Device {key: c.key}) WHERE c.label = 'Device' RETURN i
+  UNION
+  MATCH (i:Profile {key: c.key}) WHERE c.label = 'Profile' RETURN i
+  UNION
+  MATCH (i:Address {key: c.key}) WHERE c.label = 'Address' RETURN i
+  UNION
+  MATCH (i:PaymentAccount {key: c.key}) WHERE c.label = 'PaymentAccount' RETURN i
+}
+WITH c, i, COUNT { (i)<-[:USES]-() } AS uses
+CALL (c, i, uses) {
+  OPTIONAL MATCH (i)<-[:USES]-(a:Application)
+  WHERE uses <= c.cap AND a.id <> $self
+  OPTIONAL MATCH (cl:Cluster)-[:HAS_MEMBER]->(a)
+  WHERE cl.run_id = $run_id
+  RETURN collect(CASE WHEN a IS NULL THEN NULL ELSE {
+    id: a.id, name_key: a.name_key, t: a.submitted_at.epochMillis,
+    cluster: CASE WHEN cl IS NULL THEN NULL ELSE cl {.id, .risk_score, .risk_level, .patterns, .identities, .size,
+                                                       .score_breakdown_json} END
+  } END) AS apps
+}
+RETURN c.ref AS ref, uses, apps

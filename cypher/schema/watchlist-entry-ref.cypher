@@ -1,0 +1,1 @@
+CREATE INDEX watchlist_entry_ref IF NOT EXISTS FOR (w:WatchlistEntry) ON (w.ref)

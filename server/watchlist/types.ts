@@ -1,0 +1,44 @@
+/**
+ * Watchlist types
+ * ===============
+ *
+ * A watchlist entry names one identifier (`kind:key`, normal form) that marks an application as touching
+ * a known ring: automatically for the identifiers of clusters triaged `confirmed_ring`, or by hand (a lead,
+ * with a reason and an optional expiry).
+ */
+import type { IdentifierKind } from "../common/identifiers.js";
+
+export const WATCHLIST_SOURCES = ["confirmed_ring", "manual"] as const;
+export type WatchlistSource = (typeof WATCHLIST_SOURCES)[number];
+
+export interface WatchlistEntry {
+  id: string;
+  /** `kind:key` with the normal form. */
+  ref: string;
+  kind: IdentifierKind;
+  key: string;
+  source: WatchlistSource;
+  reason: string;
+  /** The confirmed cluster an automatic entry comes from. */
+  cluster_id?: string | null;
+  added_by: string | null;
+  added_at: string;
+  expires_at?: string | null;
+}
+
+/** As the screening answer shows a hit (the contract's `watchlist_hits`). */
+export interface WatchlistHit {
+  identifier: string;
+  source: string;
+  entry_id: string;
+}
+
+/** The indicator ingest puts on an application that uses a watchlisted identifier. */
+export { WATCHLIST_HIT as WATCHLIST_INDICATOR } from "../ingest/ingest.repository.js";
+
+export function hitSource(e: WatchlistEntry): string {
+  if (e.source === "confirmed_ring")
+    return `cluster ${e.cluster_id ?? "?"}, confirmed ring${e.added_by ? ` (verdict by ${e.added_by})` : ""}`;
+  const until = e.expires_at ? `, until ${e.expires_at.slice(0, 10)}` : "";
+  return `added by ${e.added_by ?? "?"}: ${e.reason}${until}`;
+}
