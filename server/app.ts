@@ -70,6 +70,15 @@ export function createApp(deps: AppDeps): Express {
     );
     next();
   });
+  // The client's files come before authentication, limits and body parsing: they are public, and a flood
+  // of sign-ins (or anything else on /api) must not hold up the page that investigators load.
+  const clientDir = deps.clientDir ?? path.join(PROJECT_ROOT, "dist", "client");
+  if (fs.existsSync(path.join(clientDir, "index.html"))) {
+    const files = express.static(clientDir, { index: false, maxAge: "1h" });
+    // API requests skip the file lookup (a stat per request otherwise).
+    app.use((req, res, next) => (req.path === "/api" || req.path.startsWith("/api/") ? next() : files(req, res, next)));
+    app.get(/^\/(?!api(\/|$)).*/, (_req, res) => res.sendFile(path.join(clientDir, "index.html")));
+  }
   app.use("/api", (_req, res, next) => {
     // Answers carry personal data (names, addresses, identifiers): no browser or proxy keeps a copy.
     res.setHeader("Cache-Control", "no-store");
@@ -96,11 +105,6 @@ export function createApp(deps: AppDeps): Express {
   mountRoutes(router, deps.routes, deps.auth);
   app.use(router);
   app.use("/api", (req, _res, next) => next(new NotFoundError(`no route ${req.method} ${req.originalUrl}`)));
-  const clientDir = deps.clientDir ?? path.join(PROJECT_ROOT, "dist", "client");
-  if (fs.existsSync(path.join(clientDir, "index.html"))) {
-    app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(clientDir, "index.html")));
-  }
   app.use(errorMiddleware(deps.log, deps.auth.onFailed));
   return app;
 }

@@ -46,8 +46,8 @@ const EnvSchema = z.object({
   INGEST_BATCH_SIZE: intFrom(2000, 1),
   /** Largest body accepted by POST /api/ingest. */
   INGEST_MAX_BODY: z.string().default("20mb"),
-  /** Applications loaded by `npm start` into an empty database. */
-  DEMO_APPS: intFrom(20000, 1000),
+  /** Applications loaded by `npm start` into an empty database; 0 serves an empty database as it is. */
+  DEMO_APPS: intFrom(20000, 0).refine((v) => v === 0 || v >= 1000, "DEMO_APPS is 0 (no demo) or at least 1000"),
   DEMO_SEED: intFrom(42),
   /** Cron expression for scheduled detection; empty disables it. */
   DETECT_CRON: z.string().default("15 2 * * *"),

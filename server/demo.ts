@@ -18,9 +18,10 @@ async function* demoRecords(apps: number, seed: number): AsyncGenerator<RawRecor
 
 /** Returns true when the demo was loaded now. */
 export async function loadDemoIfEmpty(c: Container): Promise<boolean> {
+  const { apps, seed } = c.config.demo;
+  if (apps === 0) return false;
   const counts = await c.repos.applications.counts();
   if (counts.applications > 0) return false;
-  const { apps, seed } = c.config.demo;
   c.log.info({ apps, seed }, "empty database: loading the demo population");
   process.stdout.write(`Empty database: loading a demo population of ${apps} applications (seed ${seed})…\n`);
   const summary = await ingestRecords(c.repos.applications, demoRecords(apps, seed), {

@@ -12,6 +12,7 @@ import type { AuditService } from "../audit/audit.service.js";
 import type { Config } from "../config.js";
 import { AppError, UnauthenticatedError, ValidationError } from "../errors.js";
 import type { Principal } from "../http/route.js";
+import { refuseSignInWhenBusy } from "./hash-pool.js";
 import { burnPasswordCheck, hashPassword, needsRehash, passwordProblem, verifyPassword } from "./password.js";
 import { WRONG_CURRENT_PASSWORD } from "./rate-limits.js";
 import type { SessionRepository } from "./session.repository.js";
@@ -59,6 +60,8 @@ export class AuthService {
     // A session the browser still holds is replaced, not left behind; failures are recorded as anonymous.
     const previousSession = actor.principal?.sessionId ?? null;
     actor = { ...actor, principal: null };
+    // A full hashing queue refuses before the user is looked up (429, same for every name).
+    refuseSignInWhenBusy();
     const user = await this.users.byUsername(username);
     let ok = false;
     if (user) ok = await verifyPassword(password, user.password_hash, true);

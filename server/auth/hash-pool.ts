@@ -34,6 +34,12 @@ let settings: HashPoolSettings = { threads: 1, queue: 8 };
 let pool: Piscina | null = null;
 /** Moving average of a job's run time, for Retry-After. */
 let avgMs = 500;
+/** Jobs run to the end since the process started (the tests count the work a sign-in costs). */
+let jobsRun = 0;
+
+export function hashJobsRun(): number {
+  return jobsRun;
+}
 
 /** Sets the pool's size (before first use; a later call replaces an idle pool). */
 export function configureHashPool(s: HashPoolSettings): void {
@@ -63,17 +69,28 @@ export function hashQueueLength(): number {
 }
 
 /**
+ * Refuses a sign-in at once (429 with Retry-After) when the queue is full, before anything else is done
+ * for it: a flood of made-up names then costs neither a database read nor a hash. The same for every user
+ * name, so the refusal tells nothing about which names exist.
+ */
+export function refuseSignInWhenBusy(): void {
+  const p = thePool();
+  if (p.queueSize >= settings.queue) {
+    const seconds = Math.max(1, Math.ceil(((p.queueSize + settings.threads) * avgMs) / settings.threads / 1000));
+    throw new RateLimitedError("too many sign-ins are being checked right now: try again shortly", seconds);
+  }
+}
+
+/**
  * Runs one scrypt on the pool. With `refuseWhenBusy` (sign-in checks, which anyone can send) a full queue
  * refuses at once with 429; other jobs (signed-in users and admins setting passwords) wait their turn.
  */
 export async function runScrypt(job: ScryptJob, refuseWhenBusy: boolean): Promise<Buffer> {
   const p = thePool();
-  if (refuseWhenBusy && p.queueSize >= settings.queue) {
-    const seconds = Math.max(1, Math.ceil(((p.queueSize + settings.threads) * avgMs) / settings.threads / 1000));
-    throw new RateLimitedError("too many sign-ins are being checked right now: try again shortly", seconds);
-  }
+  if (refuseWhenBusy) refuseSignInWhenBusy();
   const t0 = performance.now();
   const out = (await p.run({ ...job, salt: new Uint8Array(job.salt) })) as Uint8Array;
   avgMs = avgMs * 0.8 + (performance.now() - t0) * 0.2;
+  jobsRun++;
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }

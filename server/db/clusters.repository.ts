@@ -12,9 +12,9 @@ import { defineQueries } from "./queries.js";
 defineQueries([
   "read/cluster-list",
   "read/cluster-by-id",
+  "read/cluster-detail",
   "read/cluster-last-seen",
   "read/cluster-successors",
-  "read/cluster-members",
   "read/explain-applications",
   "read/explain-paths",
   "read/neighbour-application",
@@ -88,6 +88,27 @@ export class ClustersRepository {
     return r ?? null;
   }
 
+  /** The cluster (as byId) and its members (as members) in one round trip; null when the run has no such cluster. */
+  async detail(
+    id: string,
+    runId: string | null,
+  ): Promise<{
+    run_id: string;
+    generated_at: string;
+    common_infrastructure_json: string | null;
+    cluster: Record<string, unknown>;
+    members: MemberRow[];
+  } | null> {
+    const [r] = await this.db.read<{
+      run_id: string;
+      generated_at: string;
+      common_infrastructure_json: string | null;
+      cluster: Record<string, unknown>;
+      members: MemberRow[];
+    }>("read/cluster-detail", { id, run_id: runId ?? "" });
+    return r ?? null;
+  }
+
   async lastSeen(id: string): Promise<{ run_id: string; finished_at: string } | null> {
     const [r] = await this.db.read<{ run_id: string; finished_at: string }>("read/cluster-last-seen", { id });
     return r ?? null;
@@ -106,10 +127,6 @@ export class ClustersRepository {
       { cluster_id: id },
     );
     return r ?? null;
-  }
-
-  async members(uid: string): Promise<MemberRow[]> {
-    return this.db.read<MemberRow>("read/cluster-members", { uid });
   }
 
   async applications(ids: string[]): Promise<{ id: string; found: boolean; full_name: string | null }[]> {

@@ -164,7 +164,8 @@ export class ClustersService {
 
   async get(id: string, runId?: string): Promise<ClusterDetail> {
     if (runId) await this.requireFinishedRun(runId, "run");
-    const found = await this.repo.byId(id, runId ?? null);
+    // One round trip for the cluster and its members: under load, round trips are most of a detail's time.
+    const found = await this.repo.detail(id, runId ?? null);
     if (!found) {
       const seen = await this.repo.lastSeen(id);
       const where = runId ? `run ${runId}` : "the latest finished run";
@@ -174,7 +175,7 @@ export class ClustersService {
     const common = new Set<string>(cluster.common_infrastructure ?? []);
     for (const c of JSON.parse(found.common_infrastructure_json ?? "[]") as { ref: string }[]) common.add(c.ref);
 
-    const rows = await this.repo.members(`${found.run_id}/${id}`);
+    const rows = found.members;
     const identifiers = new Map<string, ClusterIdentifier>();
     const members = rows.map((row) => {
       const { raw_json: rawJson, ...application } = row.application;
