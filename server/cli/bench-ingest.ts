@@ -15,8 +15,11 @@
  * index entries or parameters): the cheapest write there is. Dividing its rate by the number of graph
  * entities an application of this file needs gives a bound no transactional ingest can pass here.
  * With --bulk: the offline importer's file-to-serving time for the whole file beside the pipeline's rate
- * on a sample of it (see benchBulk).
+ * on a sample of it (see benchBulk). `--file` takes a file written beforehand by `npm run seed` with the
+ * same --apps and --seed (writing a million records takes minutes that are no part of any measurement,
+ * so they can run at low priority outside the shared measurement lock); it is kept afterwards.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,7 +27,7 @@ import path from "node:path";
 import { loadConfig, type Config } from "../config.js";
 import { ApplicationRepository } from "../db/application.repository.js";
 import { connectDatabase } from "../db/database.js";
-import { fingerprint, markPopulation } from "../detect/eval-population.js";
+import { fingerprint, markPopulation, type Fingerprint } from "../detect/eval-population.js";
 import { bulkLoad } from "../ingest/bulk/bulk-load.js";
 import { ingestRecords } from "../ingest/pipeline.js";
 import { status } from "../neo4j/manager.js";
@@ -36,7 +39,7 @@ import { cliArgs, runMain } from "./args.js";
 
 const USAGE =
   "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C] " +
-  "[--bulk [--pipeline-sample P] [--keep]]";
+  "[--bulk [--pipeline-sample P] [--keep]] [--file SEEDED.ndjson]";
 
 /** CPU seconds (user + system) a process has used so far, from /proc; null where that is not readable. */
 function processCpuSeconds(pid: number | null): number | null {
@@ -116,6 +119,17 @@ function childrenCpuSeconds(): number | null {
 }
 
 /**
+ * The population's fingerprint read from a seeded NDJSON file instead of generating it again: the seeder
+ * writes each record as `JSON.stringify(record)` and a newline, which is what the fingerprint hashes.
+ */
+async function fileFingerprint(file: string, spec: { apps: number; seed: number }): Promise<Fingerprint> {
+  const t0 = performance.now();
+  const hash = crypto.createHash("sha256");
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return { spec, hash: hash.digest("hex"), truth: [], seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
  * `--bulk`: the pipeline's rate on the file's first `sample` records, then the whole file from file to a
  * serving database (indexes online) with the offline importer, each phase timed, with this process's
  * and the importer's CPU. `--keep` leaves the population loaded and marked for bench:detect.
@@ -128,6 +142,7 @@ async function benchBulk(
   sample: number,
   batchSize: number,
   keep: boolean | undefined,
+  given: boolean,
 ): Promise<void> {
   const db = await connectDatabase(config);
   const repo = new ApplicationRepository(db);
@@ -193,7 +208,11 @@ async function benchBulk(
     }),
   );
   if (keep) {
-    markPopulation(config, await fingerprint({ apps, seed }, false), r.counts);
+    markPopulation(
+      config,
+      given ? await fileFingerprint(file, { apps, seed }) : await fingerprint({ apps, seed }, false),
+      r.counts,
+    );
     console.log(`kept: instance "${config.neo4j.instance}" holds the population, marked for bench:detect`);
   } else {
     const db2 = await connectDatabase(config);
@@ -214,6 +233,7 @@ runMain(async () => {
       bulk: { type: "boolean" },
       "pipeline-sample": { type: "string", default: "20000" },
       keep: { type: "boolean" },
+      file: { type: "string" },
     },
     USAGE,
   );
@@ -223,12 +243,18 @@ runMain(async () => {
   const config = loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "bench", ...process.env });
   const batchSize = Number(values["batch-size"] ?? config.ingest.batchSize);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-bench-"));
-  const file = path.join(dir, `apps-${apps}.ndjson`);
-  const tGen = performance.now();
-  await writePopulation({ apps, seed: Number(values.seed) }, file, path.join(dir, "truth.ndjson"));
-  console.log(
-    `seeded file: ${apps} applications, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - tGen) / 1000).toFixed(1)} s`,
-  );
+  let file = path.join(dir, `apps-${apps}.ndjson`);
+  if (values.file) {
+    file = path.resolve(values.file);
+    if (!fs.existsSync(file)) throw new Error(`bench:ingest: --file ${file} does not exist; usage: ${USAGE}`);
+    console.log(`seeded file: ${file} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB, written beforehand)`);
+  } else {
+    const tGen = performance.now();
+    await writePopulation({ apps, seed: Number(values.seed) }, file, path.join(dir, "truth.ndjson"));
+    console.log(
+      `seeded file: ${apps} applications, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - tGen) / 1000).toFixed(1)} s`,
+    );
+  }
 
   if (values.bulk) {
     try {
@@ -240,6 +266,7 @@ runMain(async () => {
         Number(values["pipeline-sample"]),
         batchSize,
         values.keep,
+        Boolean(values.file),
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,8 @@ import { toNative, toParams } from "./to-native.js";
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
+/** Streams one query's rows inside `readSnapshot`'s transaction. */
+export type SnapshotStream = <R = Row>(query: QueryName, params?: Params) => AsyncGenerator<R>;
 
 export interface QueryProfile {
   operators: { depth: number; operator: string; details: string; rows: number; dbHits: number }[];
@@ -140,6 +142,31 @@ export class Database {
       availableAfterMs: Number(res.summary.resultAvailableAfter),
       consumedAfterMs: Number(res.summary.resultConsumedAfter),
     };
+  }
+
+  /**
+   * Several large reads streamed one after the other inside one read transaction, so they see one
+   * snapshot (detection's two-part read). Rows are the driver's own objects without the per-row
+   * conversion of `stream`: the queries must return only numbers, strings, lists of them and nulls.
+   */
+  async readSnapshot<T>(work: (stream: SnapshotStream) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.name,
+      defaultAccessMode: neo4j.session.READ,
+      fetchSize: 10_000,
+    });
+    const tx = session.beginTransaction();
+    try {
+      const out = await work(async function* <R>(query: QueryName, params: Params = {}) {
+        const result = tx.run(queryText(query), toParams(params) as Params);
+        for await (const record of result) yield record.toObject() as R;
+      });
+      await tx.commit();
+      return out;
+    } finally {
+      if (tx.isOpen()) await tx.rollback();
+      await session.close();
+    }
   }
 
   /** Creates constraints and indexes; every statement is `IF NOT EXISTS`, so this is idempotent. */
