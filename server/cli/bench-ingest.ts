@@ -26,7 +26,7 @@ import path from "node:path";
 
 import { loadConfig, type Config } from "../config.js";
 import { ApplicationRepository } from "../db/application.repository.js";
-import { connectDatabase } from "../db/database.js";
+import { connectDatabase, type ProfiledOperator } from "../db/database.js";
 import { fingerprint, markPopulation, type Fingerprint } from "../detect/eval-population.js";
 import { bulkLoad } from "../ingest/bulk/bulk-load.js";
 import { ingestRecords } from "../ingest/pipeline.js";
@@ -39,7 +39,7 @@ import { cliArgs, runMain } from "./args.js";
 
 const USAGE =
   "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C] " +
-  "[--bulk [--pipeline-sample P] [--keep]] [--file SEEDED.ndjson]";
+  "[--bulk [--pipeline-sample P] [--keep]] [--profile [--profile-background B]] [--file SEEDED.ndjson]";
 
 /** CPU seconds (user + system) a process has used so far, from /proc; null where that is not readable. */
 function processCpuSeconds(pid: number | null): number | null {
@@ -115,6 +115,66 @@ function childrenCpuSeconds(): number | null {
     return (Number(fields[13]) + Number(fields[14])) / 100;
   } catch {
     return null;
+  }
+}
+
+/**
+ * `--profile`: where Neo4j's work per application goes, from PROFILE (db hits and page-cache hits per
+ * operator, per application) for one batch written three ways into a database holding the file's first
+ * `background` records: the upsert of new applications, the shape-only statement for the same batch,
+ * and the upsert of the same batch again (a re-ingest, which removes and re-creates every link). Each
+ * profiled statement is rolled back; the batch is then written for the re-ingest case.
+ */
+async function benchProfile(config: Config, file: string, background: number, batchSize: number): Promise<void> {
+  const db = await connectDatabase(config);
+  const repo = new ApplicationRepository(db);
+  try {
+    await repo.deleteAll();
+    await db.applySchema();
+    const first: NormalisedApplication[] = [];
+    const batch: NormalisedApplication[] = [];
+    for await (const raw of readFileRecords(file)) {
+      const r = normaliseRecord(raw.value);
+      if (!r.ok) continue;
+      if (first.length < background) first.push(r.application);
+      else batch.push(r.application);
+      if (batch.length >= batchSize) break;
+    }
+    for (let i = 0; i < first.length; i += batchSize) await repo.writeBatch(first.slice(i, i + batchSize));
+    const cases: [string, () => Promise<ProfiledOperator[]>][] = [
+      ["upsert, new applications", () => repo.profileBatch(batch)],
+      ["shape only, same batch", () => repo.profileBatch(batch, true)],
+      [
+        "upsert, the same batch re-ingested",
+        async () => {
+          await repo.writeBatch(batch);
+          return repo.profileBatch(batch);
+        },
+      ],
+    ];
+    const n = batch.length;
+    const summary: Record<string, unknown> = { background: first.length, batch: n };
+    for (const [name, run] of cases) {
+      await run(); // the first run of a plan compiles it and warms the page cache
+      const ops = await run();
+      const hits = ops.reduce((t, o) => t + o.dbHits, 0);
+      const pages = ops.reduce((t, o) => t + o.pageCacheHits + o.pageCacheMisses, 0);
+      console.log(
+        `profile: ${name} (${n} applications over ${first.length}): ${(hits / n).toFixed(1)} db hits and ${(pages / n).toFixed(1)} page accesses per application`,
+      );
+      for (const o of [...ops].sort((a, b) => b.dbHits - a.dbHits).slice(0, 8))
+        console.log(
+          `    ${(o.dbHits / n).toFixed(1).padStart(6)} db hits/app  ${o.operator.padEnd(28)} ${o.details.replace(/\s+/g, " ").slice(0, 90)}`,
+        );
+      summary[name] = {
+        db_hits_per_app: Number((hits / n).toFixed(1)),
+        page_accesses_per_app: Number((pages / n).toFixed(1)),
+      };
+    }
+    console.log(JSON.stringify(summary));
+    await repo.deleteAll();
+  } finally {
+    await db.close();
   }
 }
 
@@ -234,6 +294,8 @@ runMain(async () => {
       "pipeline-sample": { type: "string", default: "20000" },
       keep: { type: "boolean" },
       file: { type: "string" },
+      profile: { type: "boolean" },
+      "profile-background": { type: "string", default: "20000" },
     },
     USAGE,
   );
@@ -256,6 +318,14 @@ runMain(async () => {
     );
   }
 
+  if (values.profile) {
+    try {
+      await benchProfile(config, file, Number(values["profile-background"]), batchSize);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   if (values.bulk) {
     try {
       await benchBulk(

@@ -15,6 +15,19 @@ import { toNative, toParams } from "./to-native.js";
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
+/** One operator of a PROFILEd plan, flattened depth first (`depth` 0 is the root). */
+export interface ProfiledOperator {
+  depth: number;
+  operator: string;
+  details: string;
+  rows: number;
+  dbHits: number;
+  pageCacheHits: number;
+  pageCacheMisses: number;
+  /** Nanoseconds, where the runtime reports it (0 otherwise). */
+  time: number;
+}
+
 /** Streams one query's rows inside `readSnapshot`'s transaction. */
 export type SnapshotStream = <R = Row>(query: QueryName, params?: Params) => AsyncGenerator<R>;
 
@@ -165,6 +178,38 @@ export class Database {
       return out;
     } finally {
       if (tx.isOpen()) await tx.rollback();
+      await session.close();
+    }
+  }
+
+  /**
+   * Runs a named statement under PROFILE in a write transaction that is then rolled back (so the same
+   * batch can be profiled again in the same state), and returns its plan's operators (bench:ingest).
+   */
+  async profileWrite(query: QueryName, params: Params = {}): Promise<ProfiledOperator[]> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    const tx = session.beginTransaction();
+    try {
+      const result = await tx.run(`PROFILE ${queryText(query)}`, toParams(params) as Params);
+      const out: ProfiledOperator[] = [];
+      type Plan = NonNullable<typeof result.summary.profile> & object;
+      const walk = (p: Plan, depth: number) => {
+        out.push({
+          depth,
+          operator: p.operatorType,
+          details: String(p.arguments?.Details ?? ""),
+          rows: Number(p.rows),
+          dbHits: Number(p.dbHits),
+          pageCacheHits: Number(p.pageCacheHits),
+          pageCacheMisses: Number(p.pageCacheMisses),
+          time: Number(p.time),
+        });
+        for (const c of p.children) walk(c as Plan, depth + 1);
+      };
+      if (result.summary.profile) walk(result.summary.profile, 0);
+      return out;
+    } finally {
+      await tx.rollback();
       await session.close();
     }
   }
