@@ -26,7 +26,7 @@ import {
 } from "../state/queue-query.js";
 import { TRIAGE_LABELS, triageBadge } from "../ui/triage.js";
 import { clusterHref } from "../state/cluster-url.js";
-import { changeBadge, patternChip, riskBadge, riskMeter } from "../ui/badges.js";
+import { changeBadge, intakeBadges, patternChip, riskBadge, riskMeter } from "../ui/badges.js";
 import { h, replace } from "../ui/dom.js";
 import { pager } from "../ui/pager.js";
 import {
@@ -224,6 +224,7 @@ function clusterRow(c: Cluster, run: string | null, ctx: PageContext): HTMLEleme
       { class: "col-cluster" },
       h("a", { href, class: "cluster-link" }, c.id),
       changeBadge(c.change),
+      ...intakeBadges(c),
       topReason ? h("div", { class: "row-reason", attrs: { title: topReason } }, truncate(topReason, 110)) : null,
     ),
     h("td", { class: "col-patterns" }, h("div", { class: "chips" }, c.patterns.map(patternChip))),

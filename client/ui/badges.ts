@@ -45,3 +45,35 @@ export function changeBadge(change: ClusterChange | undefined | null): HTMLEleme
   if (!change || change === "unchanged") return null;
   return h("span", { class: `badge change change-${change}` }, CHANGE_LABELS[change]);
 }
+
+/**
+ * What intake said about a cluster's members (server/watchlist/annotate.ts): a member uses an identifier on
+ * the watchlist (a confirmed ring's, or one a lead added), and members screened `block` at intake.
+ */
+export function intakeBadges(c: {
+  touches_confirmed_ring?: boolean;
+  watchlist_hits?: string[];
+  blocked_at_intake?: string[];
+}): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (c.touches_confirmed_ring)
+    out.push(
+      h(
+        "span",
+        {
+          class: "badge change intake-watchlist",
+          attrs: { title: `On the watchlist: ${(c.watchlist_hits ?? []).join(", ")}` },
+        },
+        "Touches a confirmed ring",
+      ),
+    );
+  if (c.blocked_at_intake?.length)
+    out.push(
+      h(
+        "span",
+        { class: "badge change intake-blocked", attrs: { title: c.blocked_at_intake.join(", ") } },
+        `Blocked at intake: ${c.blocked_at_intake.length}`,
+      ),
+    );
+  return out;
+}

@@ -5,7 +5,7 @@
  * The ingest repository plus the writes bench:ingest compares the pipeline against (a naive loop, the
  * graph's shape alone, bare node pairs). Their statements live in cypher/bench/, out of production.
  */
-import { deleteInSlices } from "../db/database.js";
+import { deleteInSlices, type ProfiledOperator } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { applicationRow, IngestRepository } from "../ingest/ingest.repository.js";
 import type { NormalisedApplication } from "../ingest/record.js";
@@ -18,7 +18,24 @@ defineQueries([
   "bench/bare-delete",
 ] as const);
 
+/** bench:ingest's shape-only row: the id and the identifier keys per kind, nothing else. */
+function shapeRow(app: NormalisedApplication): Record<string, unknown> {
+  const row: Record<string, unknown> = { id: app.id };
+  for (const kind of IDENTIFIER_KINDS) row[kind] = [];
+  for (const i of app.identifiers) (row[i.kind] as unknown[]).push({ key: i.key });
+  return row;
+}
+
 export class BenchRepository extends IngestRepository {
+  /**
+   * bench:ingest --profile: the batch's upsert, or its shape-only statement, under PROFILE, rolled back.
+   * The orphan clean-up that follows a re-ingest is not included (it is a statement of its own).
+   */
+  async profileBatch(apps: NormalisedApplication[], shapeOnly = false): Promise<ProfiledOperator[]> {
+    if (!shapeOnly) return this.db.profileWrite("write/upsert-applications", { rows: apps.map(applicationRow) });
+    return this.db.profileWrite("bench/shape-only-applications", { rows: apps.map(shapeRow) });
+  }
+
   /** The naive baseline bench:ingest compares against: one application per auto-commit transaction. */
   async writeOneNaively(app: NormalisedApplication): Promise<void> {
     await this.db.write("bench/naive-upsert-application", { row: applicationRow(app) });
@@ -26,12 +43,7 @@ export class BenchRepository extends IngestRepository {
 
   /** bench:ingest's ceiling: the same nodes and links with no properties, into an empty database. */
   async writeShapeOnly(apps: NormalisedApplication[]): Promise<void> {
-    const rows = apps.map((app) => {
-      const row: Record<string, unknown> = { id: app.id };
-      for (const kind of IDENTIFIER_KINDS) row[kind] = [];
-      for (const i of app.identifiers) (row[i.kind] as unknown[]).push({ key: i.key });
-      return row;
-    });
+    const rows = apps.map(shapeRow);
     await this.db.writeTx((tx) => tx.run("bench/shape-only-applications", { rows }));
   }
 

@@ -3,7 +3,8 @@
  * with a small laptop farm that a lead confirms as a ring through the triage API, Debian's Chromium.
  * A lead sees the confirmed ring's identifiers on the watchlist (linked to the cluster), adds an
  * identifier by hand (shown in its normal form) and removes it; an investigator sees the list without the
- * form; an auditor reads the rule statistics that the verdict produced. Screenshots go to
+ * form; an auditor reads the rule statistics that the verdict produced; the queue marks the ring's
+ * cluster once a new application from it is screened, blocked and recorded. Screenshots go to
  * test-results/screenshots/.
  */
 import path from "node:path";
@@ -136,6 +137,38 @@ describe("rules page", () => {
       await expect(page.textContent("tr[data-rule='submitted_for_others']")).resolves.toContain("no verdicts");
       expect(await page.locator("table.rules-table tbody tr").count()).toBeGreaterThanOrEqual(20);
       await screenshot(page, "screening-02-rules-auditor");
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+    STEP,
+  );
+});
+
+describe("queue", () => {
+  it(
+    "brings the ring's cluster back marked when a new application from it is screened and recorded",
+    async () => {
+      const screened = await ctx.as("lead")("/api/screen?record=true", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          application_id: "S-2",
+          submitted_at: "2026-02-01T09:30:00Z",
+          full_name: "Another Persona",
+          email: "another.persona@mailbox.example.com",
+          payment_account: "acct-farm-0042",
+          device_id: "FARM-DEVICE-7",
+        }),
+      });
+      expect(screened.body).toMatchObject({ decision: "block", recorded: true });
+      const run = await ctx.container.services.runs.runNow("e2e");
+      const marked = run.document.clusters.find((c) => c.application_ids.includes("S-2"))!;
+      const { page, errors } = await pageAs("investigator", "/clusters");
+      const row = page.locator(`tr[data-cluster='${marked.id}']`);
+      await row.waitFor();
+      await expect(row.locator(".intake-watchlist").textContent()).resolves.toBe("Touches a confirmed ring");
+      await expect(row.locator(".intake-blocked").textContent()).resolves.toBe("Blocked at intake: 1");
+      await screenshot(page, "screening-03-queue-marked");
       expect(errors).toEqual([]);
       await page.context().close();
     },

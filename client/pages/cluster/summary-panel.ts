@@ -9,7 +9,7 @@
 import { rovingFocus } from "../../ui/roving.js";
 import type { ClusterDetail } from "../../api.js";
 import { kindOfRef, keyOfRef } from "../../graph/kinds.js";
-import { changeBadge, patternChip, riskBadge } from "../../ui/badges.js";
+import { changeBadge, intakeBadges, patternChip, riskBadge } from "../../ui/badges.js";
 import { h } from "../../ui/dom.js";
 import { formatDate, formatNumber, plural, scoreLabel } from "../../ui/format.js";
 import { shapeIcon } from "../../ui/shape-icon.js";
@@ -150,7 +150,7 @@ export function summaryPanel(detail: ClusterDetail, actions: SummaryActions): HT
     h(
       "section",
       { class: "panel-section summary-head" },
-      h("div", { class: "summary-score" }, riskBadge(c.risk_level, c.risk_score), change),
+      h("div", { class: "summary-score" }, riskBadge(c.risk_level, c.risk_score), change, ...intakeBadges(c)),
       h(
         "div",
         { class: "chips" },
