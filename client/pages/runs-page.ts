@@ -11,6 +11,7 @@ import { api, type RunDetail, type RunsPage } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import { clusterHref } from "../state/cluster-url.js";
 import { h, replace } from "../ui/dom.js";
+import { dataTable } from "../ui/table.js";
 import { formatDateTime, formatNumber, humanise, plural } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import "../ui/triage.css";
@@ -221,21 +222,10 @@ async function mount(ctx: PageContext): Promise<void> {
     h(
       "section",
       { class: "queue-results" },
-      h(
-        "table",
-        { class: "queue-table runs-table" },
-        h(
-          "thead",
-          null,
-          h(
-            "tr",
-            null,
-            ["Run", "Status", "Trigger", "Started → finished", "Clusters", "Time", "Changes since the run before"].map(
-              (t) => h("th", { scope: "col" }, t),
-            ),
-          ),
-        ),
-        h("tbody", null, rows),
+      dataTable(
+        "queue-table runs-table",
+        ["Run", "Status", "Trigger", "Started → finished", "Clusters", "Time", "Changes since the run before"],
+        rows,
       ),
     ),
   );

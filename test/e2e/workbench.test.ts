@@ -159,6 +159,44 @@ describe("cluster queue", () => {
     },
     STEP,
   );
+
+  it(
+    "keeps the rows and the count on screen while filters change (no flicker to a spinner or empty state)",
+    async () => {
+      await page.goto(`${baseUrl}/clusters`);
+      await page.waitForSelector(".queue-results[aria-busy=false] tr.queue-row");
+      // Record every moment the results lose their table or the count its text, from now on.
+      await page.evaluate(() => {
+        const w = window as unknown as { __flicker: string[] };
+        w.__flicker = [];
+        const results = document.querySelector(".queue-results")!;
+        const count = document.querySelector("#queue-run")!;
+        const check = () => {
+          if (!results.querySelector("table")) w.__flicker.push(results.querySelector(".state")?.className ?? "empty");
+          if (!count.textContent?.trim()) w.__flicker.push("count");
+        };
+        new MutationObserver(check).observe(results, { childList: true, subtree: true });
+        new MutationObserver(check).observe(count, { childList: true, characterData: true, subtree: true });
+      });
+      const settled = () => page.waitForSelector(".queue-results[aria-busy=false]:not(.is-stale) tr.queue-row");
+      await page.selectOption("select[name=level]", "high");
+      await page.waitForURL(/level=high/);
+      await settled();
+      const highCount = await page.textContent("#queue-run");
+      await page.selectOption("select[name=level]", "");
+      await page.waitForURL((u) => !u.search.includes("level="));
+      await settled();
+      // A search that still matches: the old rows stay, dimmed, until the new ones replace them.
+      await page.fill("#queue-search", top.cluster.id);
+      await page.press("#queue-search", "Enter");
+      await page.waitForURL(new RegExp(`q=${top.cluster.id}`));
+      await settled();
+      await expect(page.locator("tr.queue-row").count()).resolves.toBeGreaterThan(0);
+      expect(highCount).toMatch(/^Detection run /);
+      expect(await page.evaluate(() => (window as unknown as { __flicker: string[] }).__flicker)).toEqual([]);
+    },
+    STEP,
+  );
 });
 
 describe("cluster view", () => {
