@@ -163,8 +163,11 @@ function runRow(r: Run, open: (r: Run, row: HTMLElement) => void): HTMLElement {
 }
 
 async function mount(ctx: PageContext): Promise<void> {
+  // The same centred, padded column as the other list pages.
+  const host = h("div", { class: "page-queue page-runs" });
+  replace(ctx.root, host);
   replace(
-    ctx.root,
+    host,
     h(
       "div",
       { class: "page-heading" },
@@ -179,7 +182,7 @@ async function mount(ctx: PageContext): Promise<void> {
   } catch (err) {
     if (!ctx.signal.aborted)
       replace(
-        ctx.root,
+        host,
         errorState("The runs could not be loaded", err, () => void mount(ctx)),
       );
     return;
@@ -187,7 +190,7 @@ async function mount(ctx: PageContext): Promise<void> {
   if (ctx.signal.aborted) return;
   if (!page.runs.length) {
     replace(
-      ctx.root,
+      host,
       emptyState(
         "No detection run yet",
         "Runs appear here once detection has run (npm run detect, or the scheduled run).",
@@ -208,7 +211,7 @@ async function mount(ctx: PageContext): Promise<void> {
   };
   const rows = page.runs.map((r) => runRow(r, (run, row) => void open(run, row)));
   replace(
-    ctx.root,
+    host,
     h(
       "div",
       { class: "page-heading" },

@@ -74,8 +74,7 @@ function casePage(s: ReadyState, ctx: CasePageContext): HTMLElement {
       c.patterns.map((p) => h("span", { class: "chip" }, patternLabel(p))),
       h(
         "span",
-        { class: "muted" },
-        " · ",
+        { class: "muted case-meta-text" },
         source(s),
         ` · ${plural(c.member_ids.length, "application")} · opened ${formatDateTime(c.created_at)} by ${c.created_by} · assigned to ${c.assignee ?? "nobody"}`,
       ),

@@ -41,7 +41,14 @@ export function changesText(changes: Record<string, unknown>): string {
 
 /** The case's frozen picture in the shape the workbench draws (members and identifiers as the graph holds them now). */
 export function caseAsCluster(c: CaseView): ClusterDetail {
+  // The frozen members' own submission times (the summary's first and last submitted).
+  const times = c.members
+    .map((m) => m.submitted_at)
+    .filter((t): t is string => typeof t === "string")
+    .sort();
   const cluster: ClusterDetail["cluster"] = {
+    first_submitted_at: times[0],
+    last_submitted_at: times.at(-1),
     id: c.cluster_id ?? c.id,
     application_ids: c.member_ids,
     risk_score: c.risk_score ?? 0,
