@@ -15,16 +15,19 @@
  * index entries or parameters): the cheapest write there is. Dividing its rate by the number of graph
  * entities an application of this file needs gives a bound no transactional ingest can pass here.
  * With --bulk: the offline importer's file-to-serving time for the whole file beside the pipeline's rate
- * on a sample of it (see benchBulk).
+ * on a sample of it (see benchBulk). `--file` takes a file written beforehand by `npm run seed` with the
+ * same --apps and --seed (writing a million records takes minutes that are no part of any measurement,
+ * so they can run at low priority outside the shared measurement lock); it is kept afterwards.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
 import { loadConfig, type Config } from "../config.js";
 import { ApplicationRepository } from "../db/application.repository.js";
-import { connectDatabase } from "../db/database.js";
-import { fingerprint, markPopulation } from "../detect/eval-population.js";
+import { connectDatabase, type ProfiledOperator } from "../db/database.js";
+import { fingerprint, markPopulation, type Fingerprint } from "../detect/eval-population.js";
 import { bulkLoad } from "../ingest/bulk/bulk-load.js";
 import { ingestRecords } from "../ingest/pipeline.js";
 import { status } from "../neo4j/manager.js";
@@ -36,7 +39,7 @@ import { cliArgs, runMain } from "./args.js";
 
 const USAGE =
   "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C] " +
-  "[--bulk [--pipeline-sample P] [--keep]]";
+  "[--bulk [--pipeline-sample P] [--keep]] [--profile [--profile-background B]] [--file SEEDED.ndjson]";
 
 /** CPU seconds (user + system) a process has used so far, from /proc; null where that is not readable. */
 function processCpuSeconds(pid: number | null): number | null {
@@ -116,6 +119,77 @@ function childrenCpuSeconds(): number | null {
 }
 
 /**
+ * `--profile`: where Neo4j's work per application goes, from PROFILE (db hits and page-cache hits per
+ * operator, per application) for one batch written three ways into a database holding the file's first
+ * `background` records: the upsert of new applications, the shape-only statement for the same batch,
+ * and the upsert of the same batch again (a re-ingest, which removes and re-creates every link). Each
+ * profiled statement is rolled back; the batch is then written for the re-ingest case.
+ */
+async function benchProfile(config: Config, file: string, background: number, batchSize: number): Promise<void> {
+  const db = await connectDatabase(config);
+  const repo = new ApplicationRepository(db);
+  try {
+    await repo.deleteAll();
+    await db.applySchema();
+    const first: NormalisedApplication[] = [];
+    const batch: NormalisedApplication[] = [];
+    for await (const raw of readFileRecords(file)) {
+      const r = normaliseRecord(raw.value);
+      if (!r.ok) continue;
+      if (first.length < background) first.push(r.application);
+      else batch.push(r.application);
+      if (batch.length >= batchSize) break;
+    }
+    for (let i = 0; i < first.length; i += batchSize) await repo.writeBatch(first.slice(i, i + batchSize));
+    const cases: [string, () => Promise<ProfiledOperator[]>][] = [
+      ["upsert, new applications", () => repo.profileBatch(batch)],
+      ["shape only, same batch", () => repo.profileBatch(batch, true)],
+      [
+        "upsert, the same batch re-ingested",
+        async () => {
+          await repo.writeBatch(batch);
+          return repo.profileBatch(batch);
+        },
+      ],
+    ];
+    const n = batch.length;
+    const summary: Record<string, unknown> = { background: first.length, batch: n };
+    for (const [name, run] of cases) {
+      await run(); // the first run of a plan compiles it and warms the page cache
+      const ops = await run();
+      const hits = ops.reduce((t, o) => t + o.dbHits, 0);
+      const pages = ops.reduce((t, o) => t + o.pageCacheHits + o.pageCacheMisses, 0);
+      console.log(
+        `profile: ${name} (${n} applications over ${first.length}): ${(hits / n).toFixed(1)} db hits and ${(pages / n).toFixed(1)} page accesses per application`,
+      );
+      for (const o of [...ops].sort((a, b) => b.dbHits - a.dbHits).slice(0, 8))
+        console.log(
+          `    ${(o.dbHits / n).toFixed(1).padStart(6)} db hits/app  ${o.operator.padEnd(28)} ${o.details.replace(/\s+/g, " ").slice(0, 90)}`,
+        );
+      summary[name] = {
+        db_hits_per_app: Number((hits / n).toFixed(1)),
+        page_accesses_per_app: Number((pages / n).toFixed(1)),
+      };
+    }
+    console.log(JSON.stringify(summary));
+    await repo.deleteAll();
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The population's fingerprint read from a seeded NDJSON file instead of generating it again: the seeder
+ * writes each record as `JSON.stringify(record)` and a newline, which is what the fingerprint hashes.
+ */
+async function fileFingerprint(file: string, spec: { apps: number; seed: number }): Promise<Fingerprint> {
+  const t0 = performance.now();
+  const hash = crypto.createHash("sha256");
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return { spec, hash: hash.digest("hex"), truth: [], seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
  * `--bulk`: the pipeline's rate on the file's first `sample` records, then the whole file from file to a
  * serving database (indexes online) with the offline importer, each phase timed, with this process's
  * and the importer's CPU. `--keep` leaves the population loaded and marked for bench:detect.
@@ -128,6 +202,7 @@ async function benchBulk(
   sample: number,
   batchSize: number,
   keep: boolean | undefined,
+  given: boolean,
 ): Promise<void> {
   const db = await connectDatabase(config);
   const repo = new ApplicationRepository(db);
@@ -193,7 +268,11 @@ async function benchBulk(
     }),
   );
   if (keep) {
-    markPopulation(config, await fingerprint({ apps, seed }, false), r.counts);
+    markPopulation(
+      config,
+      given ? await fileFingerprint(file, { apps, seed }) : await fingerprint({ apps, seed }, false),
+      r.counts,
+    );
     console.log(`kept: instance "${config.neo4j.instance}" holds the population, marked for bench:detect`);
   } else {
     const db2 = await connectDatabase(config);
@@ -214,6 +293,9 @@ runMain(async () => {
       bulk: { type: "boolean" },
       "pipeline-sample": { type: "string", default: "20000" },
       keep: { type: "boolean" },
+      file: { type: "string" },
+      profile: { type: "boolean" },
+      "profile-background": { type: "string", default: "20000" },
     },
     USAGE,
   );
@@ -223,13 +305,27 @@ runMain(async () => {
   const config = loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "bench", ...process.env });
   const batchSize = Number(values["batch-size"] ?? config.ingest.batchSize);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-bench-"));
-  const file = path.join(dir, `apps-${apps}.ndjson`);
-  const tGen = performance.now();
-  await writePopulation({ apps, seed: Number(values.seed) }, file, path.join(dir, "truth.ndjson"));
-  console.log(
-    `seeded file: ${apps} applications, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - tGen) / 1000).toFixed(1)} s`,
-  );
+  let file = path.join(dir, `apps-${apps}.ndjson`);
+  if (values.file) {
+    file = path.resolve(values.file);
+    if (!fs.existsSync(file)) throw new Error(`bench:ingest: --file ${file} does not exist; usage: ${USAGE}`);
+    console.log(`seeded file: ${file} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB, written beforehand)`);
+  } else {
+    const tGen = performance.now();
+    await writePopulation({ apps, seed: Number(values.seed) }, file, path.join(dir, "truth.ndjson"));
+    console.log(
+      `seeded file: ${apps} applications, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - tGen) / 1000).toFixed(1)} s`,
+    );
+  }
 
+  if (values.profile) {
+    try {
+      await benchProfile(config, file, Number(values["profile-background"]), batchSize);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   if (values.bulk) {
     try {
       await benchBulk(
@@ -240,6 +336,7 @@ runMain(async () => {
         Number(values["pipeline-sample"]),
         batchSize,
         values.keep,
+        Boolean(values.file),
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

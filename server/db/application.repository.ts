@@ -7,7 +7,7 @@
  */
 import type { NormalisedApplication } from "../ingest/record.js";
 import { IDENTIFIER_KINDS, KIND_LABEL, LABEL_KIND, type IdentifierKind } from "../normalise/types.js";
-import type { Database, TxRunner } from "./database.js";
+import type { Database, ProfiledOperator, TxRunner } from "./database.js";
 import { defineQueries } from "./queries.js";
 
 defineQueries([
@@ -84,6 +84,14 @@ function withoutNulls<T>(props: Record<string, T | null>): Record<string, T> {
  * One parameter row per application: its fields, and its identifiers grouped by kind (one list per
  * label; a kind the application does not use is left out and read as an empty list).
  */
+/** bench:ingest's shape-only row: the id and the identifier keys per kind, nothing else. */
+function shapeRow(app: NormalisedApplication): Record<string, unknown> {
+  const row: Record<string, unknown> = { id: app.id };
+  for (const kind of IDENTIFIER_KINDS) row[kind] = [];
+  for (const i of app.identifiers) (row[i.kind] as unknown[]).push({ key: i.key });
+  return row;
+}
+
 function applicationRow(app: NormalisedApplication): Record<string, unknown> {
   const row: Record<string, unknown> = { id: app.id, submitted_at: app.submittedAt, props: withoutNulls(app.props) };
   for (const i of app.identifiers) {
@@ -128,6 +136,15 @@ export class ApplicationRepository {
     });
   }
 
+  /**
+   * bench:ingest --profile: the batch's upsert, or its shape-only statement, under PROFILE, rolled back.
+   * The orphan clean-up that follows a re-ingest is not included (it is a statement of its own).
+   */
+  async profileBatch(apps: NormalisedApplication[], shapeOnly = false): Promise<ProfiledOperator[]> {
+    if (!shapeOnly) return this.db.profileWrite("write/upsert-applications", { rows: apps.map(applicationRow) });
+    return this.db.profileWrite("write/bench-shape-only-applications", { rows: apps.map(shapeRow) });
+  }
+
   /** The naive baseline bench:ingest compares against: one application per auto-commit transaction. */
   async writeOneNaively(app: NormalisedApplication): Promise<void> {
     await this.db.write("write/naive-upsert-application", { row: applicationRow(app) });
@@ -135,12 +152,7 @@ export class ApplicationRepository {
 
   /** bench:ingest's ceiling: the same nodes and links with no properties, into an empty database. */
   async writeShapeOnly(apps: NormalisedApplication[]): Promise<void> {
-    const rows = apps.map((app) => {
-      const row: Record<string, unknown> = { id: app.id };
-      for (const kind of IDENTIFIER_KINDS) row[kind] = [];
-      for (const i of app.identifiers) (row[i.kind] as unknown[]).push({ key: i.key });
-      return row;
-    });
+    const rows = apps.map(shapeRow);
     await this.db.writeTx((tx) => tx.run("write/bench-shape-only-applications", { rows }));
   }
 

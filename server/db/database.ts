@@ -15,6 +15,21 @@ import { toNative, toParams } from "./to-native.js";
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
+/** One operator of a PROFILEd plan, flattened depth first (`depth` 0 is the root). */
+export interface ProfiledOperator {
+  depth: number;
+  operator: string;
+  details: string;
+  rows: number;
+  dbHits: number;
+  pageCacheHits: number;
+  pageCacheMisses: number;
+  /** Nanoseconds, where the runtime reports it (0 otherwise). */
+  time: number;
+}
+
+/** Streams one query's rows inside `readSnapshot`'s transaction. */
+export type SnapshotStream = <R = Row>(query: QueryName, params?: Params) => AsyncGenerator<R>;
 
 export interface QueryProfile {
   operators: { depth: number; operator: string; details: string; rows: number; dbHits: number }[];
@@ -140,6 +155,63 @@ export class Database {
       availableAfterMs: Number(res.summary.resultAvailableAfter),
       consumedAfterMs: Number(res.summary.resultConsumedAfter),
     };
+  }
+
+  /**
+   * Several large reads streamed one after the other inside one read transaction, so they see one
+   * snapshot (detection's two-part read). Rows are the driver's own objects without the per-row
+   * conversion of `stream`: the queries must return only numbers, strings, lists of them and nulls.
+   */
+  async readSnapshot<T>(work: (stream: SnapshotStream) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.name,
+      defaultAccessMode: neo4j.session.READ,
+      fetchSize: 10_000,
+    });
+    const tx = session.beginTransaction();
+    try {
+      const out = await work(async function* <R>(query: QueryName, params: Params = {}) {
+        const result = tx.run(queryText(query), toParams(params) as Params);
+        for await (const record of result) yield record.toObject() as R;
+      });
+      await tx.commit();
+      return out;
+    } finally {
+      if (tx.isOpen()) await tx.rollback();
+      await session.close();
+    }
+  }
+
+  /**
+   * Runs a named statement under PROFILE in a write transaction that is then rolled back (so the same
+   * batch can be profiled again in the same state), and returns its plan's operators (bench:ingest).
+   */
+  async profileWrite(query: QueryName, params: Params = {}): Promise<ProfiledOperator[]> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    const tx = session.beginTransaction();
+    try {
+      const result = await tx.run(`PROFILE ${queryText(query)}`, toParams(params) as Params);
+      const out: ProfiledOperator[] = [];
+      type Plan = NonNullable<typeof result.summary.profile> & object;
+      const walk = (p: Plan, depth: number) => {
+        out.push({
+          depth,
+          operator: p.operatorType,
+          details: String(p.arguments?.Details ?? ""),
+          rows: Number(p.rows),
+          dbHits: Number(p.dbHits),
+          pageCacheHits: Number(p.pageCacheHits),
+          pageCacheMisses: Number(p.pageCacheMisses),
+          time: Number(p.time),
+        });
+        for (const c of p.children) walk(c as Plan, depth + 1);
+      };
+      if (result.summary.profile) walk(result.summary.profile, 0);
+      return out;
+    } finally {
+      await tx.rollback();
+      await session.close();
+    }
   }
 
   /** Creates constraints and indexes; every statement is `IF NOT EXISTS`, so this is idempotent. */
