@@ -11,7 +11,10 @@ import type { VerifyResult } from "../../server/audit/audit.service.js";
 import { api } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import { h, replace } from "../ui/dom.js";
+import { auditTargetHref } from "../ui/entity-links.js";
+import { field } from "../ui/form.js";
 import { pager } from "../ui/pager.js";
+import { dataTable } from "../ui/table.js";
 import { formatDateTime, formatNumber, humanise, plural } from "../ui/format.js";
 import { emptyState, errorMessage, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
@@ -22,6 +25,14 @@ const FILTERS = ["actor", "action", "target_id", "outcome", "ip", "from", "to"] 
 function details(e: AuditEntry): string {
   const d = Object.entries(e.details ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== "");
   return d.map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join(" · ");
+}
+
+/** The target as a link to its page where it has one (cases, clusters, runs, applications, identifiers). */
+function targetCell(target: AuditEntry["target"]): HTMLElement | string {
+  if (!target) return "—";
+  const text = `${target.type} ${target.id}`;
+  const href = auditTargetHref(target);
+  return href ? h("a", { href, class: "audit-target" }, text) : text;
 }
 
 async function mount(ctx: PageContext): Promise<void> {
@@ -60,14 +71,7 @@ async function mount(ctx: PageContext): Promise<void> {
   const form = h(
     "form",
     { class: "filter-bar audit-filters" },
-    FILTERS.map((f) =>
-      h(
-        "label",
-        { class: "field" },
-        h("span", { class: "field-label" }, f === "target_id" ? "Target" : f === "ip" ? "From address" : humanise(f)),
-        inputs[f],
-      ),
-    ),
+    FILTERS.map((f) => field(f === "target_id" ? "Target" : f === "ip" ? "From address" : humanise(f), inputs[f])),
     h("button", { class: "btn", type: "submit" }, "Filter"),
     h(
       "button",
@@ -147,42 +151,27 @@ async function mount(ctx: PageContext): Promise<void> {
     replace(
       results,
       h("p", { class: "muted small" }, plural(page.total, "entry", "entries")),
-      h(
-        "table",
-        { class: "queue-table audit-table" },
-        h(
-          "thead",
-          null,
+      dataTable(
+        "queue-table audit-table",
+        ["#", "When (UTC)", "Who", "Action", "Target", "Outcome", "From", "Details"],
+        page.entries.map((e) =>
           h(
             "tr",
-            null,
-            ["#", "When (UTC)", "Who", "Action", "Target", "Outcome", "From", "Details"].map((t) =>
-              h("th", { scope: "col" }, t),
-            ),
-          ),
-        ),
-        h(
-          "tbody",
-          null,
-          page.entries.map((e) =>
+            { class: `audit-row audit-${e.outcome}`, dataset: { seq: String(e.seq), action: e.action } },
+            h("td", { class: "col-num" }, String(e.seq)),
+            h("td", { class: "col-date" }, formatDateTime(e.at)),
             h(
-              "tr",
-              { class: `audit-row audit-${e.outcome}`, dataset: { seq: String(e.seq), action: e.action } },
-              h("td", { class: "col-num" }, String(e.seq)),
-              h("td", { class: "col-date" }, formatDateTime(e.at)),
-              h(
-                "td",
-                null,
-                e.actor
-                  ? `${e.actor.username}${e.actor.role ? ` (${e.actor.role})` : ""}`
-                  : h("span", { class: "muted" }, "anonymous"),
-              ),
-              h("td", null, humanise(e.action)),
-              h("td", { class: "mono" }, e.target ? `${e.target.type} ${e.target.id}` : "—"),
-              h("td", null, humanise(e.outcome)),
-              h("td", { attrs: { title: e.user_agent } }, e.ip),
-              h("td", { class: "small audit-details" }, details(e)),
+              "td",
+              null,
+              e.actor
+                ? `${e.actor.username}${e.actor.role ? ` (${e.actor.role})` : ""}`
+                : h("span", { class: "muted" }, "anonymous"),
             ),
+            h("td", null, humanise(e.action)),
+            h("td", { class: "mono" }, targetCell(e.target)),
+            h("td", null, humanise(e.outcome)),
+            h("td", { attrs: { title: e.user_agent } }, e.ip),
+            h("td", { class: "small audit-details" }, details(e)),
           ),
         ),
       ),

@@ -11,7 +11,9 @@ import { registerNavLink, registerPage, type PageContext } from "../app/registry
 import { riskBadge } from "../ui/badges.js";
 import { currentUser } from "../app/session.js";
 import { h, replace } from "../ui/dom.js";
+import { field } from "../ui/form.js";
 import { pager } from "../ui/pager.js";
+import { dataTable } from "../ui/table.js";
 import { formatDateTime, formatNumber } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
@@ -67,12 +69,7 @@ async function mount(ctx: PageContext): Promise<void> {
           "Cases are opened from a cluster (or from applications picked in it); their membership is frozen when they are opened.",
         ),
       ),
-      h(
-        "div",
-        { class: "filter-bar" },
-        h("div", { class: "filter-search" }, search),
-        h("label", { class: "field" }, h("span", { class: "field-label" }, "Status"), select),
-      ),
+      h("div", { class: "filter-bar" }, h("div", { class: "filter-search" }, search), field("Status", select)),
       results,
     ),
   );
@@ -100,41 +97,26 @@ async function mount(ctx: PageContext): Promise<void> {
     }
     replace(
       results,
-      h(
-        "table",
-        { class: "queue-table cases-table" },
-        h(
-          "thead",
-          null,
+      dataTable(
+        "queue-table cases-table",
+        ["Case", "Title", "Status", "Risk", "Applications", "Assignee", "Updated"],
+        page.cases.map((c) =>
           h(
             "tr",
-            null,
-            ["Case", "Title", "Status", "Risk", "Applications", "Assignee", "Updated"].map((t) =>
-              h("th", { scope: "col" }, t),
-            ),
-          ),
-        ),
-        h(
-          "tbody",
-          null,
-          page.cases.map((c) =>
+            { class: "queue-row", dataset: { case: c.id } },
+            h("td", null, h("a", { class: "cluster-link", href: `/cases/${encodeURIComponent(c.id)}` }, c.id)),
+            h("td", null, c.title),
+            h("td", null, statusBadge(c.status)),
             h(
-              "tr",
-              { class: "queue-row", dataset: { case: c.id } },
-              h("td", null, h("a", { class: "cluster-link", href: `/cases/${encodeURIComponent(c.id)}` }, c.id)),
-              h("td", null, c.title),
-              h("td", null, statusBadge(c.status)),
-              h(
-                "td",
-                null,
-                c.risk_level
-                  ? riskBadge(c.risk_level as never, c.risk_score ?? 0)
-                  : h("span", { class: "muted" }, "selection"),
-              ),
-              h("td", { class: "col-num" }, formatNumber(c.member_count)),
-              h("td", null, c.assignee ?? h("span", { class: "muted" }, "nobody")),
-              h("td", { class: "col-date" }, formatDateTime(c.updated_at)),
+              "td",
+              null,
+              c.risk_level
+                ? riskBadge(c.risk_level as never, c.risk_score ?? 0)
+                : h("span", { class: "muted" }, "selection"),
             ),
+            h("td", { class: "col-num" }, formatNumber(c.member_count)),
+            h("td", null, c.assignee ?? h("span", { class: "muted" }, "nobody")),
+            h("td", { class: "col-date" }, formatDateTime(c.updated_at)),
           ),
         ),
       ),

@@ -11,6 +11,7 @@ import { api, type RunDetail, type RunsPage } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import { clusterHref } from "../state/cluster-url.js";
 import { h, replace } from "../ui/dom.js";
+import { dataTable } from "../ui/table.js";
 import { formatDateTime, formatNumber, humanise, plural } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import "../ui/triage.css";
@@ -162,8 +163,11 @@ function runRow(r: Run, open: (r: Run, row: HTMLElement) => void): HTMLElement {
 }
 
 async function mount(ctx: PageContext): Promise<void> {
+  // The same centred, padded column as the other list pages.
+  const host = h("div", { class: "page-queue page-runs" });
+  replace(ctx.root, host);
   replace(
-    ctx.root,
+    host,
     h(
       "div",
       { class: "page-heading" },
@@ -178,7 +182,7 @@ async function mount(ctx: PageContext): Promise<void> {
   } catch (err) {
     if (!ctx.signal.aborted)
       replace(
-        ctx.root,
+        host,
         errorState("The runs could not be loaded", err, () => void mount(ctx)),
       );
     return;
@@ -186,7 +190,7 @@ async function mount(ctx: PageContext): Promise<void> {
   if (ctx.signal.aborted) return;
   if (!page.runs.length) {
     replace(
-      ctx.root,
+      host,
       emptyState(
         "No detection run yet",
         "Runs appear here once detection has run (npm run detect, or the scheduled run).",
@@ -207,7 +211,7 @@ async function mount(ctx: PageContext): Promise<void> {
   };
   const rows = page.runs.map((r) => runRow(r, (run, row) => void open(run, row)));
   replace(
-    ctx.root,
+    host,
     h(
       "div",
       { class: "page-heading" },
@@ -221,21 +225,10 @@ async function mount(ctx: PageContext): Promise<void> {
     h(
       "section",
       { class: "queue-results" },
-      h(
-        "table",
-        { class: "queue-table runs-table" },
-        h(
-          "thead",
-          null,
-          h(
-            "tr",
-            null,
-            ["Run", "Status", "Trigger", "Started → finished", "Clusters", "Time", "Changes since the run before"].map(
-              (t) => h("th", { scope: "col" }, t),
-            ),
-          ),
-        ),
-        h("tbody", null, rows),
+      dataTable(
+        "queue-table runs-table",
+        ["Run", "Status", "Trigger", "Started → finished", "Clusters", "Time", "Changes since the run before"],
+        rows,
       ),
     ),
   );

@@ -5,7 +5,7 @@
  * `h()` builds elements from a tag, properties and children, so views read as a tree and text always
  * goes in as text (never as HTML: values from applicants are untrusted).
  */
-type Child = Node | string | number | null | undefined | false;
+export type Child = Node | string | number | null | undefined | false;
 type Props = {
   class?: string;
   dataset?: Record<string, string>;

@@ -224,6 +224,10 @@ describe("audit trail", () => {
       await page.waitForURL(/action=export/);
       await page.waitForSelector("tr.audit-row[data-action=export]");
       await expect(page.textContent("tr.audit-row[data-action=export]")).resolves.toContain(caseId);
+      // The target is a link to the case's page.
+      expect(await page.getAttribute("tr.audit-row[data-action=export] a.audit-target", "href")).toBe(
+        `/cases/${caseId}`,
+      );
       // One page of export entries: the pager names the range and both buttons are disabled.
       const rows = await page.locator("tr.audit-row").count();
       await expect(page.textContent("nav.pager")).resolves.toContain(`1–${rows} of ${rows}`);

@@ -112,6 +112,21 @@ describe("users page", () => {
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(oneTime);
       await page.waitForSelector(`${userRow(NEW_USER)} .user-must-change`);
       await expect(page.textContent(userRow(NEW_USER))).resolves.toContain("New Investigator");
+      // At 1440×900 the whole table fits: its last column (the actions) ends inside the page, not cut off.
+      const fit = await page.evaluate(() => {
+        const table = document.querySelector<HTMLElement>("table.users-table")!;
+        const buttons = [...table.querySelectorAll<HTMLElement>("tbody td:last-child button")];
+        const right = Math.max(...buttons.map((b) => b.getBoundingClientRect().right));
+        return {
+          buttons: buttons.length,
+          right,
+          width: window.innerWidth,
+          overflow: table.parentElement!.scrollWidth - table.parentElement!.clientWidth,
+        };
+      });
+      expect(fit.buttons).toBeGreaterThan(0);
+      expect(fit.right).toBeLessThanOrEqual(fit.width);
+      expect(fit.overflow).toBeLessThanOrEqual(0);
       await screenshot(page, "users-01-created");
 
       // The new user signs in with it and must choose their own password first.

@@ -23,7 +23,14 @@ import type { ClusterDetail, ClustersPage } from "../../server/services/clusters
 import { generatePopulation } from "../../seed/generate.js";
 import type { ContractRecord } from "../../seed/types.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
-import { launchBrowser, screenshot, signedInContext, waitForSettledGraph, watchErrors } from "./browser.js";
+import {
+  SCREENSHOTS,
+  launchBrowser,
+  screenshot,
+  signedInContext,
+  waitForSettledGraph,
+  watchErrors,
+} from "./browser.js";
 
 let ctx: TestContext;
 let server: Server;
@@ -156,6 +163,46 @@ describe("cluster queue", () => {
       await page.click("text=Clear filters");
       await page.waitForSelector("tr.queue-row");
       expect(page.url()).toBe(`${baseUrl}/clusters`);
+    },
+    STEP,
+  );
+
+  it(
+    "keeps the rows and the count on screen while filters change (no flicker to a spinner or empty state)",
+    async () => {
+      await page.goto(`${baseUrl}/clusters`);
+      await page.waitForSelector(".queue-results[aria-busy=false] tr.queue-row");
+      // Record every moment the results lose their table or the count its text, from now on.
+      await page.evaluate(() => {
+        const w = window as unknown as { __flicker: string[] };
+        w.__flicker = [];
+        const results = document.querySelector(".queue-results")!;
+        const count = document.querySelector("#queue-run")!;
+        const check = () => {
+          if (!results.querySelector("table")) w.__flicker.push(results.querySelector(".state")?.className ?? "empty");
+          if (!count.textContent?.trim()) w.__flicker.push("count");
+        };
+        new MutationObserver(check).observe(results, { childList: true, subtree: true });
+        new MutationObserver(check).observe(count, { childList: true, characterData: true, subtree: true });
+      });
+      const settled = () => page.waitForSelector(".queue-results[aria-busy=false]:not(.is-stale) tr.queue-row");
+      await page.selectOption("select[name=level]", "high");
+      await page.waitForURL(/level=high/);
+      await settled();
+      const highCount = await page.textContent("#queue-run");
+      await page.selectOption("select[name=level]", "");
+      await page.waitForURL((u) => !u.search.includes("level="));
+      await settled();
+      // And back to high: the rows of "any level" stay, dimmed, until the high ones replace them.
+      await page.selectOption("select[name=level]", "high");
+      await page.waitForURL(/level=high/);
+      await settled();
+      await expect(page.textContent("#queue-run")).resolves.toBe(highCount);
+      await page.selectOption("select[name=level]", "");
+      await page.waitForURL((u) => !u.search.includes("level="));
+      await settled();
+      expect(highCount).toMatch(/^Detection run /);
+      expect(await page.evaluate(() => (window as unknown as { __flicker: string[] }).__flicker)).toEqual([]);
     },
     STEP,
   );
@@ -336,6 +383,8 @@ describe("cluster view", () => {
       const bytes = readFileSync(file!);
       expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
       expect(bytes.length).toBeGreaterThan(10_000);
+      // Kept beside the screenshots, to look at the title and the legend drawn into the image.
+      await download.saveAs(path.join(SCREENSHOTS, "10-export.png"));
     },
     STEP,
   );
