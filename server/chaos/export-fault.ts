@@ -54,7 +54,10 @@ function packageLikeFiles(dir: string): string[] {
     } finally {
       fs.closeSync(fd);
     }
-    if (/\.zip$|evidence|manifest/i.test(e.name) || head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) out.push(full);
+    // Chromium's profile holds LevelDB files named MANIFEST-000001: only the ZIP test applies inside it.
+    const inProfile = full.includes("chromiumdev_profile");
+    const named = !inProfile && /\.zip$|evidence|manifest\.(json|sig)$/i.test(e.name);
+    if (named || head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) out.push(full);
   }
   return out;
 }
