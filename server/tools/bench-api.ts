@@ -30,6 +30,7 @@ import { Pool } from "undici";
 import { loadConfig, PROJECT_ROOT } from "../config.js";
 import { start as startNeo4j, stop as stopNeo4j } from "../neo4j/manager.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
+import { processCpuSeconds } from "./cpu.js";
 
 const USAGE =
   "npm run bench:api -- [--seconds 60] [--flood-seconds 30] [--clients 50] [--instance bench-api] [--keep-db] [--cpu-prof DIR] [--json]";
@@ -37,17 +38,6 @@ const DEMO_USER = { username: "demo-investigator", password: "ringscope-investig
 const LEAD_USER = { username: "demo-lead", password: "ringscope-lead-demo" };
 const FLOOD_CONNECTIONS = 24;
 const PROBE_CLIENTS = 4;
-
-/** CPU seconds (user + system) a process has used so far, from /proc; null where that is not readable. */
-function cpuSeconds(pid: number | null | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -145,13 +135,13 @@ async function measured(
   pids: { server: number | null; neo4j: number | null },
   body: () => Promise<Recorder>,
 ): Promise<{ rec: Recorder; seconds: number; cpu: CpuFigures }> {
-  const s0 = cpuSeconds(pids.server);
-  const n0 = cpuSeconds(pids.neo4j);
+  const s0 = processCpuSeconds(pids.server);
+  const n0 = processCpuSeconds(pids.neo4j);
   const t0 = performance.now();
   const rec = await body();
   const seconds = (performance.now() - t0) / 1000;
-  const s1 = cpuSeconds(pids.server);
-  const n1 = cpuSeconds(pids.neo4j);
+  const s1 = processCpuSeconds(pids.server);
+  const n1 = processCpuSeconds(pids.neo4j);
   const n = rec.total() || 1;
   const per = (a: number | null, b: number | null) => (a === null || b === null ? null : ((b - a) / n) * 1e6);
   const share = (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / seconds);

@@ -36,22 +36,11 @@ import { normaliseRecord, type NormalisedApplication } from "../ingest/record.js
 import { MemoryRejectSink } from "../ingest/rejects.js";
 import { writePopulation } from "../../seed/write-files.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
+import { processCpuSeconds } from "./cpu.js";
 
 const USAGE =
   "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C] " +
   "[--bulk [--pipeline-sample P] [--keep]] [--profile [--profile-background B]] [--file SEEDED.ndjson]";
-
-/** CPU seconds (user + system) a process has used so far, from /proc; null where that is not readable. */
-function processCpuSeconds(pid: number | null): number | null {
-  if (!pid) return null;
-  try {
-    // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th, in clock ticks.
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 /** Writes the first `sample` records of the file, normalised beforehand, as bare nodes and links. */
 async function measureShapeOnly(
