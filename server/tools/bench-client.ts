@@ -1,5 +1,5 @@
 /**
- * `npm run bench:client -- [--reps N] [--apps N] [--no-build] [--json] [--keep-open]`
+ * `npm run bench:client -- [--reps N] [--apps N] [--no-build] [--json] [--keep-open] [--screenshots DIR]`
  * ================================================================================
  *
  * Loads a synthetic 5,000-node / ~20,000-edge cluster into the real client in headless Chromium and
@@ -31,14 +31,15 @@ import type { ClusterDetail } from "../clusters/clusters.service.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 import { launchChromium } from "./chromium.js";
 
-const USAGE = "npm run bench:client -- [--reps N] [--apps N] [--no-build] [--json] [--keep-open]";
+const USAGE = "npm run bench:client -- [--reps N] [--apps N] [--no-build] [--json] [--keep-open] [--screenshots DIR]";
 /** The bench builds into its own directory, so a server or test serving dist/client is not disturbed. */
 const BENCH_DIR = path.join(os.tmpdir(), "ringscope-bench-client");
 
 const SHARED_KINDS = ["device", "ip", "payment", "address", "profile", "phone"] as const;
 
 /**
- * A cluster shaped like a big ring: `apps` applications, each with its own email and phone, in
+ * A cluster shaped like a big ring: `apps` applications, each with its own email and phone (every fifth
+ * is the previous applicant again, with that person's name and email too, so identities group), in
  * communities of 25 that share a pool of identifiers (devices, IPs, payment accounts …), plus a few
  * links across communities. Nodes = 4 × apps; edges ≈ 15.5 × apps (1,250 apps: 5,000 nodes, ~19,400 edges).
  */
@@ -72,14 +73,18 @@ export function syntheticCluster(apps: number, seed = 7): ClusterDetail {
   for (let a = 0; a < apps; a++) {
     const id = `B-${a}`;
     const ref = `application:${id}`;
+    // Every fifth application is its predecessor's person applying again (same folded name, same
+    // email), so the drawing groups identities as it does on real rings.
+    const person = a % 5 === 4 ? a - 1 : a;
     appIds.push(id);
     nodes.push({
       id: ref,
       kind: "application",
-      label: `Applicant ${a}`,
+      label: `Applicant ${person}`,
       attributes: {
         application_id: id,
-        full_name: `Applicant ${a}`,
+        full_name: `Applicant ${person}`,
+        name_key: `applicant ${person}`,
         submitted_at: new Date(start + Math.floor(r() * 60 * 86_400_000)).toISOString(),
         indicators: [],
       },
@@ -89,6 +94,7 @@ export function syntheticCluster(apps: number, seed = 7): ClusterDetail {
       nodes.push({ id: `${kind}:${key}`, kind, label: key, attributes: { key, used_by: 1, members: 1 } });
       link(ref, `${kind}:${key}`);
     }
+    if (person !== a) link(ref, `email:email-own-${person}`);
     const community = a % communities;
     const per = poolSize / communities;
     const base = Math.floor(community * per);
@@ -166,7 +172,8 @@ interface Sample {
   redrawMs: number;
 }
 
-async function measure(browser: Browser, url: string): Promise<Sample> {
+/** `screenshot`: where to save the page once the layout stopped, so a reader can judge the layout itself. */
+async function measure(browser: Browser, url: string, screenshot?: string): Promise<Sample> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -207,6 +214,7 @@ async function measure(browser: Browser, url: string): Promise<Sample> {
       redrawMs: times[3],
     };
   })()`)) as Sample;
+  if (screenshot) await page.screenshot({ path: screenshot });
   await context.close();
   return sample;
 }
@@ -224,6 +232,7 @@ async function main(): Promise<void> {
       "no-build": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       "keep-open": { type: "boolean", default: false },
+      screenshots: { type: "string" },
     },
     USAGE,
   );
@@ -238,6 +247,7 @@ async function main(): Promise<void> {
       build: { outDir: BENCH_DIR, emptyOutDir: true },
     });
   }
+  if (values.screenshots) fs.mkdirSync(values.screenshots, { recursive: true });
   const big = syntheticCluster(apps);
   const mid = syntheticCluster(Math.round(apps / 5));
   const small = syntheticCluster(Math.round(apps / 10));
@@ -262,7 +272,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < reps; i++) {
       // Alternate the order so neither case always follows the other's teardown.
       for (const c of i % 2 ? [...cases].reverse() : cases) {
-        const s = await measure(browser, `http://127.0.0.1:${port}/clusters/${c.cluster.cluster.id}`);
+        const shot =
+          i === 0 && values.screenshots ? path.join(values.screenshots, `bench-client-${c.name}.png`) : undefined;
+        const s = await measure(browser, `http://127.0.0.1:${port}/clusters/${c.cluster.cluster.id}`, shot);
         results[c.name]!.push(s);
         if (!values.json)
           process.stdout.write(
