@@ -57,6 +57,8 @@ runMain(async () => {
     {
       apps: { type: "string", default: "200000" },
       rounds: { type: "string", default: "10" },
+      // Continue an interrupted run: rounds draw their kill points from (seed, round number).
+      "from-round": { type: "string", default: "1" },
       seed: { type: "string", default: "11" },
       phases: { type: "string", default: "ingest,detect,export" },
       "fresh-reference": { type: "boolean", default: false },
@@ -178,7 +180,7 @@ runMain(async () => {
       connect,
       say,
     };
-    for (let i = 1; i <= rounds; i++) {
+    for (let i = Number(values["from-round"]); i <= rounds; i++) {
       say(`round ${i}/${rounds}`);
       const r = await ingestRound(ctx, i, rng.fork("round", i));
       ingestResults.push(r);
