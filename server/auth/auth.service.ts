@@ -12,7 +12,7 @@ import type { AuditService } from "../audit/audit.service.js";
 import type { Config } from "../config.js";
 import { AppError, UnauthenticatedError, ValidationError } from "../common/errors.js";
 import type { Principal } from "../http/route.js";
-import { refuseSignInWhenBusy } from "./hash-pool.js";
+import { admitSignIn } from "./hash-pool.js";
 import { burnPasswordCheck, hashPassword, needsRehash, passwordProblem, verifyPassword } from "./password.js";
 import { WRONG_CURRENT_PASSWORD } from "./rate-limits.js";
 import type { SessionRepository } from "./session.repository.js";
@@ -60,12 +60,17 @@ export class AuthService {
     // A session the browser still holds is replaced, not left behind; failures are recorded as anonymous.
     const previousSession = actor.principal?.sessionId ?? null;
     actor = { ...actor, principal: null };
-    // A full hashing queue refuses before the user is looked up (429, same for every name).
-    refuseSignInWhenBusy();
-    const user = await this.users.byUsername(username);
+    // Refused before the user is looked up when the hashing queue is taken (429, same for every name).
+    const release = admitSignIn();
+    let user;
     let ok = false;
-    if (user) ok = await verifyPassword(password, user.password_hash, true);
-    else await burnPasswordCheck(password, this.config.scryptLogN);
+    try {
+      user = await this.users.byUsername(username);
+      if (user) ok = await verifyPassword(password, user.password_hash);
+      else await burnPasswordCheck(password, this.config.scryptLogN);
+    } finally {
+      release();
+    }
     if (!user || !ok || user.disabled) {
       const reason = !user ? "unknown user" : user.disabled ? "account disabled" : "wrong password";
       await this.audit.record(actor, { action: "sign_in_failed", outcome: "failed", username, details: { reason } });

@@ -19,21 +19,11 @@ const P = 1;
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
-function scrypt(
-  password: string,
-  salt: Buffer,
-  logN: number,
-  r: number,
-  p: number,
-  refuseWhenBusy = false,
-): Promise<Buffer> {
+function scrypt(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
   const N = 2 ** logN;
   // Node refuses by default above 32 MiB; allow what the parameters need (128 * N * r bytes) with headroom.
   const maxmem = 256 * N * r * p;
-  return runScrypt(
-    { password: password.normalize("NFKC"), salt, keyBytes: KEY_BYTES, N, r, p, maxmem },
-    refuseWhenBusy,
-  );
+  return runScrypt({ password: password.normalize("NFKC"), salt, keyBytes: KEY_BYTES, N, r, p, maxmem });
 }
 
 /** Hashes a password with cost 2^logN (17 = 128 MiB, about half a second on the reference machine). */
@@ -60,14 +50,11 @@ function parse(hash: string): Parsed | null {
   return { logN, r, p, salt: Buffer.from(parts[4]!, "base64url"), key: Buffer.from(parts[5]!, "base64url") };
 }
 
-/**
- * True when `password` matches `hash`; a malformed hash never matches. `refuseWhenBusy` (sign-in) turns a
- * full hashing queue into a 429 instead of a wait.
- */
-export async function verifyPassword(password: string, hash: string, refuseWhenBusy = false): Promise<boolean> {
+/** True when `password` matches `hash`; a malformed hash never matches. */
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   const h = parse(hash);
   if (!h || h.key.length !== KEY_BYTES) return false;
-  const key = await scrypt(password, h.salt, h.logN, h.r, h.p, refuseWhenBusy);
+  const key = await scrypt(password, h.salt, h.logN, h.r, h.p);
   return crypto.timingSafeEqual(key, h.key);
 }
 
@@ -90,7 +77,7 @@ export async function burnPasswordCheck(password: string, logN: number): Promise
     const key = crypto.randomBytes(KEY_BYTES).toString("base64url");
     dummies.set(logN, (dummy = ["scrypt", logN, R, P, salt, key].join("$")));
   }
-  await verifyPassword(password, dummy, true);
+  await verifyPassword(password, dummy);
 }
 
 /** A reason the password is not acceptable, or null. */

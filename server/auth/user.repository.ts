@@ -54,6 +54,13 @@ export interface NewUser {
   created_by: string | null;
 }
 
+/** Look-ups by user name since the process started (the tests check a refused sign-in did none). */
+let usernameLookups = 0;
+
+export function usernameLookupCount(): number {
+  return usernameLookups;
+}
+
 export class UserRepository {
   constructor(private readonly db: Database) {}
 
@@ -70,6 +77,7 @@ export class UserRepository {
   }
 
   async byUsername(username: string): Promise<UserWithHash | null> {
+    usernameLookups++;
     const [r] = await this.db.read<{ user: Props }>("read/user-by-username", { username });
     return r ? { ...toUser(r.user), password_hash: String(r.user.password_hash ?? "") } : null;
   }

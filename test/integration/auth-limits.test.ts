@@ -11,6 +11,7 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { hashJobsRun } from "../../server/auth/hash-pool.js";
+import { usernameLookupCount } from "../../server/auth/user.repository.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
 
 const json = (method: string, body: unknown, headers: Record<string, string> = {}) => ({
@@ -37,6 +38,7 @@ describe("sign-in hashing", () => {
 
   it("refuses a flood early with 429 and Retry-After, then lets a real user in", async () => {
     const t0 = performance.now();
+    const lookupsBefore = usernameLookupCount();
     const flood = await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
         ctx.anonymous("/api/auth/signin", json("POST", { username: `ghost-${i}`, password: "not-the-password-1" })),
@@ -52,6 +54,8 @@ describe("sign-in hashing", () => {
       expect(r.body.error.code).toBe("rate_limited");
     }
     const hashed = statuses.filter((s) => s === 401).length;
+    // Refused before the user is looked up: only the sign-ins that were hashed read a user.
+    expect(usernameLookupCount() - lookupsBefore).toBe(hashed);
     const seconds = (performance.now() - t0) / 1000;
     process.stdout.write(`sign-in flood: ${hashed} hashed, ${refused.length} refused in ${seconds.toFixed(2)} s\n`);
     const creds = await ctx.credentials("investigator");
