@@ -252,6 +252,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /**
+ * The environment a tool runs with and hands its child processes: `source` (default `process.env`) with
+ * the tool's `defaults` filling what is unset or empty (e.g. its own Neo4j instance and sizing), and
+ * `overrides` on top. Tools read the environment through here, not `process.env`.
+ */
+export function toolEnv(
+  defaults: Record<string, string>,
+  overrides: Record<string, string> = {},
+  source: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...source };
+  for (const [k, v] of Object.entries(defaults)) if (!env[k]) env[k] = v;
+  return { ...env, ...overrides };
+}
+
+/**
  * RINGSCOPE_DEBUG alone, for a CLI's last-chance error handler: it must not parse the whole environment,
  * since the error it reports may be that the environment does not parse.
  */

@@ -18,7 +18,7 @@ import readline from "node:readline";
 
 import { Rng } from "../common/rng.js";
 import { writePopulation } from "../../seed/write-files.js";
-import { loadConfig } from "../config.js";
+import { loadConfig, toolEnv } from "../config.js";
 import { ApplicationRepository } from "../applications/applications.repository.js";
 import { connectDatabase } from "../db/database.js";
 import { graphFingerprint, type GraphFingerprint } from "../db/graph-fingerprint.js";
@@ -66,16 +66,18 @@ runMain(async () => {
     },
     USAGE,
   );
-  process.env.RINGSCOPE_NEO4J_INSTANCE ||= "chaos";
-  process.env.RINGSCOPE_NEO4J_HEAP ||= "2g";
-  process.env.RINGSCOPE_NEO4J_PAGECACHE ||= "2g";
-  const config = loadConfig({ ...process.env });
+  const base = toolEnv({
+    RINGSCOPE_NEO4J_INSTANCE: "chaos",
+    RINGSCOPE_NEO4J_HEAP: "2g",
+    RINGSCOPE_NEO4J_PAGECACHE: "2g",
+  });
+  const config = loadConfig(base);
   if (!config.neo4j.managed)
     throw new Error("chaos: needs the project's own Neo4j (it kills and restarts it); unset NEO4J_URI");
   // The children see the instance as someone else's server, so none of them starts a second Neo4j
   // on the same store while this script restarts it after a kill.
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...base,
     NEO4J_URI: config.neo4j.uri,
     NEO4J_USER: "neo4j",
     NEO4J_PASSWORD: ensurePassword(config.neo4j).password,

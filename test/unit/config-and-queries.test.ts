@@ -7,7 +7,7 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { loadConfig } from "../../server/config.js";
+import { loadConfig, toolEnv } from "../../server/config.js";
 import {
   CYPHER_DIR,
   defineQueries,
@@ -41,6 +41,31 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PORT: "eighty", RINGSCOPE_NEO4J_INSTANCE: "Bad Name" })).toThrow(
       /PORT.*RINGSCOPE_NEO4J_INSTANCE/,
     );
+  });
+});
+
+describe("toolEnv", () => {
+  it("fills what the environment leaves unset or empty, keeps what it sets, and applies overrides on top", () => {
+    const source = { RINGSCOPE_NEO4J_HEAP: "1g", RINGSCOPE_NEO4J_PAGECACHE: "", PATH: "/bin" };
+    const env = toolEnv(
+      { RINGSCOPE_NEO4J_INSTANCE: "chaos", RINGSCOPE_NEO4J_HEAP: "2g", RINGSCOPE_NEO4J_PAGECACHE: "2g" },
+      { DEMO_APPS: "0" },
+      source,
+    );
+    expect(env).toEqual({
+      RINGSCOPE_NEO4J_INSTANCE: "chaos",
+      RINGSCOPE_NEO4J_HEAP: "1g",
+      RINGSCOPE_NEO4J_PAGECACHE: "2g",
+      PATH: "/bin",
+      DEMO_APPS: "0",
+    });
+    expect(source).toEqual({ RINGSCOPE_NEO4J_HEAP: "1g", RINGSCOPE_NEO4J_PAGECACHE: "", PATH: "/bin" });
+    expect(loadConfig(env).neo4j).toMatchObject({ instance: "chaos", heap: "1g", pagecache: "2g" });
+  });
+  it("is how server/tools/chaos.ts reads its environment (no process.env there)", () => {
+    const src = fs.readFileSync(path.resolve(import.meta.dirname, "../../server/tools/chaos.ts"), "utf8");
+    expect(src).toMatch(/toolEnv\(/);
+    expect(src).not.toMatch(/process\.env/);
   });
 });
 
