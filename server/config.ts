@@ -82,6 +82,12 @@ const EnvSchema = z.object({
    * a busy investigator's page makes a few requests a second at most; 3,000 a minute is 50 a second.
    */
   SESSION_RATE_LIMIT: intFrom(3000, 0),
+  /**
+   * Seconds a live service token is kept in memory after it was read (0 reads it on every request).
+   * Revoking through this server drops it at once; a revocation made elsewhere (the users CLI, another
+   * server) is honoured within this many seconds.
+   */
+  TOKEN_CACHE_SECONDS: intFrom(5, 0),
   /** Wrong current passwords allowed per user in 15 minutes on a password change. */
   PASSWORD_CHANGE_RATE_LIMIT: intFrom(5, 1),
   /** Threads that hash passwords (scrypt), apart from Node's I/O thread pool. */
@@ -154,6 +160,7 @@ export interface Config {
     hashQueue: number;
     cookieSecure: boolean;
     scryptLogN: number;
+    tokenCacheSeconds: number;
   };
   evidence: { organisation: string };
   audit: { maxQueue: number; maxBatch: number };
@@ -240,6 +247,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       hashQueue: e.SIGNIN_HASH_QUEUE,
       cookieSecure: e.COOKIE_SECURE ? ["1", "true", "yes"].includes(e.COOKIE_SECURE) : e.NODE_ENV === "production",
       scryptLogN: e.RINGSCOPE_SCRYPT_LOG_N,
+      tokenCacheSeconds: e.TOKEN_CACHE_SECONDS,
     }),
     evidence: Object.freeze({ organisation: e.RINGSCOPE_ORGANISATION }),
     audit: Object.freeze({ maxQueue: e.AUDIT_MAX_QUEUE, maxBatch: e.AUDIT_MAX_BATCH }),

@@ -79,7 +79,7 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
     rules: new RulesRepository(db),
     users: new UserRepository(db),
     sessions: new SessionRepository(db),
-    tokens: new TokenRepository(db),
+    tokens: new TokenRepository(db, config.auth.tokenCacheSeconds * 1000),
     audit: audit.repo,
     cases: new CaseRepository(db),
   };
@@ -118,7 +118,6 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
     screen: new ScreenService({
       repo: repos.screen,
       applications: repos.ingest,
-      watchlist,
       latest: latestRun,
       thresholds: config.screen,
     }),

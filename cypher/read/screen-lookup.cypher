@@ -1,9 +1,16 @@
-// Screening: for each identifier of the candidate ($refs: {label, key, ref, cap}), how many applications
-// use it and, when that is at most its kind's cap (wider use is common infrastructure), those
-// applications other than the candidate itself, each with its cluster in run $run_id. Labels are fixed
-// in the text, one branch each, so every lookup is a unique-index seek; $refs only selects among them.
+// Screening, in one round trip: for each identifier of the candidate ($refs: {label, key, ref, cap}), its
+// active watchlist entries (also for an identifier the graph has never seen), how many applications use
+// it and, when that is at most its kind's cap (wider use is common infrastructure), those applications
+// other than the candidate itself, each with its cluster in run $run_id. Labels are fixed in the text,
+// one branch each, so every lookup is an index seek; $refs only selects among them.
 UNWIND $refs AS c
 CALL (c) {
+  OPTIONAL MATCH (w:WatchlistEntry {ref: c.ref})
+  WHERE w.expires_at IS NULL OR w.expires_at > datetime()
+  RETURN collect(w {.id, .ref, .kind, .key, .source, .reason, .cluster_id, .added_by, .added_at,
+                    .expires_at}) AS watch
+}
+OPTIONAL CALL (c) {
   MATCH (i:Email {key: c.key}) WHERE c.label = 'Email' RETURN i
   UNION
   MATCH (i:Phone {key: c.key}) WHERE c.label = 'Phone' RETURN i
@@ -18,7 +25,7 @@ CALL (c) {
   UNION
   MATCH (i:PaymentAccount {key: c.key}) WHERE c.label = 'PaymentAccount' RETURN i
 }
-WITH c, i, COUNT { (i)<-[:USES]-() } AS uses
+WITH c, watch, i, CASE WHEN i IS NULL THEN 0 ELSE COUNT { (i)<-[:USES]-() } END AS uses
 CALL (c, i, uses) {
   OPTIONAL MATCH (i)<-[:USES]-(a:Application)
   WHERE uses <= c.cap AND a.id <> $self
@@ -30,4 +37,4 @@ CALL (c, i, uses) {
                                                        .score_breakdown_json} END
   } END) AS apps
 }
-RETURN c.ref AS ref, uses, apps
+RETURN c.ref AS ref, uses, apps, watch

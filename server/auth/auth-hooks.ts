@@ -5,8 +5,9 @@
  * What `mountRoutes` calls on every request: who is asking (a `Bearer` service token, else the
  * `rs_session` cookie), whether a state-changing cookie request carries the CSRF secret, and the audit
  * records of denied access, of failed requests and failed authentication, and of routes that declare
- * `audit`. Records of reads (GET) are queued (the answer does not wait for the chain); records of
- * anything that changes state are committed before the answer (see server/audit/sequencer.ts).
+ * `audit`. Records of reads (GET, and requests a route declares `queued`) are queued (the answer does not
+ * wait for the chain); records of anything that changes state are committed before the answer (see
+ * server/audit/sequencer.ts).
  */
 import type { Request, Response } from "express";
 
@@ -127,7 +128,8 @@ export function createAuthHooks(auth: AuthService, audit: AuditService, log: Log
         if (touched.length) details.case_members_touched = touched.slice(0, 200);
       }
       const event = { action: spec.action, target, details };
-      if (route.method === "get" && !route.mutates) await audit.recordRead(actorOf(ctx), event);
+      const read = (route.method === "get" && !route.mutates) || ("queued" in spec && spec.queued?.(ctx) === true);
+      if (read) await audit.recordRead(actorOf(ctx), event);
       else await audit.record(actorOf(ctx), event);
     },
 

@@ -3,6 +3,11 @@
  * ========================
  *
  * Tokens for scheduled jobs and scripts: scoped, revocable, stored as the SHA-256 of the secret.
+ *
+ * A live token read by its hash is kept in memory for `cacheMs` (config TOKEN_CACHE_SECONDS, 5 s), so an
+ * applicant-tracking system screening at its form's pace costs no database read per request for its
+ * token. `revoke` drops the token from memory at once; its expiry is checked on every use; a revocation
+ * made by another process is honoured when the kept copy runs out.
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
@@ -33,8 +38,28 @@ function toToken(p: Props): ServiceToken {
   };
 }
 
+/** A live token as authentication needs it. */
+export interface LiveToken {
+  id: string;
+  name: string;
+  scopes: string[];
+  last_used_at: string | null;
+  created_by: string | null;
+  expires_at: string | null;
+}
+
+/** At most this many tokens are kept; beyond it the oldest kept one is dropped. */
+const MAX_KEPT = 10_000;
+
 export class TokenRepository {
-  constructor(private readonly db: Database) {}
+  private readonly kept = new Map<string, { token: LiveToken; until: number }>();
+  /** Bumped by every revocation: a read that was under way meanwhile is not kept. */
+  private revocations = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly cacheMs = 0,
+  ) {}
 
   async create(t: {
     id: string;
@@ -60,25 +85,37 @@ export class TokenRepository {
   }
 
   async revoke(id: string, by: string): Promise<ServiceToken | null> {
+    this.revocations++;
+    this.drop(id);
     const [r] = await this.db.write<{ token: Props }>("write/token-revoke", { id, by });
+    this.revocations++;
     return r ? toToken(r.token) : null;
   }
 
-  async byHash(tokenHash: string): Promise<{
-    id: string;
-    name: string;
-    scopes: string[];
-    last_used_at: string | null;
-    created_by: string | null;
-  } | null> {
-    const [r] = await this.db.read<{
-      token: { id: string; name: string; scopes: string[]; last_used_at: string | null; created_by: string | null };
-    }>("read/token-by-hash", { token_hash: tokenHash });
-    return r?.token ?? null;
+  /** The live (not revoked, not expired) token with this secret hash, or null. */
+  async byHash(tokenHash: string): Promise<LiveToken | null> {
+    const now = Date.now();
+    const k = this.kept.get(tokenHash);
+    if (k && k.until > now && !(k.token.expires_at && Date.parse(k.token.expires_at) <= now)) return k.token;
+    if (k) this.kept.delete(tokenHash);
+    const revocations = this.revocations;
+    const [r] = await this.db.read<{ token: LiveToken }>("read/token-by-hash", { token_hash: tokenHash });
+    const token = r ? { ...r.token, expires_at: r.token.expires_at ?? null } : null;
+    if (token && this.cacheMs > 0 && revocations === this.revocations) {
+      if (this.kept.size >= MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
+      this.kept.set(tokenHash, { token, until: now + this.cacheMs });
+    }
+    return token;
   }
 
   async touch(id: string): Promise<void> {
     await this.db.write("write/token-touch", { id });
+    const at = new Date().toISOString();
+    for (const k of this.kept.values()) if (k.token.id === id) k.token.last_used_at = at;
+  }
+
+  private drop(id: string): void {
+    for (const [hash, k] of this.kept) if (k.token.id === id) this.kept.delete(hash);
   }
 
   async list(): Promise<ServiceToken[]> {

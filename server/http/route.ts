@@ -87,6 +87,11 @@ export type RouteAudit<P = unknown, Q = unknown, B = unknown> =
       action: string;
       target?: (ctx: RouteContext<P, Q, B>, out: unknown) => { type: string; id: string } | null;
       details?: (ctx: RouteContext<P, Q, B>, out: unknown) => Record<string, unknown>;
+      /**
+       * Whether this request is a read although its method is not GET (a screen without `record`): its
+       * entry is queued and the answer does not wait for the chain, as for GET routes.
+       */
+      queued?: (ctx: RouteContext<P, Q, B>) => boolean;
     };
 
 /** Identity helper that keeps P/Q/B inferred from the schemas. */

@@ -6,9 +6,11 @@
  * caps and thresholds screening scores with, verdict adjustment included), parsed once per run id and
  * kept (a finished run never changes). Without a run, the default options and no common infrastructure.
  *
- * The id is kept for ID_TTL_MS (1 s) so that a screen costs no extra round trip under load: a run that
- * this server finishes is seen at once (the runs service calls `forget`), one finished elsewhere (the
- * detect CLI) within a second.
+ * The id is kept until a run finishes, so a screen makes no round trip for it: a run that this server
+ * finishes is seen at once (the runs service calls `forget`, and the next caller reads the id again).
+ * A run finished elsewhere (the detect CLI, another server) is noticed by a check in the background once
+ * the kept id is older than `ttlMs` (1 s): the caller that notices gets the kept id without waiting, the
+ * ones after it the new one.
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
@@ -28,21 +30,46 @@ const ID_TTL_MS = 1000;
 export class LatestRun {
   private cached: RunContext | null = null;
   private latest: { id: string | null; at: number } | null = null;
+  /** Bumped by `forget`: a read that started before a run finished must not be kept after it. */
+  private generation = 0;
+  private reading: { generation: number; id: Promise<string | null> } | null = null;
   private readonly none: RunContext = { runId: null, common: new Set(), options: resolveDetectOptions() };
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly ttlMs = ID_TTL_MS,
+  ) {}
 
   async id(): Promise<string | null> {
-    const now = performance.now();
-    if (this.latest && now - this.latest.at < ID_TTL_MS) return this.latest.id;
-    const [r] = await this.db.read<{ run_id: string }>("read/screen-latest-run");
-    this.latest = { id: r?.run_id ?? null, at: now };
+    if (!this.latest) return this.read();
+    // Stale: check again in the background (a failed check keeps the id and is retried by the next caller).
+    if (performance.now() - this.latest.at >= this.ttlMs) this.read().catch(() => undefined);
     return this.latest.id;
   }
 
   /** Reads the latest run id again next time (a run has just finished). */
   forget(): void {
     this.latest = null;
+    this.generation++;
+  }
+
+  /** One read of the id at a time per generation; concurrent callers share it. */
+  private read(): Promise<string | null> {
+    if (this.reading?.generation === this.generation) return this.reading.id;
+    const generation = this.generation;
+    const at = performance.now();
+    const id = this.db
+      .read<{ run_id: string }>("read/screen-latest-run")
+      .then(([r]) => {
+        const runId = r?.run_id ?? null;
+        if (generation === this.generation) this.latest = { id: runId, at };
+        return runId;
+      })
+      .finally(() => {
+        if (this.reading?.id === id) this.reading = null;
+      });
+    this.reading = { generation, id };
+    return id;
   }
 
   /** The run's common infrastructure and options; read from the database once per run id. */

@@ -22,8 +22,6 @@ import { MemoryRejectSink } from "../ingest/rejects.js";
 import { createLogger } from "../logger.js";
 import { lazyDetectFromDatabase } from "../runs/detector.js";
 import { RunsService } from "../runs/runs.service.js";
-import { WatchlistRepository } from "../watchlist/watchlist.repository.js";
-import { WatchlistService } from "../watchlist/watchlist.service.js";
 import { LatestRun } from "../runs/latest-run.js";
 import { ScreenRepository } from "./screen.repository.js";
 import { ScreenService } from "./screen.service.js";
@@ -135,7 +133,6 @@ export async function evaluateScreening(
     const screen = new ScreenService({
       repo: new ScreenRepository(db),
       applications,
-      watchlist: new WatchlistService(new WatchlistRepository(db), latest),
       latest,
       thresholds: config.screen,
     });

@@ -2,11 +2,13 @@
  * Screening repository
  * ====================
  *
- * The graph reads of one screening (the applications an application would link to, with their clusters
- * in a run) and the decision kept for a recorded application (`:Screening`, one per application id).
+ * The graph read of one screening (the applications an application would link to, with their clusters
+ * in a run, and the watchlist entries naming its identifiers: one statement, one round trip) and the
+ * decision kept for a recorded application (`:Screening`, one per application id).
  */
 import type { Database, QueryProfile } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
+import type { WatchlistEntry } from "../watchlist/types.js";
 
 defineQueries([
   "read/screen-lookup",
@@ -44,6 +46,8 @@ export interface LookupRow {
   ref: string;
   uses: number;
   apps: LinkedApplication[];
+  /** Active watchlist entries naming this identifier (whether or not the graph holds it). */
+  watch: WatchlistEntry[];
 }
 
 export interface StoredScreening {

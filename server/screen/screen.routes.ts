@@ -5,7 +5,9 @@
  * `POST /api/screen`: one application in the contract's "In" format, answered at once (the contract's
  * "Screen" section). Leads, and service tokens with the `screen` scope (an applicant-tracking system
  * calling from its application form). The body is validated by ingest's own zod schema
- * (server/ingest/record.ts), so a record ingest would reject gets ingest's reason as a 400.
+ * (server/ingest/record.ts), so a record ingest would reject gets ingest's reason as a 400. A screen
+ * without `record` is a read for the audit trail (its entry is queued, the answer does not wait for the
+ * chain's commit); with `record` it writes, and its entry is committed before the answer.
  */
 import { z } from "zod";
 
@@ -30,6 +32,8 @@ export function screenRoutes(s: { screen: ScreenService }): RouteDef[] {
       body: z.unknown(),
       audit: {
         action: "screen_application",
+        // Without `record` a screen writes nothing: a read, answered once its entry is queued.
+        queued: ({ query }) => !query.record,
         target: (_ctx, out) => ({ type: "application", id: (out as ScreenResult).application_id }),
         details: (_ctx, out) => {
           const r = out as ScreenResult;

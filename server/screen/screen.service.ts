@@ -26,8 +26,7 @@ import { SAME_PERSON_KINDS } from "../detect/identities.js";
 import { ValidationError } from "../common/errors.js";
 import { normaliseRecord, type NormalisedApplication } from "../ingest/record.js";
 import { KIND_LABEL, type IdentifierKind } from "../common/identifiers.js";
-import { WATCHLIST_INDICATOR } from "../watchlist/types.js";
-import type { WatchlistService } from "../watchlist/watchlist.service.js";
+import { asHits, WATCHLIST_INDICATOR } from "../watchlist/types.js";
 import { decide } from "./decision.js";
 import type { LatestRun } from "../runs/latest-run.js";
 import { clusterReasons, indicatorReasonsOf, sharedReasons } from "./reasons.js";
@@ -38,7 +37,6 @@ import type { LinkedCluster, ScreenResult, ScreenThresholds } from "./types.js";
 export interface ScreenDeps {
   repo: ScreenRepository;
   applications: IngestRepository;
-  watchlist: WatchlistService;
   latest: LatestRun;
   thresholds: ScreenThresholds;
   environment?: DetectEnvironment;
@@ -70,7 +68,6 @@ export class ScreenService {
     const parsed = normaliseRecord(body);
     if (!parsed.ok) throw new ValidationError(parsed.reason, [{ path: "body", message: parsed.reason }]);
     const app = parsed.application;
-    const refs = app.identifiers.map((i) => `${i.kind}:${i.key}`);
     const timed = async <T>(name: string, work: Promise<T>): Promise<T> => {
       const t = performance.now();
       const out = await work;
@@ -82,12 +79,9 @@ export class ScreenService {
     const run = await timed("run_context", this.d.latest.context(runId));
     const options = run.options;
     const common = run.common;
-    const tReads = performance.now();
-    const [rows, hits] = await Promise.all([
-      timed("lookup", this.d.repo.lookup(lookupRefs(app, options), app.id, runId)),
-      timed("watchlist", this.d.watchlist.hits(refs)),
-    ]);
-    timings.reads = Math.round((performance.now() - tReads) * 100) / 100;
+    // One round trip: the linked applications with their clusters and the watchlist entries together.
+    const rows = await timed("lookup", this.d.repo.lookup(lookupRefs(app, options), app.id, runId));
+    const hits = asHits(rows.flatMap((r) => r.watch));
     const tScore = performance.now();
     const env = this.d.environment ?? defaultEnvironment();
     const own = ownIndicators(app, env);

@@ -42,3 +42,10 @@ export function hitSource(e: WatchlistEntry): string {
   const until = e.expires_at ? `, until ${e.expires_at.slice(0, 10)}` : "";
   return `added by ${e.added_by ?? "?"}: ${e.reason}${until}`;
 }
+
+/** An entry as the screening answer lists it; sorted by identifier, then entry id, as the API shows hits. */
+export function asHits(entries: WatchlistEntry[]): WatchlistHit[] {
+  return [...entries]
+    .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((e) => ({ identifier: e.ref, source: hitSource(e), entry_id: e.id }));
+}

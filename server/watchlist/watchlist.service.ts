@@ -16,7 +16,7 @@ import { NotFoundError, ValidationError } from "../common/errors.js";
 import { normaliseAs } from "../normalise/identifier.js";
 import { LABEL_KIND, type IdentifierKind } from "../common/identifiers.js";
 import type { LatestRun } from "../runs/latest-run.js";
-import { hitSource, type WatchlistEntry, type WatchlistHit } from "./types.js";
+import { asHits, type WatchlistEntry, type WatchlistHit } from "./types.js";
 import type { AutoEntry, WatchlistRepository } from "./watchlist.repository.js";
 
 export class WatchlistService {
@@ -66,7 +66,7 @@ export class WatchlistService {
 
   /** Active entries naming any of these refs, as the screening answer lists them. */
   async hits(refs: string[]): Promise<WatchlistHit[]> {
-    return (await this.repo.hits(refs)).map((e) => ({ identifier: e.ref, source: hitSource(e), entry_id: e.id }));
+    return asHits(await this.repo.hits(refs));
   }
 
   /** Rebuilds the automatic entries from the `confirmed_ring` verdicts; concurrent calls share one pass. */

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_USERS } from "../../server/auth/demo-users.js";
+import { TokenRepository } from "../../server/auth/token.repository.js";
+import { sha256Hex } from "../../server/auth/tokens.js";
 import { createTestContext, emptyDatabase, type TestContext } from "../helpers/context.js";
 
 let ctx: TestContext;
@@ -175,6 +177,57 @@ describe("service tokens", () => {
     const revoked = await bearer("/api/auth/me");
     expect(revoked.status).toBe(401);
     expect((await bearer("/api/auth/me", { headers: { authorization: "Bearer rst_made-up" } })).status).toBe(401);
+  });
+});
+
+describe("service tokens kept in memory", () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("are read once while kept, dropped at once by a revocation here, and at expiry", async () => {
+    const admin = ctx.as("admin");
+    const issue = async (name: string) => (await admin("/api/tokens", json({ name, scopes: ["screen"] }))).body;
+    const server = new TokenRepository(ctx.db, 60_000);
+    const a = await issue("kept-a");
+    const kept = await server.byHash(sha256Hex(a.secret));
+    expect(kept).toMatchObject({ id: a.token.id, scopes: ["screen"] });
+    // Kept: the same object comes back without a read (a revocation elsewhere is not seen yet)…
+    await new TokenRepository(ctx.db).revoke(a.token.id, "elsewhere");
+    expect(await server.byHash(sha256Hex(a.secret))).toBe(kept);
+    // …but a revocation through this repository (this server) drops it at once.
+    const b = await issue("kept-b");
+    expect(await server.byHash(sha256Hex(b.secret))).not.toBeNull();
+    await server.revoke(b.token.id, "here");
+    expect(await server.byHash(sha256Hex(b.secret))).toBeNull();
+    // An expiry is checked on every use, kept or not.
+    const c = await issue("kept-c");
+    await ctx.db.driver.executeQuery(
+      "MATCH (t:ServiceToken {id: $id}) SET t.expires_at = datetime() + duration('PT1S')",
+      { id: c.token.id },
+      { database: ctx.db.name },
+    );
+    expect(await server.byHash(sha256Hex(c.secret))).not.toBeNull();
+    await sleep(1100);
+    expect(await server.byHash(sha256Hex(c.secret))).toBeNull();
+  });
+
+  it("honour a revocation made elsewhere once the kept copy runs out", async () => {
+    const admin = ctx.as("admin");
+    const { secret, token } = (await admin("/api/tokens", json({ name: "kept-d", scopes: ["screen"] }))).body;
+    const server = new TokenRepository(ctx.db, 300);
+    expect(await server.byHash(sha256Hex(secret))).not.toBeNull();
+    await new TokenRepository(ctx.db).revoke(token.id, "cli");
+    await sleep(350);
+    expect(await server.byHash(sha256Hex(secret))).toBeNull();
+  });
+
+  it("stop working at once when revoked through the API, though the server kept them", async () => {
+    const admin = ctx.as("admin");
+    const { secret, token } = (await admin("/api/tokens", json({ name: "kept-e", scopes: ["ingest"] }))).body;
+    const me = () => fetch(`${ctx.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await me()).status).toBe(200);
+    expect((await me()).status).toBe(200);
+    expect((await admin(`/api/tokens/${token.id}`, { method: "DELETE" })).status).toBe(200);
+    expect((await me()).status).toBe(401);
   });
 });
 

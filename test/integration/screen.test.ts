@@ -2,12 +2,14 @@
  * Screening at intake against the real Neo4j: hand-built cases (a laptop farm, a household, an
  * unrelated applicant, indicators alone, common infrastructure) screened after a real detection run;
  * ingest's reasons for bad input; nothing written without `record`, and an idempotent write with it;
- * the `screen` scope for service tokens.
+ * the `screen` scope for service tokens; the latest run's id kept until a run finishes; a screen without
+ * `record` answered once its audit entry is queued, one with it once the entry is committed.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { systemActor } from "../../server/audit/actor.js";
 import { normaliseRecord } from "../../server/ingest/record.js";
+import { LatestRun } from "../../server/runs/latest-run.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
 
 let ctx: TestContext;
@@ -178,4 +180,77 @@ describe("POST /api/screen decisions", () => {
     const targets = audit.body.entries.map((e: { target: { id: string } }) => e.target.id);
     expect(targets).toEqual(expect.arrayContaining(["Z-1", "Z-7"]));
   });
+});
+
+describe("what a screen keeps, and what it waits for", () => {
+  const ada = (id: string) => rec(id, "2026-04-05T10:00:00Z", "Ada Ray");
+
+  it("keeps the latest run's id until a run finishes, and notices one finished elsewhere in the background", async () => {
+    const current = (await screen(ada("Z-9"))).body.run_id as string;
+    const kept = new LatestRun(ctx.db, 60_000);
+    expect(await kept.id()).toBe(current);
+    const checking = new LatestRun(ctx.db, 0); // checks again (in the background) at every call
+    expect(await checking.id()).toBe(current);
+
+    const next = (await ctx.container.services.runs.runNow("test")).document.run_id;
+    expect(next).not.toBe(current);
+    // Finished by this server: its screens see the new run at once (the runs service tells its LatestRun).
+    expect((await screen(ada("Z-10"))).body.run_id).toBe(next);
+    // Finished where this LatestRun was not told (as by the detect CLI): kept until told…
+    expect(await kept.id()).toBe(current);
+    kept.forget();
+    expect(await kept.id()).toBe(next);
+    // …or, once the kept id is stale, the caller that notices gets it without waiting and later ones the new id.
+    expect(await checking.id()).toBe(current);
+    await vi.waitFor(async () => expect(await checking.id()).toBe(next), { timeout: 10_000, interval: 20 });
+  }, 180_000);
+
+  it("reads links and watchlist in one statement whose every lookup is an index seek (PROFILE)", async () => {
+    const body = rec("Z-13", "2026-04-05T10:00:00Z", "Ada Ray", {
+      payment_account: "tok-farm-1",
+      device_id: "dev-farm-a",
+      ip: "203.0.113.50",
+      phone: "+1 415 555 0100",
+      shipping_address: "12 Harbor Road, Unit 3, Springfield IL",
+      profile_url: "https://www.linkedin.com/in/ada-ray",
+    });
+    const p = await ctx.container.services.screen.profileLookup(body);
+    const ops = p.operators.map((o) => o.operator);
+    expect(ops.filter((o) => /Scan/.test(o))).toEqual([]);
+    const seeks = p.operators.filter((o) => /IndexSeek/.test(o.operator)).map((o) => o.details);
+    for (const label of ["Email", "Phone", "IP", "Device", "Profile", "Address", "PaymentAccount", "WatchlistEntry"])
+      expect(seeks.some((d) => d.includes(`:${label}`))).toBe(true);
+    // Both identifiers the farm shares come back with its applications, in the same rows as the watchlist.
+    const screened = await screen(body);
+    expect(screened.body.linked_clusters.map((c: { id: string }) => c.id)).toContain(farmId);
+    expect(Object.keys(screened.body.timings_ms)).not.toContain("watchlist");
+  });
+
+  it("answers without `record` once its audit entry is queued, and with it once the entry is committed", async () => {
+    await ctx.container.services.audit.flush();
+    const session = ctx.db.driver.session({ database: ctx.db.name });
+    // Holds the audit chain head's write lock: no entry can be committed until this transaction ends.
+    const tx = session.beginTransaction();
+    let answered = false;
+    try {
+      await tx.run("MATCH (h:AuditHead) SET h.held_by_test = true RETURN count(h) AS n");
+      const read = await screen(ada("Z-11"));
+      expect(read.status).toBe(200);
+      expect(read.body.recorded).toBe(false);
+      const write = screen(ada("Z-12"), "?record=true").then((r) => {
+        answered = true;
+        return r;
+      });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(answered).toBe(false);
+      await tx.rollback();
+      expect((await write).status).toBe(200);
+    } finally {
+      if (tx.isOpen()) await tx.rollback();
+      await session.close();
+    }
+    const audit = await ctx.as("auditor")("/api/audit?action=screen_application&limit=200");
+    const targets = audit.body.entries.map((e: { target: { id: string } }) => e.target.id);
+    expect(targets).toEqual(expect.arrayContaining(["Z-11", "Z-12"]));
+  }, 60_000);
 });

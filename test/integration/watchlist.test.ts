@@ -103,6 +103,55 @@ describe("hand-added entries", () => {
   });
 });
 
+describe("hits at screening (read with the links, in one statement)", () => {
+  it("name an identifier the graph has never seen, beside the links, and skip expired entries", async () => {
+    const fresh = await post("/api/watchlist", {
+      kind: "payment",
+      value: "tok-never-seen-7",
+      reason: "chargeback ring",
+    });
+    expect(fresh.status).toBe(201);
+    const farm = await post("/api/watchlist", { kind: "device", value: "dev-farm-9", reason: "farm laptop" });
+    expect(farm.status).toBe(201);
+    const old = await post("/api/watchlist", { kind: "email", value: "v-1@mail.example.com", reason: "old tip" });
+    expect(old.status).toBe(201);
+    // Expired since it was added (the API takes future expiries only).
+    await ctx.db.driver.executeQuery(
+      "MATCH (w:WatchlistEntry {id: $id}) SET w.expires_at = datetime() - duration('PT1M')",
+      { id: old.body.id },
+      { database: ctx.db.name },
+    );
+    const before = (await ctx.container.repos.applications.counts()).applications;
+    const res = await post(
+      "/api/screen",
+      rec("V-1", "2026-04-03T10:00:00Z", "Lena Voss", { payment_account: "tok-never-seen-7", device_id: "dev-farm-9" }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.watchlist_hits).toEqual([
+      {
+        identifier: "device:dev-farm-9",
+        source: `added by ${farm.body.added_by}: farm laptop`,
+        entry_id: farm.body.id,
+      },
+      {
+        identifier: "payment:tok-never-seen-7",
+        source: `added by ${fresh.body.added_by}: chargeback ring`,
+        entry_id: fresh.body.id,
+      },
+    ]);
+    expect(res.body.decision).toBe("block");
+    expect(res.body.linked_clusters.map((c: { id: string }) => c.id)).toContain(farmId);
+    expect(res.body.reasons.find((r: { code: string }) => r.code === "watchlist_hit").identifiers).toEqual([
+      "device:dev-farm-9",
+      "payment:tok-never-seen-7",
+    ]);
+    // A screen without `record` writes nothing but its audit entry.
+    expect((await ctx.container.repos.applications.counts()).applications).toBe(before);
+    for (const e of [fresh, farm, old])
+      expect((await ctx.api(`/api/watchlist/${e.body.id}`, { method: "DELETE" })).status).toBe(200);
+  });
+});
+
 describe("confirmed rings", () => {
   it("put their identifiers on the watchlist, and take them off when the verdict changes", async () => {
     await verdict(
