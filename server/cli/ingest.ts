@@ -145,7 +145,7 @@ async function runBulk(
   const sources = files.map((file, i) => ({
     name: file,
     rejects: sinks[i]!,
-    records: mapping ? readMappedFile(file, mapping) : readFileRecords(file),
+    records: mapping ? readMappedFile(file, mapping) : readFileRecords(file, { parse: false }),
   }));
   const log = values.json ? undefined : (line: string) => process.stderr.write(`${line}\n`);
   const r = await bulkLoad(config, sources, { batchSize, ...(log ? { log } : {}) });

@@ -23,6 +23,16 @@ export interface RawRecord {
   text: string;
   value?: unknown;
   error?: string;
+  /** Set by `{ parse: false }`: `text` is an NDJSON line not yet parsed (see parseRecordText). */
+  unparsed?: true;
+}
+
+export interface ReadOptions {
+  /**
+   * False: NDJSON lines come with their text only (`unparsed`), for a caller that parses them elsewhere
+   * (bulk load's worker threads) with parseRecordText, which gives the same values and rejects.
+   */
+  parse?: boolean;
 }
 
 /** List-valued contract fields; in CSV their values are joined by `|`. */
@@ -41,8 +51,17 @@ export const MAX_LINE_BYTES = 32 * 1024 * 1024;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lenientUtf8 = new TextDecoder("utf-8");
 
-/** One NDJSON line's bytes as a record: not UTF-8, not JSON, or the parsed value. */
-function ndjsonRecord(line: number, bytes: Uint8Array): RawRecord | null {
+/** An NDJSON line's text as a record: the parsed value, or why it is not JSON. */
+export function parseRecordText(line: number, text: string): RawRecord {
+  try {
+    return { line, text, value: JSON.parse(text) };
+  } catch (err) {
+    return { line, text, error: `line is not JSON: ${(err as Error).message}` };
+  }
+}
+
+/** One NDJSON line's bytes as a record: not UTF-8, not JSON, or the parsed value (or the text, unparsed). */
+function ndjsonRecord(line: number, bytes: Uint8Array, parse: boolean): RawRecord | null {
   let text: string;
   try {
     text = strictUtf8.decode(bytes);
@@ -53,15 +72,12 @@ function ndjsonRecord(line: number, bytes: Uint8Array): RawRecord | null {
   }
   if (text.endsWith("\r")) text = text.slice(0, -1);
   if (text.trim() === "") return null;
-  try {
-    return { line, text, value: JSON.parse(text) };
-  } catch (err) {
-    return { line, text, error: `line is not JSON: ${(err as Error).message}` };
-  }
+  return parse ? parseRecordText(line, text) : { line, text, unparsed: true };
 }
 
 /** Splits on LF at the byte level so that each line's UTF-8 can be checked before it is decoded. */
-export async function* readNdjson(input: Readable): AsyncGenerator<RawRecord> {
+export async function* readNdjson(input: Readable, opts: ReadOptions = {}): AsyncGenerator<RawRecord> {
+  const parse = opts.parse ?? true;
   let line = 0;
   let parts: Buffer[] = [];
   let size = 0;
@@ -79,7 +95,7 @@ export async function* readNdjson(input: Readable): AsyncGenerator<RawRecord> {
         text: lenientUtf8.decode(tooLong),
         error: `line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB`,
       };
-    return ndjsonRecord(line, bytes);
+    return ndjsonRecord(line, bytes, parse);
   };
   const append = (piece: Buffer) => {
     if (head) return;
@@ -218,12 +234,12 @@ export async function* readJsonArray(input: Readable, pick?: string): AsyncGener
   }
 }
 
-export function readRecords(input: Readable, format: InputFormat): AsyncGenerator<RawRecord> {
-  if (format === "ndjson") return readNdjson(input);
+export function readRecords(input: Readable, format: InputFormat, opts: ReadOptions = {}): AsyncGenerator<RawRecord> {
+  if (format === "ndjson") return readNdjson(input, opts);
   if (format === "csv") return readCsv(input);
   return readJsonArray(input);
 }
 
-export function readFileRecords(file: string): AsyncGenerator<RawRecord> {
-  return readRecords(fs.createReadStream(file), formatFromPath(file));
+export function readFileRecords(file: string, opts: ReadOptions = {}): AsyncGenerator<RawRecord> {
+  return readRecords(fs.createReadStream(file), formatFromPath(file), opts);
 }

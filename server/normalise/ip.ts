@@ -19,11 +19,29 @@ function isDocumentation(addr: ipaddr.IPv4 | ipaddr.IPv6): boolean {
   return (addr as ipaddr.IPv6).match(DOCUMENTATION_V6);
 }
 
+/** ipaddr.IPv4.isValidFourPartDecimal's form (which also parses the address, so it is tested here first). */
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
+
+/**
+ * Only strict dotted-quad IPv4 and IPv6 forms (ipaddr.process alone also accepts "1" or "0x7f.1"),
+ * each parsed once: as `isValidFourPartDecimal(s) ? process(s)` or `IPv6.isValid(s) ? process(s)`.
+ */
+function parseStrict(s: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  if (FOUR_PART_DECIMAL.test(s)) {
+    try {
+      return ipaddr.IPv4.parse(s);
+    } catch {
+      return null;
+    }
+  }
+  return ipaddr.IPv6.isValid(s) ? ipaddr.process(s) : null;
+}
+
 export function normaliseIp(raw: string): NormalisedIdentifier | null {
   const trimmed = raw.trim();
   if (!trimmed) return null;
-  // Only strict dotted-quad IPv4 and IPv6 forms; ipaddr.process alone also accepts "1" or "0x7f.1".
-  if (!ipaddr.IPv4.isValidFourPartDecimal(trimmed) && !ipaddr.IPv6.isValid(trimmed)) {
+  const addr = parseStrict(trimmed);
+  if (!addr) {
     return {
       kind: "ip",
       key: trimmed.toLowerCase(),
@@ -32,7 +50,6 @@ export function normaliseIp(raw: string): NormalisedIdentifier | null {
       links: false,
     };
   }
-  const addr = ipaddr.process(trimmed);
   const range = addr.range();
   const routable = range === "unicast" || isDocumentation(addr);
   if (addr.kind() === "ipv4") {

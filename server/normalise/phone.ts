@@ -19,7 +19,10 @@ export function normalisePhone(raw: string, claimedCountry?: string): Normalised
   } catch {
     parsed = undefined;
   }
-  if (parsed && parsed.isValid()) {
+  // With the full ("max") metadata a number is valid exactly when it has a type (isValid() is
+  // getType() !== undefined there), so the type patterns are matched once, not twice.
+  const lineType = parsed?.getType();
+  if (parsed && lineType !== undefined) {
     return {
       kind: "phone",
       key: parsed.number,
@@ -28,7 +31,7 @@ export function normalisePhone(raw: string, claimedCountry?: string): Normalised
         valid: true,
         malformed: false,
         country: parsed.country ?? null,
-        line_type: parsed.getType() ?? null,
+        line_type: lineType,
       },
       links: true,
     };

@@ -219,7 +219,7 @@ async function benchBulk(
   const child0 = childrenCpuSeconds();
   const r = await bulkLoad(
     config,
-    [{ name: file, records: readFileRecords(file), rejects: new MemoryRejectSink(10) }],
+    [{ name: file, records: readFileRecords(file, { parse: false }), rejects: new MemoryRejectSink(10) }],
     {
       batchSize,
     },

@@ -1,7 +1,7 @@
 /**
  * Bulk load against the real Neo4j: the offline importer's graph equals the pipeline's for the same
  * files (counts per label and relationship type, a checksum over sorted ids and links, every property
- * with its type), duplicates and rejects included; it refuses a database that holds anything and a
+ * with its type), duplicates and rejects included, with the records spread over three worker threads; it refuses a database that holds anything and a
  * server it does not run.
  */
 import crypto from "node:crypto";
@@ -90,10 +90,12 @@ describe("bulk load", () => {
     await emptyDatabase(db);
     await db.close();
     const bulkRejects = new MemoryRejectSink();
-    const result = await bulkLoad(config, [{ name: file, records: readFileRecords(file), rejects: bulkRejects }], {
-      batchSize: 500,
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
+    // Three normalising workers taking chunks of 100 records, so that every worker writes part of the files.
+    const result = await bulkLoad(
+      config,
+      [{ name: file, records: readFileRecords(file, { parse: false }), rejects: bulkRejects }],
+      { batchSize: 500, workers: 3, chunkRecords: 100, log: (line) => process.stderr.write(`${line}\n`) },
+    );
     console.log(`bulk load of ${result.summary.read} records: ${JSON.stringify(result.phases)} s`);
     db = await connectDatabase(config, { startIfNeeded: false });
     expect(result.summary).toMatchObject({

@@ -1,7 +1,11 @@
 /**
  * Normal forms: tables of typed values and the key each must link through (the contract's cases first).
  */
+import ipaddr from "ipaddr.js";
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import { describe, expect, it } from "vitest";
+
+import { generatePopulation } from "../../seed/generate.js";
 
 import { addressKey } from "../../server/normalise/address.js";
 import { normaliseDevice } from "../../server/normalise/device.js";
@@ -61,6 +65,20 @@ describe("phone", () => {
     expect(n.links).toBe(true);
   });
   it("a value with no digits links nothing", () => expect(normalisePhone("call me")!.links).toBe(false));
+  it("is valid exactly when libphonenumber's isValid() says so (it reads the type once instead)", () => {
+    const typed: [string, string | undefined][] = [];
+    for (const { record } of generatePopulation({ apps: 2000, seed: 11 }))
+      for (const p of [record.phone ?? []].flat()) typed.push([p, record.claimed_country]);
+    typed.push(["+1 900 555 0100", undefined], ["+44 20 7946 095", "GB"], ["0800 123 4567", "DE"], ["+882 1234", "US"]);
+    expect(typed.length).toBeGreaterThan(1500);
+    for (const [raw, country] of typed) {
+      const parsed = parsePhoneNumberFromString(raw.trim(), {
+        defaultCountry: (country?.toUpperCase() || "US") as CountryCode,
+        extract: false,
+      });
+      expect([raw, normalisePhone(raw, country)!.props.valid]).toEqual([raw, parsed?.isValid() ?? false]);
+    }
+  });
 });
 
 describe("ip", () => {
@@ -82,10 +100,22 @@ describe("ip", () => {
     expect(n.props.prefix).toBe(prefix);
     expect(n.links).toBe(routable);
   });
-  it.each(["999.1.1.1", "1.2.3", "0x7f.1", "hello"])("%s is malformed and links nothing", (raw) => {
-    const n = normaliseIp(raw)!;
-    expect(n.malformed).toBe(true);
-    expect(n.links).toBe(false);
+  it.each(["999.1.1.1", "1.2.3", "0x7f.1", "hello", "01.2.3.4", "1.2.3.4.5", "256.0.0.1"])(
+    "%s is malformed and links nothing",
+    (raw) => {
+      const n = normaliseIp(raw)!;
+      expect(n.malformed).toBe(true);
+      expect(n.links).toBe(false);
+    },
+  );
+  it("accepts exactly ipaddr's strict dotted-quad IPv4 and IPv6 forms (each parsed once)", () => {
+    const typed = ["0.0.0.0", "255.255.255.255", "00.1.2.3", "1.02.3.4", "1.2.3.4", "::ffff:1.2.3.4", "::1"];
+    typed.push("1e1.2.3.4", "+1.2.3.4", "1.2.3.4/24", "2001:db8::1", "2001:db8::g", "0777.1.1.1", "4294967295");
+    for (const raw of typed) {
+      const strict = ipaddr.IPv4.isValidFourPartDecimal(raw) || ipaddr.IPv6.isValid(raw);
+      expect([raw, !normaliseIp(raw)!.malformed]).toEqual([raw, strict]);
+      if (strict) expect(normaliseIp(raw)!.key).toBe(ipaddr.process(raw).toString());
+    }
   });
 });
 

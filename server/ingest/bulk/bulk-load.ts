@@ -3,8 +3,8 @@
  * =========
  *
  * A first load or rebuild into an empty database: the files go through the pipeline's own reading,
- * validation, normal forms, rejects and summary (`ingestRecords`), but batches are written as Neo4j
- * import CSVs instead of transactions; then the server is stopped, Neo4j's offline importer builds the
+ * validation, normal forms, rejects and last-record-wins rules, spread over worker threads
+ * (import-files.ts), and are written as Neo4j import CSVs instead of transactions; then the server is stopped, Neo4j's offline importer builds the
  * store, the server is started again, the empty lists the importer leaves out are set, the schema is
  * applied, and the load returns once every index is online. Only for the project's own server, and only into an empty database.
  */
@@ -17,18 +17,13 @@ import { ApplicationRepository, type GraphCounts } from "../../applications/appl
 import { IngestRepository } from "../ingest.repository.js";
 import { connectDatabase } from "../../db/database.js";
 import { importFull, start, stop } from "../../neo4j/manager.js";
-import { addSummaries, emptySummary, ingestRecords, type IngestSummary } from "../pipeline.js";
-import type { RawRecord } from "../readers.js";
-import type { RejectSink } from "../rejects.js";
-import { ARRAY_DELIMITER, ImportCsvWriter, type ImportFiles } from "./import-csv.js";
+import type { IngestSummary } from "../pipeline.js";
+import { ARRAY_DELIMITER } from "./csv-rows.js";
+import { writeImportFiles, type BulkSource, type ImportFiles } from "./import-files.js";
+
+export type { BulkSource } from "./import-files.js";
 
 export class BulkLoadRefused extends Error {}
-
-export interface BulkSource {
-  name: string;
-  records: AsyncIterable<RawRecord>;
-  rejects: RejectSink;
-}
 
 export interface BulkResult {
   summary: IngestSummary;
@@ -40,6 +35,9 @@ export interface BulkResult {
 
 export interface BulkOptions {
   batchSize: number;
+  /** Normalising worker threads (default: the cores available) and records per chunk (import-files.ts). */
+  workers?: number;
+  chunkRecords?: number;
   /** Where the import CSVs go (a new temporary folder by default; removed after a successful load). */
   workDir?: string;
   log?: (line: string) => void;
@@ -71,21 +69,12 @@ export async function bulkLoad(config: Config, sources: BulkSource[], opts: Bulk
   const log = opts.log ?? (() => undefined);
   await assertBulkLoadable(config);
   const dir = opts.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-bulk-"));
-  const writer = new ImportCsvWriter(dir);
-  // The pipeline's loop with the CSV writer in place of the repository: same rejects, summary and
-  // last-record-wins order; one batch at a time since writing a file is not concurrent.
-  const sink = { writeBatch: async (apps: Parameters<ImportCsvWriter["add"]>[0]) => writer.add(apps) };
-  let summary = emptySummary();
-  for (const s of sources) {
-    const one = await ingestRecords(sink as unknown as IngestRepository, s.records, {
-      batchSize: opts.batchSize,
-      rejects: s.rejects,
-      sourceName: s.name,
-      concurrency: 1,
-    });
-    summary = addSummaries(summary, one);
-  }
-  const files = writer.finish();
+  const { files, summary } = await writeImportFiles(sources, {
+    dir,
+    batchSize: opts.batchSize,
+    ...(opts.workers ? { workers: opts.workers } : {}),
+    ...(opts.chunkRecords ? { chunkRecords: opts.chunkRecords } : {}),
+  });
   const tCsv = performance.now();
   log(`import files written to ${dir}: ${JSON.stringify(files.counts)}`);
 
@@ -95,7 +84,7 @@ export async function bulkLoad(config: Config, sources: BulkSource[], opts: Bulk
     config.neo4j,
     {
       database: config.neo4j.database,
-      nodes: [`Application=${files.applications}`, files.identifiers],
+      nodes: [`Application=${files.applications.join(",")}`, files.identifiers],
       relationships: [`USES=${files.links}`],
       multiline: files.multiline,
       arrayDelimiter: ARRAY_DELIMITER,
