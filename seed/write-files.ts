@@ -13,7 +13,7 @@ import { finished } from "node:stream/promises";
 import { stringify } from "csv-stringify/sync";
 
 import { ValidationError } from "../server/common/errors.js";
-import { CONTRACT_FIELDS } from "../server/ingest/record.js";
+import { CONTRACT_FIELDS } from "../server/common/contract.js";
 import { generatePopulation, validateSeedOptions } from "./generate.js";
 import {
   ALL_LOOKALIKE_TYPES,
@@ -123,7 +123,7 @@ export async function writePopulation(
     ) as PopulationSummary["lookalikes"],
   };
   try {
-    if (format === "csv") await out.write(stringify([CONTRACT_FIELDS as string[]]));
+    if (format === "csv") await out.write(stringify([[...CONTRACT_FIELDS]]));
     if (format === "json") await out.write("[\n");
     let csvBatch: string[][] = [];
     for (const { record, truth: t } of generatePopulation(opts)) {

@@ -17,6 +17,7 @@ import { nameKey } from "../normalise/name.js";
 import { normalisePayment } from "../normalise/payment.js";
 import { normalisePhone } from "../normalise/phone.js";
 import { normaliseProfile } from "../normalise/profile.js";
+import { CONTRACT_FIELDS, type ContractField } from "../common/contract.js";
 import type { IdentifierKind, NormalisedIdentifier } from "../common/identifiers.js";
 import { impossibleDay } from "./dates.js";
 import { LIMITS } from "./limits.js";
@@ -49,6 +50,7 @@ const oneOrMany = (field: string) =>
     )
     .optional();
 
+// `satisfies` holds the schema's keys to the contract's field list: none missing, none extra.
 const RecordSchema = z.object({
   application_id: boundedString("application_id", LIMITS.applicationId).min(1, "application_id is empty"),
   submitted_at: boundedString("submitted_at", LIMITS.date).superRefine((s, ctx) => {
@@ -88,10 +90,9 @@ const RecordSchema = z.object({
   payment_account: identifier("payment_account"),
   job_id: identifier("job_id"),
   source: identifier("source"),
-});
+} satisfies Record<ContractField, z.ZodType>);
 
-export const CONTRACT_FIELDS: readonly string[] = Object.keys(RecordSchema.shape);
-const CONTRACT_FIELD_SET = new Set(CONTRACT_FIELDS);
+const CONTRACT_FIELD_SET: ReadonlySet<string> = new Set(CONTRACT_FIELDS);
 
 export type ApplicationProps = Record<string, string | number | boolean | string[] | null>;
 
