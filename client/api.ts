@@ -10,17 +10,16 @@
  * with the current location as `next`. Response types are the server's own (type-only
  * imports), so a change to a payload fails the type check here.
  */
-import type { ApplicationView, IdentifierUsage } from "../server/applications/applications.repository.js";
+import type { ApplicationView, IdentifierUsage } from "../server/common/api/applications.js";
 import type {
   ApplicationContext,
   FullSearchResult as SearchResult,
   IdentifierContext,
-} from "../server/explore/explore.service.js";
+} from "../server/common/api/explore.js";
 import type { ClusterDetail, ClustersPage, ClusterSuccessors } from "../server/clusters/clusters.service.js";
 import type { TriageInput, TriageView } from "../server/common/triage.js";
-import type { Explanation } from "../server/clusters/explain.service.js";
-import type { Neighbourhood } from "../server/clusters/neighbourhood.service.js";
-import type { RunDetail, RunSummary } from "../server/runs/runs.service.js";
+import type { Explanation, Neighbourhood } from "../server/common/api/clusters.js";
+import type { RunDetail, RunSummary } from "../server/common/api/runs.js";
 
 export type {
   ApplicationContext,

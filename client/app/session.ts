@@ -5,7 +5,7 @@
  * Who is signed in (`GET /api/auth/me`, cached until sign-in or sign-out) and a change event the user
  * menu listens to, so the header follows a sign-in that happened inside the app.
  */
-import type { Me } from "../../server/auth/auth.service.js";
+import type { Me } from "../../server/common/api/auth.js";
 import { api, ApiError } from "../api.js";
 
 export type { Me };

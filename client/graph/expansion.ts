@@ -6,7 +6,7 @@
  * remembers which expansion brought each node and edge in; "collapse" takes out exactly what that
  * expansion added and nothing another expansion, the cluster or a why-linked path still needs.
  */
-import type { Neighbourhood } from "../../server/clusters/neighbourhood.service.js";
+import type { Neighbourhood } from "../../server/common/api/clusters.js";
 import { addPayload, type MergeResult } from "./build-graph.js";
 import type { InvestigationGraph } from "./model.js";
 

@@ -6,7 +6,7 @@
  * (a chain may pass through applications outside the cluster) and their nodes and edges become the
  * highlight the reducers draw.
  */
-import type { Explanation } from "../../server/clusters/explain.service.js";
+import type { Explanation } from "../../server/common/api/clusters.js";
 import { addPayload, type MergeResult } from "./build-graph.js";
 import { edgeKey, type GraphEdge, type InvestigationGraph } from "./model.js";
 

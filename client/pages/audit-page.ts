@@ -6,8 +6,7 @@
  * outcome, address, time range), each entry's who, when, what and from where, and a check of the whole
  * hash chain that names the first broken entry.
  */
-import type { AuditEntry } from "../../server/audit/chain.js";
-import type { VerifyResult } from "../../server/audit/audit.service.js";
+import type { AuditEntry, VerifyResult } from "../../server/common/api/audit.js";
 import { api } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import { h, replace } from "../ui/dom.js";

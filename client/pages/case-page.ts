@@ -9,7 +9,7 @@
  * the cluster workbench (read-only once closed), and what changed in the live cluster since it was opened.
  * Notes being typed are kept as a draft in local storage until saved (ui/drafts.ts).
  */
-import type { CaseView, CasePatch } from "../../server/cases/cases.service.js";
+import type { CaseView, CasePatch } from "../../server/common/api/cases.js";
 import { registerPage, type PageContext } from "../app/registry.js";
 import { createStore } from "../state/store.js";
 import "../ui/triage.css";

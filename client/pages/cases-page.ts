@@ -5,7 +5,7 @@
  * `/cases`: every case, most recently changed first, filtered by status, assignee and text (kept in the
  * URL). Investigators, leads and auditors.
  */
-import type { CaseSummary } from "../../server/cases/types.js";
+import type { CaseSummary } from "../../server/common/api/cases.js";
 import { api } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import { riskBadge } from "../ui/badges.js";

@@ -6,7 +6,7 @@
  * clusters it fired on), its precision with a 95% Wilson interval drawn as a bar, how it enters the score,
  * and the factor the verdict adjustment would give it (and whether that adjustment is on).
  */
-import type { RuleView } from "../../server/rules/rules.service.js";
+import type { RuleView } from "../../server/common/api/rules.js";
 import { api } from "../api.js";
 import { registerNavLink, registerPage, type PageContext } from "../app/registry.js";
 import { h, replace } from "../ui/dom.js";

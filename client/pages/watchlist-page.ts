@@ -6,7 +6,7 @@
  * ring, or a lead with a reason and an expiry), and for leads a form to add an identifier by hand and a
  * button to remove a hand-added entry.
  */
-import type { WatchlistEntry } from "../../server/watchlist/types.js";
+import type { WatchlistEntry } from "../../server/common/api/watchlist.js";
 import { IDENTIFIER_KINDS } from "../../server/common/identifiers.js";
 import { api } from "../api.js";
 import { currentUser } from "../app/session.js";

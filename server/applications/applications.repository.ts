@@ -8,6 +8,7 @@
 import { IDENTIFIER_KINDS, KIND_LABEL, LABEL_KIND, type IdentifierKind } from "../common/identifiers.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
+import type { ApplicationView, ApplicationSummary, IdentifierUsage, GraphCounts } from "../common/api/applications.js";
 
 defineQueries([
   "read/count-nodes",
@@ -17,42 +18,6 @@ defineQueries([
   "read/identifier-usage",
   "read/search-names",
 ] as const);
-
-export interface IdentifierView {
-  kind: IdentifierKind;
-  key: string;
-  ref: string;
-  props: Record<string, unknown>;
-  usedBy: number;
-}
-
-export interface ApplicationView {
-  id: string;
-  props: Record<string, unknown>;
-  identifiers: IdentifierView[];
-}
-
-export interface ApplicationSummary {
-  id: string;
-  full_name: string | null;
-  submitted_at: string;
-  claimed_country: string | null;
-  job_id: string | null;
-}
-
-export interface IdentifierUsage {
-  kind: IdentifierKind;
-  key: string;
-  props: Record<string, unknown>;
-  total: number;
-  applications: ApplicationSummary[];
-}
-
-export interface GraphCounts {
-  applications: number;
-  identifiers: Record<IdentifierKind, number>;
-  links: number;
-}
 
 export class ApplicationRepository {
   constructor(private readonly db: Database) {}

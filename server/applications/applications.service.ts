@@ -5,21 +5,11 @@
  * Looks up applications, the applications behind an identifier (normalised as ingest does) and free
  * text (names, ids and any identifier).
  */
-import type {
-  ApplicationRepository,
-  ApplicationView,
-  IdentifierUsage,
-  ApplicationSummary,
-} from "./applications.repository.js";
+import type { ApplicationRepository } from "./applications.repository.js";
+import type { ApplicationView, IdentifierUsage, SearchResult } from "../common/api/applications.js";
 import { NotFoundError, ValidationError } from "../common/errors.js";
 import { candidateIdentifiers, normaliseAs } from "../normalise/identifier.js";
 import type { IdentifierKind } from "../common/identifiers.js";
-
-export interface SearchResult {
-  query: string;
-  applications: (ApplicationSummary & { matched: string })[];
-  identifiers: IdentifierUsage[];
-}
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 

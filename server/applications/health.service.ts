@@ -4,7 +4,8 @@
  *
  * Whether Neo4j answers, its version, and how many applications and identifiers of each kind it holds.
  */
-import type { ApplicationRepository, GraphCounts } from "./applications.repository.js";
+import type { ApplicationRepository } from "./applications.repository.js";
+import type { GraphCounts } from "../common/api/applications.js";
 
 export interface Health {
   status: "ok" | "degraded";

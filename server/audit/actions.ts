@@ -40,5 +40,3 @@ export const AUDIT_ACTIONS = [
   "watchlist_remove",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number] | (string & {});
-
-export type AuditOutcome = "ok" | "denied" | "failed";

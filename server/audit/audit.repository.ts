@@ -8,7 +8,8 @@
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
-import { fromProps, GENESIS_HASH, sealEntry, toProps, type AuditEntry, type UnsealedEntry } from "./chain.js";
+import { fromProps, GENESIS_HASH, sealEntry, toProps, type UnsealedEntry } from "./chain.js";
+import type { AuditEntry } from "../common/api/audit.js";
 
 defineQueries([
   "write/audit-lock-head",

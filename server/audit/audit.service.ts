@@ -11,12 +11,12 @@
 import crypto from "node:crypto";
 
 import type { Logger } from "../logger.js";
-import type { AuditOutcome } from "./actions.js";
+import type { AuditOutcome, AuditEntry, VerifyResult } from "../common/api/audit.js";
 import type { Actor } from "./actor.js";
 import type { AuditFilters, AuditRepository } from "./audit.repository.js";
 import { canonicalJson } from "./canonical-json.js";
 import type { ChainKey } from "./chain-key.js";
-import { ChainVerifier, type AuditEntry, type ChainBreak, type UnsealedEntry } from "./chain.js";
+import { ChainVerifier, type UnsealedEntry } from "./chain.js";
 import { AuditSequencer } from "./sequencer.js";
 
 /** Details larger than this (canonical JSON) are replaced by their size and SHA-256. */
@@ -29,16 +29,6 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
   /** The user name when there is no principal (a failed sign-in names who was tried). */
   username?: string;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  entries: number;
-  head: { seq: number | null; hash: string | null };
-  firstBreak: ChainBreak | null;
-  /** Fingerprint of the chain key used, or null when none was available. */
-  key: string | null;
-  seconds: number;
 }
 
 export interface AuditServiceOptions {

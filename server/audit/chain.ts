@@ -11,31 +11,13 @@
  */
 import crypto from "node:crypto";
 
-import type { AuditOutcome } from "./actions.js";
+import type { AuditOutcome, AuditEntry, ChainBreak } from "../common/api/audit.js";
 import { canonicalJson } from "./canonical-json.js";
 
 export const GENESIS_HASH = "0".repeat(64);
 /** Version of entries sealed now: 2 = keyed (HMAC-SHA256); 1 = legacy, plain SHA-256. */
 export const CHAIN_VERSION = 2;
 export const LEGACY_CHAIN_VERSION = 1;
-
-export interface AuditEntry {
-  v: number;
-  seq: number;
-  id: string;
-  /** ISO-8601 UTC with milliseconds (`Date.prototype.toISOString`). */
-  at: string;
-  action: string;
-  outcome: AuditOutcome;
-  actor: { id: string; username: string; role: string } | null;
-  ip: string;
-  user_agent: string;
-  request_id: string;
-  target: { type: string; id: string } | null;
-  details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
 
 export type UnsealedEntry = Omit<AuditEntry, "seq" | "prev_hash" | "hash" | "v">;
 
@@ -100,13 +82,6 @@ export function fromProps(p: Record<string, unknown>): AuditEntry {
     prev_hash: str("prev_hash"),
     hash: str("hash"),
   };
-}
-
-export interface ChainBreak {
-  seq: number;
-  id: string;
-  at: string;
-  reason: string;
 }
 
 export interface VerifyKey {

@@ -25,7 +25,8 @@
  */
 import type { Logger } from "../logger.js";
 import { AppError } from "../common/errors.js";
-import type { AuditEntry, UnsealedEntry } from "./chain.js";
+import type { UnsealedEntry } from "./chain.js";
+import type { AuditEntry } from "../common/api/audit.js";
 
 export class AuditBackpressureError extends AppError {
   constructor() {

@@ -19,6 +19,7 @@ import type { SessionRepository } from "./session.repository.js";
 import type { TokenRepository } from "./token.repository.js";
 import { newSecret, SERVICE_TOKEN_PREFIX, sha256Hex } from "./tokens.js";
 import type { UserRepository } from "./user.repository.js";
+import type { Me } from "../common/api/auth.js";
 
 export interface SignedIn {
   /** Cookie values: the session secret (httpOnly) and the CSRF secret (readable by the page). */
@@ -26,15 +27,6 @@ export interface SignedIn {
   csrfToken: string;
   expiresAt: string;
   me: Me;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  display_name: string;
-  role: string;
-  must_change_password: boolean;
-  scopes?: string[];
 }
 
 /** A resolved session: the principal plus what the CSRF check needs. */

@@ -7,33 +7,9 @@
  * the subgraph in the same node/edge shape as cluster details.
  */
 import type { RawIdentifier } from "../clusters/clusters.repository.js";
-import type { GraphEdge, GraphNode, IdentifierInfo } from "../common/graph.js";
 import { collectMembers, memberGraph } from "../clusters/member-graph.js";
 import type { MemberRow } from "./cases.repository.js";
-
-export interface CaseMember extends Record<string, unknown> {
-  id: string;
-  identifiers: string[];
-}
-
-export interface CaseIdentifier extends IdentifierInfo {
-  /** Members of the case using it. */
-  members: number;
-  common_infrastructure: boolean;
-  pinned: boolean;
-}
-
-export interface CaseGraph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
-
-export interface CaseContents {
-  members: CaseMember[];
-  missing_members: string[];
-  identifiers: CaseIdentifier[];
-  graph: CaseGraph;
-}
+import type { CaseIdentifier, CaseContents } from "../common/api/cases.js";
 
 export function caseContents(rows: MemberRow[], opts: { common: string[]; pinned: string[] }): CaseContents {
   const found = rows.filter((row) => row.found && row.application);

@@ -9,7 +9,7 @@ import type { RawIdentifier } from "../clusters/clusters.repository.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { NotFoundError } from "../common/errors.js";
-import type { CaseEvent, CaseRecord, CaseStatus, CaseSummary } from "./types.js";
+import type { CaseEvent, CaseRecord, CaseStatus, CaseSummary } from "../common/api/cases.js";
 
 defineQueries([
   "write/case-next-number",

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { actorOf } from "../audit/actor.js";
 import type { CaseService } from "./cases.service.js";
 import { MAX_SELECTION } from "./cases.service.js";
-import { CASE_STATUSES } from "./types.js";
+import { CASE_STATUSES } from "../common/api/cases.js";
 import { defineRoute, Pagination, Reply, type RouteDef } from "../http/route.js";
 
 const WORKERS = ["investigator", "lead"] as const;

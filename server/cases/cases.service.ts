@@ -13,10 +13,18 @@ import type { ClusterReason } from "../common/detection.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../common/errors.js";
 import type { ClustersService } from "../clusters/clusters.service.js";
 import type { CaseRepository } from "./cases.repository.js";
-import { caseContents, type CaseContents } from "./case-view.js";
+import { caseContents } from "./case-view.js";
+import type {
+  CaseContents,
+  CaseEvent,
+  CaseRecord,
+  CaseSummary,
+  CasePatch,
+  CaseLiveCluster,
+  CaseView,
+} from "../common/api/cases.js";
 import { renderNotes } from "./markdown.js";
 import { statusChangeProblem } from "./status.js";
-import type { CaseEvent, CaseRecord, CaseStatus, CaseSummary } from "./types.js";
 
 export interface OpenCaseInput {
   title?: string;
@@ -29,36 +37,6 @@ export interface OpenCaseInput {
   /** Open it even though a case not closed was already opened on the same cluster (else 409). */
   confirm_duplicate?: boolean;
 }
-
-export interface CasePatch {
-  /** The version the change was made against; a different current version is a conflict (409). */
-  version?: number;
-  title?: string;
-  status?: CaseStatus;
-  assignee?: string | null;
-  notes?: string;
-  pin_applications?: string[];
-  unpin_applications?: string[];
-  pin_identifiers?: string[];
-  unpin_identifiers?: string[];
-}
-
-/**
- * The live cluster a case was opened from, against the case's frozen members: what the latest finished
- * run holds under the same stable id now. `present: false` when that run retired the id.
- */
-export interface CaseLiveCluster {
-  cluster_id: string;
-  present: boolean;
-  run_id: string | null;
-  generated_at: string | null;
-  /** In the live cluster, not in the case. */
-  added: string[];
-  /** In the case, no longer in the live cluster. */
-  removed: string[];
-}
-
-export type CaseView = CaseRecord & CaseContents & { notes_html: string; live_cluster?: CaseLiveCluster };
 
 export const MAX_SELECTION = 2000;
 

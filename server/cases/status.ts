@@ -7,7 +7,7 @@
  * decision by reopening or closing the case.
  */
 import type { Role } from "../http/route.js";
-import type { CaseStatus } from "./types.js";
+import type { CaseStatus } from "../common/api/cases.js";
 
 const ALLOWED: Record<string, readonly CaseStatus[]> = {
   investigator: ["open", "closed"],

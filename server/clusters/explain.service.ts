@@ -13,6 +13,7 @@ import type { RunsRepository } from "../runs/runs.repository.js";
 import { NotFoundError, ValidationError } from "../common/errors.js";
 import { KIND_LABEL, LABEL_KIND, parseIdentifierRef, type IdentifierKind } from "../common/identifiers.js";
 import { applicationRef, type GraphNode } from "../common/graph.js";
+import type { Explanation } from "../common/api/clusters.js";
 
 export interface ExplainOptions {
   include_common: boolean;
@@ -20,26 +21,6 @@ export interface ExplainOptions {
   max_degree: number;
   /** Paths returned at most. */
   limit: number;
-}
-
-export interface ExplainPath {
-  /** Shared identifiers on the chain. */
-  length: number;
-  text: string;
-  nodes: GraphNode[];
-}
-
-export interface Explanation {
-  a: string;
-  b: string;
-  linked: boolean;
-  /** The words for the first path, or why there is none. */
-  text: string;
-  paths: ExplainPath[];
-  include_common: boolean;
-  max_degree: number | null;
-  /** Identifiers not walked through because the latest run judged them common infrastructure. */
-  excluded_common_infrastructure: number;
 }
 
 export const DEFAULT_EXPLAIN: ExplainOptions = { include_common: false, max_degree: 50, limit: 10 };

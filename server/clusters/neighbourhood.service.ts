@@ -10,17 +10,7 @@ import type { ClustersRepository } from "./clusters.repository.js";
 import { NotFoundError, ValidationError } from "../common/errors.js";
 import { KIND_LABEL, parseIdentifierRef } from "../common/identifiers.js";
 import { applicationNode, identifierInfo, identifierNode, type GraphEdge, type GraphNode } from "../common/graph.js";
-
-export interface Neighbourhood {
-  node: GraphNode;
-  neighbours: GraphNode[];
-  edges: GraphEdge[];
-  total: number;
-  limit: number;
-  offset: number;
-  /** Neighbours not in this page and not before it: total - offset - neighbours.length (never negative). */
-  more: number;
-}
+import type { Neighbourhood } from "../common/api/clusters.js";
 
 export class NeighbourhoodService {
   constructor(private readonly repo: ClustersRepository) {}

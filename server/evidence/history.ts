@@ -6,7 +6,7 @@
  * "notes changed; assignee: alice → bob"), never as JSON. Titles and notes are free text: a change says
  * that they changed, not what they said; pinned identifiers are described as the export shows them.
  */
-import type { CaseEvent } from "../cases/types.js";
+import type { CaseEvent } from "../common/api/cases.js";
 
 export interface HistoryRow {
   seq: number;

@@ -11,8 +11,7 @@
  */
 import crypto from "node:crypto";
 
-import type { CaseContents, CaseIdentifier } from "../cases/case-view.js";
-import type { CaseRecord } from "../cases/types.js";
+import type { CaseContents, CaseIdentifier, CaseRecord } from "../common/api/cases.js";
 import { nameKey } from "../normalise/name.js";
 import { normaliseAs } from "../normalise/identifier.js";
 import { IDENTIFIER_KINDS, KIND_FIELD, parseIdentifierRef, type IdentifierKind } from "../common/identifiers.js";

@@ -6,10 +6,11 @@
  * applications of the same person and its neighbourhood; an identifier's applications on a timeline
  * with their clusters. Plain objects out; labels only from the fixed kind list.
  */
-import type { ApplicationSummary } from "../applications/applications.repository.js";
+import type { ApplicationSummary } from "../common/api/applications.js";
 import type { RawIdentifier } from "../clusters/clusters.repository.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
+import type { MembershipRow, CaseRef } from "../common/api/explore.js";
 
 defineQueries([
   "read/explore-application-runs",
@@ -19,27 +20,6 @@ defineQueries([
   "read/explore-application-cluster",
   "read/explore-identifier-neighbourhood",
 ] as const);
-
-export interface MembershipRow {
-  run_id: string;
-  finished_at: string;
-  cluster_id: string;
-  risk_score: number;
-  risk_level: string;
-  patterns: string[];
-  size: number | null;
-  change: string | null;
-}
-
-export interface CaseRef {
-  id: string;
-  title: string;
-  status: string;
-  assignee: string | null;
-  updated_at: string;
-  cluster_id: string | null;
-  run_id: string | null;
-}
 
 export interface LatestClusterRow {
   run_id: string;

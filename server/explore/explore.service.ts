@@ -8,86 +8,16 @@
  * using it on a timeline, whether it is common infrastructure and why, its neighbourhood).
  */
 import type { CaseRepository } from "../cases/cases.repository.js";
-import type { ApplicationSummary } from "../applications/applications.repository.js";
 import type { ClustersRepository } from "../clusters/clusters.repository.js";
 import { NotFoundError, ValidationError } from "../common/errors.js";
 import { normaliseAs } from "../normalise/identifier.js";
 import { KIND_LABEL, type IdentifierKind } from "../common/identifiers.js";
 import { fromClusterProps } from "../runs/cluster-record.js";
 import { applicationNode, identifierInfo, identifierNode, type GraphEdge, type GraphNode } from "../common/graph.js";
-import type { ApplicationService, SearchResult } from "../applications/applications.service.js";
-import type { CaseRef, ExploreRepository, MembershipRow } from "./explore.repository.js";
+import type { ApplicationService } from "../applications/applications.service.js";
+import type { ExploreRepository } from "./explore.repository.js";
 import { typedValues } from "../normalise/typed-values.js";
-
-/** A cluster found by its id. */
-export interface ClusterHit {
-  id: string;
-  /** The run it is in: the latest finished one, or, when it is not there, the last run that had it. */
-  run_id: string;
-  in_latest_run: boolean;
-  risk_score: number | null;
-  risk_level: string | null;
-  patterns: string[];
-  size: number | null;
-}
-
-export interface CaseHit {
-  id: string;
-  title: string;
-  status: string;
-  cluster_id: string | null;
-  member_count: number;
-}
-
-/** `GET /api/search`: the application service's answer plus clusters and cases (fields added only). */
-export interface FullSearchResult extends SearchResult {
-  clusters: ClusterHit[];
-  cases: CaseHit[];
-}
-
-export interface CommonVerdict {
-  /** Judged common infrastructure by the latest finished run (links nobody). */
-  common: boolean;
-  run_id: string | null;
-  /** Why, in the run's words, when common; else why it still links. */
-  reason: string;
-  identities: number | null;
-  applications: number | null;
-}
-
-export interface NeighbourhoodGraph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  truncated: boolean;
-}
-
-export interface ApplicationContext {
-  id: string;
-  run_id: string | null;
-  /** Its cluster in the latest finished run, or null (not in any cluster, or no run yet). */
-  cluster: { id: string; risk_score: number; risk_level: string; patterns: string[]; size: number | null } | null;
-  /** Every retained finished run that placed it in a cluster, newest first. */
-  history: MembershipRow[];
-  cases: CaseRef[];
-  /** Other applications of the same person (shared personal identifier and the same folded name). */
-  same_identity: (ApplicationSummary & { via: string[] })[];
-  /** Identifier refs the latest run judged common infrastructure. */
-  common_infrastructure: string[];
-  graph: NeighbourhoodGraph;
-}
-
-export interface IdentifierContext {
-  kind: IdentifierKind;
-  key: string;
-  props: Record<string, unknown>;
-  total: number;
-  /** The applications using it, oldest first (at most `limit`), with their cluster in the latest run. */
-  applications: (ApplicationSummary & { cluster_id: string | null; cluster_risk_level: string | null })[];
-  common_infrastructure: CommonVerdict;
-  /** Clusters of the latest run holding applications that use it, with how many each. */
-  clusters: { id: string; risk_level: string | null; applications: number }[];
-  graph: NeighbourhoodGraph;
-}
+import type { ClusterHit, FullSearchResult, ApplicationContext, IdentifierContext } from "../common/api/explore.js";
 
 /** Stable cluster ids are `C-` and eight letters or digits; tests and older runs use other lengths. */
 const CLUSTER_ID = /^C-[A-Z0-9]{3,16}$/i;

@@ -17,7 +17,7 @@
  * records the points it used as `parameters.score`, and the factors with their verdicts as
  * `parameters.verdict_adjustment` (null when the adjustment is off).
  */
-import type { Rule } from "./catalogue.js";
+import type { Rule, VerdictCounts } from "../common/api/rules.js";
 
 export interface AdjustSettings {
   minVerdicts: number;
@@ -32,11 +32,6 @@ export const ADJUST: Readonly<AdjustSettings> = Object.freeze({
   priorPrecision: 0.5,
   maxChange: 0.5,
 });
-
-export interface VerdictCounts {
-  confirmed: number;
-  dismissed: number;
-}
 
 export function ruleFactor(rule: Pick<Rule, "honest">, v: VerdictCounts, s: AdjustSettings = ADJUST): number {
   const n = v.confirmed + v.dismissed;

@@ -12,19 +12,7 @@ import { DEFAULT_DETECT_OPTIONS, type ScoreOptions } from "../detect/options.js"
 import { PATTERN_REGISTRY } from "../detect/patterns/index.js";
 import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import { KIND_WORDS } from "../screen/kind-words.js";
-
-export interface Rule {
-  code: string;
-  family: "links" | "patterns" | "indicators" | "honest";
-  /** Points in the options read (negative for honest explanations; a pattern's base). */
-  points: number;
-  /** How the points enter the score, in words. */
-  applies: string;
-  /** Reason codes or patterns that mean the rule fired on a cluster. */
-  fires: string[];
-  /** True when a dismissal, not a confirmation, says the rule was right (honest explanations). */
-  honest: boolean;
-}
+import type { Rule } from "../common/api/rules.js";
 
 interface RuleDefinition {
   code: string;

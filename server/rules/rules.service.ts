@@ -9,22 +9,11 @@
  */
 import type { DetectClustersOptions } from "../detect/detect.js";
 import { DEFAULT_DETECT_OPTIONS } from "../detect/options.js";
-import { ADJUST, ruleFactor, type VerdictCounts } from "./adjust.js";
-import { rulesOf, scaledScoreOptions, type Rule } from "./catalogue.js";
+import { ADJUST, ruleFactor } from "./adjust.js";
+import type { VerdictCounts, RuleStats, RuleView } from "../common/api/rules.js";
+import { rulesOf, scaledScoreOptions } from "./catalogue.js";
 import type { RulesRepository, VerdictRow } from "./rules.repository.js";
 import { wilson } from "./wilson.js";
-
-export interface RuleStats extends VerdictCounts {
-  code: string;
-  /** Share of its verdicts that were confirmed rings (null without verdicts). */
-  precision: number | null;
-  interval: [number, number] | null;
-}
-
-export interface RuleView extends Rule, RuleStats {
-  factor: number;
-  adjusted_points: number;
-}
 
 const stats = (code: string, v: VerdictCounts): RuleStats => {
   const n = v.confirmed + v.dismissed;

@@ -12,6 +12,7 @@ import type { Logger } from "../logger.js";
 import { ActiveRun, type LockSettings } from "./active-run.js";
 import type { DetectFn, ProgressFn } from "./detector.js";
 import { executeRun, type RunDeps, type RunResult } from "./runner.js";
+import type { RunSummary, RunDetail } from "../common/api/runs.js";
 
 export interface RunsServiceDeps {
   db: Database;
@@ -25,28 +26,6 @@ export interface RunsServiceDeps {
   prepare?: RunDeps["prepare"];
   annotate?: RunDeps["annotate"];
   finished?: RunDeps["finished"];
-}
-
-export interface RunSummary {
-  id: string;
-  status: "running" | "finished" | "failed";
-  trigger: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-  error: string | null;
-  previous_run_id: string | null;
-  counts: Record<string, unknown> | null;
-  timings: Record<string, number> | null;
-  diff_counts: Record<string, number> | null;
-  asn_database: { package: string; version: string } | null;
-  /** While running: the phase and how far it got (refreshed with each heartbeat). */
-  progress: { phase: string; done: number; total?: number } | null;
-}
-
-export interface RunDetail extends RunSummary {
-  parameters: Record<string, unknown> | null;
-  diff: unknown;
-  common_infrastructure: unknown[];
 }
 
 const parse = (v: unknown): any => (typeof v === "string" && v ? JSON.parse(v) : null);

@@ -8,7 +8,7 @@
  */
 import type { Database, QueryProfile } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
-import type { WatchlistEntry } from "../watchlist/types.js";
+import type { WatchlistEntry } from "../common/api/watchlist.js";
 
 defineQueries([
   "read/screen-lookup",

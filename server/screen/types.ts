@@ -6,7 +6,7 @@
  * the decision rule's settings.
  */
 import type { ClusterReason, Pattern, RiskLevel, ScoreComponent } from "../common/detection.js";
-import type { WatchlistHit } from "../watchlist/types.js";
+import type { WatchlistHit } from "../common/api/watchlist.js";
 
 export const DECISIONS = ["block", "review", "clear"] as const;
 export type Decision = (typeof DECISIONS)[number];

@@ -6,32 +6,7 @@
  * a known ring: automatically for the identifiers of clusters triaged `confirmed_ring`, or by hand (a lead,
  * with a reason and an optional expiry).
  */
-import type { IdentifierKind } from "../common/identifiers.js";
-
-export const WATCHLIST_SOURCES = ["confirmed_ring", "manual"] as const;
-export type WatchlistSource = (typeof WATCHLIST_SOURCES)[number];
-
-export interface WatchlistEntry {
-  id: string;
-  /** `kind:key` with the normal form. */
-  ref: string;
-  kind: IdentifierKind;
-  key: string;
-  source: WatchlistSource;
-  reason: string;
-  /** The confirmed cluster an automatic entry comes from. */
-  cluster_id?: string | null;
-  added_by: string | null;
-  added_at: string;
-  expires_at?: string | null;
-}
-
-/** As the screening answer shows a hit (the contract's `watchlist_hits`). */
-export interface WatchlistHit {
-  identifier: string;
-  source: string;
-  entry_id: string;
-}
+import type { WatchlistEntry, WatchlistHit } from "../common/api/watchlist.js";
 
 /** The indicator ingest puts on an application that uses a watchlisted identifier. */
 export { WATCHLIST_HIT as WATCHLIST_INDICATOR } from "../ingest/ingest.repository.js";

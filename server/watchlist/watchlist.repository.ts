@@ -7,7 +7,7 @@
  */
 import type { Database, TxRunner } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
-import type { WatchlistEntry } from "./types.js";
+import type { WatchlistEntry } from "../common/api/watchlist.js";
 
 defineQueries([
   "read/watchlist-hits",

@@ -9,7 +9,7 @@ import { z } from "zod";
 
 import { defineRoute, Pagination, Reply, type RouteDef } from "../http/route.js";
 import { IDENTIFIER_KINDS } from "../common/identifiers.js";
-import type { WatchlistEntry } from "./types.js";
+import type { WatchlistEntry } from "../common/api/watchlist.js";
 import type { WatchlistService } from "./watchlist.service.js";
 
 const flag = (def: "true" | "false") =>

@@ -16,7 +16,8 @@ import { NotFoundError, ValidationError } from "../common/errors.js";
 import { normaliseAs } from "../normalise/identifier.js";
 import { LABEL_KIND, type IdentifierKind } from "../common/identifiers.js";
 import type { LatestRun } from "../runs/latest-run.js";
-import { asHits, type WatchlistEntry, type WatchlistHit } from "./types.js";
+import type { WatchlistEntry, WatchlistHit } from "../common/api/watchlist.js";
+import { asHits } from "./types.js";
 import type { AutoEntry, WatchlistRepository } from "./watchlist.repository.js";
 
 export class WatchlistService {

@@ -7,7 +7,7 @@
  * When the cluster already has a case not closed, the server answers 409: the dialog links the existing
  * case(s) and opens another only on an explicit "Open another anyway".
  */
-import type { CaseView } from "../../../server/cases/cases.service.js";
+import type { CaseView } from "../../../server/common/api/cases.js";
 import { api, ApiError } from "../../api.js";
 import { h, replace } from "../../ui/dom.js";
 import { errorMessage } from "../../ui/states.js";

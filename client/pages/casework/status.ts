@@ -5,7 +5,7 @@
  * Labels and badges for case statuses, and which statuses a role may move a case to (the server's
  * rule in server/cases/status.ts, mirrored so the form offers only what will be accepted).
  */
-import type { CaseStatus } from "../../../server/cases/types.js";
+import type { CaseStatus } from "../../../server/common/api/cases.js";
 import { h } from "../../ui/dom.js";
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {

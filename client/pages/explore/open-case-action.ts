@@ -6,7 +6,7 @@
  * everyone using an identifier), pinning the identifier that started it, then goes to the case. Shown
  * only to the roles that may open cases (investigators and leads).
  */
-import type { CaseView } from "../../../server/cases/cases.service.js";
+import type { CaseView } from "../../../server/common/api/cases.js";
 import { api } from "../../api.js";
 import { currentUser } from "../../app/session.js";
 import { h } from "../../ui/dom.js";

@@ -13,7 +13,8 @@ import os from "node:os";
 import path from "node:path";
 
 import type { Config } from "../../config.js";
-import { ApplicationRepository, type GraphCounts } from "../../applications/applications.repository.js";
+import { ApplicationRepository } from "../../applications/applications.repository.js";
+import type { GraphCounts } from "../../common/api/applications.js";
 import { IngestRepository } from "../ingest.repository.js";
 import { connectDatabase } from "../../db/database.js";
 import { importFull, start, stop } from "../../neo4j/manager.js";

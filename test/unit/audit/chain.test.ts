@@ -17,9 +17,9 @@ import {
   sealEntry,
   toProps,
   verifyEntries,
-  type AuditEntry,
   type UnsealedEntry,
 } from "../../../server/audit/chain.js";
+import type { AuditEntry } from "../../../server/common/api/audit.js";
 
 function raw(i: number): UnsealedEntry {
   return {

@@ -7,8 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 
-import type { CaseContents, CaseIdentifier, CaseMember } from "../../../server/cases/case-view.js";
-import type { CaseRecord } from "../../../server/cases/types.js";
+import type { CaseContents, CaseIdentifier, CaseMember, CaseRecord } from "../../../server/common/api/cases.js";
 import { DEFAULT_REDACTION, Redactor, type RedactionChoices } from "../../../server/evidence/redaction.js";
 import { buildStixBundle, patternString } from "../../../server/evidence/stix.js";
 import { buildView } from "../../../server/evidence/view.js";
