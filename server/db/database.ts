@@ -214,9 +214,18 @@ export class Database {
     }
   }
 
-  /** Creates constraints and indexes; every statement is `IF NOT EXISTS`, so this is idempotent. */
-  async applySchema(): Promise<void> {
-    for (const q of SCHEMA_QUERIES) await this.write(q);
+  /**
+   * Creates constraints and indexes; every statement is `IF NOT EXISTS`, so this is idempotent. With
+   * `concurrency` above 1, that many statements run at once: each constraint is created (its index
+   * populated and checked) inside its own statement, one after another otherwise, which over a
+   * bulk-loaded store leaves a core idle while one label is scanned.
+   */
+  async applySchema(opts: { concurrency?: number } = {}): Promise<void> {
+    const queue = [...SCHEMA_QUERIES];
+    const next = async (): Promise<void> => {
+      for (let q = queue.shift(); q; q = queue.shift()) await this.write(q);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, next));
     await this.write("admin/await-indexes");
   }
 
