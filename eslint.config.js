@@ -2,6 +2,9 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const NEO4J_ONLY_IN_DB = { name: "neo4j-driver", message: "Only server/db/ imports neo4j-driver." };
+const ONLY_COMMON = "Import what the server and the client both name from server/common/";
+
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".neo4j/", ".ringscope/", "test-results/", "coverage/"] },
   js.configs.recommended,
@@ -10,6 +13,40 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-imports": ["error", { paths: [NEO4J_ONLY_IN_DB] }],
+    },
+  },
+  // Only server/db/ talks to Neo4j and hands back plain objects.
+  { files: ["server/db/**"], rules: { "no-restricted-imports": "off" } },
+  // The client names what the server sends through server/common only (API shapes, kinds, roles, …).
+  {
+    files: ["client/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [NEO4J_ONLY_IN_DB],
+          patterns: [{ group: ["**/server/*", "!**/server/common"], message: ONLY_COMMON }],
+        },
+      ],
+    },
+  },
+  // The seed writes contract records: server/common, and normalise/ to check a typed variant keeps its key.
+  {
+    files: ["seed/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [NEO4J_ONLY_IN_DB],
+          patterns: [
+            {
+              group: ["**/server/*", "!**/server/common", "!**/server/normalise"],
+              message: `${ONLY_COMMON} (and server/normalise/)`,
+            },
+          ],
+        },
+      ],
     },
   },
 );

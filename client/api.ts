@@ -16,7 +16,7 @@ import type {
   FullSearchResult as SearchResult,
   IdentifierContext,
 } from "../server/common/api/explore.js";
-import type { ClusterDetail, ClustersPage, ClusterSuccessors } from "../server/clusters/clusters.service.js";
+import type { ClusterDetail, ClustersPage, ClusterSuccessors } from "../server/common/api/clusters.js";
 import type { TriageInput, TriageView } from "../server/common/triage.js";
 import type { Explanation, Neighbourhood } from "../server/common/api/clusters.js";
 import type { RunDetail, RunSummary } from "../server/common/api/runs.js";

@@ -9,11 +9,11 @@ import type { ClustersRepository, ClusterFilters } from "./clusters.repository.j
 import type { RunsRepository } from "../runs/runs.repository.js";
 import type { RiskLevel } from "../common/detection.js";
 import { NotFoundError, ValidationError } from "../common/errors.js";
-import { fromClusterProps, type StoredCluster } from "../runs/cluster-record.js";
+import { fromClusterProps } from "../runs/cluster-record.js";
 import { parseRaw, typedValues } from "../normalise/typed-values.js";
 import type { TriageState } from "../common/triage.js";
-import type { GraphEdge, GraphNode } from "../common/graph.js";
-import { collectMembers, memberGraph, type MemberIdentifier } from "./member-graph.js";
+import { collectMembers, memberGraph } from "./member-graph.js";
+import type { ClustersPage, ClusterDetail, ClusterSuccessors } from "../common/api/clusters.js";
 
 export interface ClusterQuery {
   run?: string;
@@ -27,46 +27,6 @@ export interface ClusterQuery {
   to?: string;
   limit: number;
   offset: number;
-}
-
-export interface ClustersPage {
-  run_id: string | null;
-  generated_at: string | null;
-  clusters: StoredCluster[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-/** An identifier of the cluster: how many members use it, flagged infrastructure, the value as typed. */
-export type ClusterIdentifier = Omit<MemberIdentifier, "pinned">;
-
-export interface ClusterDetail {
-  run_id: string;
-  generated_at: string;
-  cluster: StoredCluster;
-  members: (Record<string, unknown> & { id: string; identifiers: string[] })[];
-  /** Members listed by the run that are no longer in the graph (deleted or re-keyed since). */
-  missing_members: string[];
-  identifiers: ClusterIdentifier[];
-  graph: { nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean };
-  reasons: StoredCluster["reasons"];
-}
-
-/** Where a cluster's applications are in the latest finished run (for a cluster a later run retired). */
-export interface ClusterSuccessors {
-  cluster_id: string;
-  /** The last finished run that held the cluster, and the latest finished run. */
-  last_seen_run_id: string;
-  last_seen_at: string;
-  run_id: string;
-  /** Whether the latest run still holds a cluster with this id. */
-  current: boolean;
-  application_count: number;
-  /** Latest-run clusters holding its applications, most first; `held` counts them. */
-  clusters: { id: string; held: number; size: number; risk_level: string; risk_score: number; patterns: string[] }[];
-  /** Its applications in no cluster of the latest run. */
-  unclustered: number;
 }
 
 /** Beyond this many nodes the subgraph keeps only identifiers shared inside the cluster. */

@@ -14,18 +14,8 @@ import {
   identifierNode,
   type GraphEdge,
   type GraphNode,
-  type IdentifierInfo,
 } from "../common/graph.js";
-
-export interface MemberIdentifier extends IdentifierInfo {
-  /** Members of the group using it. */
-  members: number;
-  common_infrastructure: boolean;
-  /** Case views: an investigator pinned it. */
-  pinned?: boolean;
-  /** The value as a member typed it (the first one found), for labels; `key` is the normal form. */
-  display?: string;
-}
+import type { MemberIdentifier } from "../common/api/clusters.js";
 
 export interface MemberInput<A> {
   id: string;

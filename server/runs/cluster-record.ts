@@ -15,17 +15,7 @@ import type {
 } from "../common/detection.js";
 import type { TriageState } from "../common/triage.js";
 import type { ClusterDiffEntry } from "./diff.js";
-
-/** A cluster as the API serves it: the contract's fields, the optional extras and the diff details. */
-export interface StoredCluster extends ContractCluster {
-  /** Previous-run clusters this one was compared with (see server/runs/diff.ts). */
-  previous_ids: string[];
-  added: number;
-  removed: number;
-  /** In cluster pages: what triage shows for it (server/triage/types.ts) and the cases not closed on it. */
-  triage_state?: TriageState;
-  case_ids?: string[];
-}
+import type { StoredCluster } from "../common/api/clusters.js";
 
 export interface ClusterRow {
   props: Record<string, unknown>;

@@ -27,7 +27,7 @@ import type { Browser } from "playwright-core";
 
 import { mulberry32 } from "../detect/rng.js";
 import { PROJECT_ROOT } from "../config.js";
-import type { ClusterDetail } from "../clusters/clusters.service.js";
+import type { ClusterDetail } from "../common/api/clusters.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 import { launchChromium } from "./chromium.js";
 

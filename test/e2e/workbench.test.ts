@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createApp } from "../../server/app.js";
 import { PROJECT_ROOT } from "../../server/config.js";
-import type { ClusterDetail, ClustersPage } from "../../server/clusters/clusters.service.js";
+import type { ClusterDetail, ClustersPage } from "../../server/common/api/clusters.js";
 import { generatePopulation } from "../../seed/generate.js";
 import type { ContractRecord } from "../../seed/types.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
