@@ -62,6 +62,21 @@ export class Database {
     return rowsOf<T>(res.records);
   }
 
+  /**
+   * One read in an auto-commit transaction: RUN and PULL go out together and the answer is the result, one
+   * round trip, where `read`'s managed transaction adds BEGIN and a COMMIT after the rows (screening's
+   * lookup, on an application form's path). Not retried: a failure is the caller's 503.
+   */
+  async readOnce<T = Row>(query: QueryName, params: Params = {}): Promise<T[]> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    try {
+      const res = await session.run(queryText(query), toParams(params) as Params);
+      return rowsOf<T>(res.records);
+    } finally {
+      await session.close();
+    }
+  }
+
   async write<T = Row>(query: QueryName, params: Params = {}): Promise<T[]> {
     const res = await this.driver.executeQuery(queryText(query), toParams(params) as Params, {
       database: this.name,

@@ -65,7 +65,7 @@ export class ScreenRepository {
 
   async lookup(refs: LookupRef[], self: string, runId: string | null): Promise<LookupRow[]> {
     if (!refs.length) return [];
-    return this.db.read<LookupRow>("read/screen-lookup", { refs, self, run_id: runId ?? "" });
+    return this.db.readOnce<LookupRow>("read/screen-lookup", { refs, self, run_id: runId ?? "" });
   }
 
   /** The lookup under PROFILE (bench:screen: where a screen's graph read spends its time). */
