@@ -12,7 +12,7 @@
  *      updates its own URL query with `ctx.replaceQuery(q)` and moves elsewhere with `ctx.navigate(href)`.
  *      Use `bare: true` for a page drawn without the header (sign-in).
  *   2. for a header link, in the same file:
- *        registerNavLink({ id: "cases", label: "Cases", href: "/cases", order: 20, pages: ["cases", "case"], roles: ["investigator", "lead", "auditor"] });
+ *        registerNavLink({ id: "cases", label: "Cases", href: "/cases", order: 20, pages: ["cases", "case"], roles: ACCESS.review });
  *      (order: Clusters is 10; `pages` are the page ids under which the link shows as current.)
  *   3. for something on the right of the header (user menu, sign out):
  *        registerHeaderItem({ id: "user", order: 10, render(el) { … return cleanup } });
@@ -51,7 +51,7 @@ export interface NavLink {
   order: number;
   /** Page ids under which this link is the current one. */
   pages: string[];
-  /** The roles whose routes the page needs (as the server checks them); the link shows only to these. */
+  /** The roles whose routes the page needs: a group of `ACCESS` (server/common/roles.ts), as the routes declare. */
   roles: readonly string[];
 }
 

@@ -17,6 +17,7 @@ import { dataTable } from "../ui/table.js";
 import { formatDateTime, formatNumber, humanise, plural } from "../ui/format.js";
 import { emptyState, errorMessage, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
+import { ACCESS } from "../../server/common/roles.js";
 
 const PAGE = 100;
 const FILTERS = ["actor", "action", "target_id", "outcome", "ip", "from", "to"] as const;
@@ -194,4 +195,4 @@ async function mount(ctx: PageContext): Promise<void> {
 }
 
 registerPage({ id: "audit", path: "/audit", title: "Audit trail", mount });
-registerNavLink({ id: "audit", label: "Audit", href: "/audit", order: 40, pages: ["audit"], roles: ["auditor"] });
+registerNavLink({ id: "audit", label: "Audit", href: "/audit", order: 40, pages: ["audit"], roles: ACCESS.audit });

@@ -18,6 +18,7 @@ import { formatDateTime, formatNumber } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
 import { statusBadge, STATUS_LABELS } from "./casework/status.js";
+import { ACCESS } from "../../server/common/roles.js";
 
 const PAGE = 50;
 
@@ -144,5 +145,5 @@ registerNavLink({
   href: "/cases",
   order: 20,
   pages: ["cases", "case"],
-  roles: ["investigator", "lead", "auditor"],
+  roles: ACCESS.review,
 });

@@ -39,6 +39,7 @@ import {
   truncate,
 } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
+import { ACCESS } from "../../server/common/roles.js";
 
 type Cluster = ClustersPage["clusters"][number];
 type Run = RunsPage["runs"][number];
@@ -440,5 +441,5 @@ registerNavLink({
   href: "/clusters",
   order: 10,
   pages: ["queue", "cluster"],
-  roles: ["investigator", "lead"],
+  roles: ACCESS.investigate,
 });

@@ -13,6 +13,7 @@ import { h, replace } from "../ui/dom.js";
 import { plural } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
+import { ACCESS } from "../../server/common/roles.js";
 
 interface RulesAnswer {
   verdicts: { confirmed: number; dismissed: number };
@@ -136,5 +137,5 @@ registerNavLink({
   href: "/rules",
   order: 35,
   pages: ["rules"],
-  roles: ["investigator", "lead", "auditor"],
+  roles: ACCESS.review,
 });

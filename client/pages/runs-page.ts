@@ -15,6 +15,7 @@ import { dataTable } from "../ui/table.js";
 import { formatDateTime, formatNumber, humanise, plural } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import "../ui/triage.css";
+import { ACCESS } from "../../server/common/roles.js";
 
 type Run = RunsPage["runs"][number];
 const DIFF_KEYS = ["new", "grown", "shrunk", "merged", "split", "dissolved", "unchanged"] as const;
@@ -246,5 +247,5 @@ registerNavLink({
   href: "/runs",
   order: 15,
   pages: ["runs"],
-  roles: ["investigator", "lead"],
+  roles: ACCESS.investigate,
 });

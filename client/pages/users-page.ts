@@ -13,6 +13,7 @@ import "./casework/casework.css";
 import { tokensSection } from "./users/tokens-section.js";
 import { usersSection } from "./users/users-section.js";
 import "./users/users.css";
+import { ACCESS } from "../../server/common/roles.js";
 
 async function mount(ctx: PageContext): Promise<void> {
   let me;
@@ -64,4 +65,4 @@ async function mount(ctx: PageContext): Promise<void> {
 }
 
 registerPage({ id: "users", path: "/users", title: "Users", mount });
-registerNavLink({ id: "users", label: "Users", href: "/users", order: 50, pages: ["users"], roles: ["admin"] });
+registerNavLink({ id: "users", label: "Users", href: "/users", order: 50, pages: ["users"], roles: ACCESS.admin });

@@ -15,6 +15,7 @@ import { h, replace } from "../ui/dom.js";
 import { formatDateTime, plural } from "../ui/format.js";
 import { emptyState, errorMessage, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
+import { ACCESS } from "../../server/common/roles.js";
 
 async function mount(ctx: PageContext): Promise<void> {
   const me = await currentUser();
@@ -174,5 +175,5 @@ registerNavLink({
   href: "/watchlist",
   order: 30,
   pages: ["watchlist"],
-  roles: ["investigator", "lead"],
+  roles: ACCESS.investigate,
 });

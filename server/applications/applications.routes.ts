@@ -11,8 +11,7 @@ import { defineRoute, Reply, type RouteDef } from "../http/route.js";
 import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { ApplicationService } from "./applications.service.js";
 import type { HealthService } from "./health.service.js";
-
-const READERS = ["investigator", "lead"] as const;
+import { ACCESS } from "../common/roles.js";
 
 export function applicationsRoutes(s: { health: HealthService; applications: ApplicationService }): RouteDef[] {
   return [
@@ -29,7 +28,7 @@ export function applicationsRoutes(s: { health: HealthService; applications: App
     defineRoute({
       method: "get",
       path: "/api/applications/:id",
-      roles: READERS,
+      roles: ACCESS.investigate,
       summary: "View an application",
       params: z.object({ id: z.string().min(1).max(128) }),
       audit: "view_application",
@@ -38,7 +37,7 @@ export function applicationsRoutes(s: { health: HealthService; applications: App
     defineRoute({
       method: "get",
       path: "/api/identifiers/:kind/:value",
-      roles: READERS,
+      roles: ACCESS.investigate,
       summary: "View an identifier",
       params: z.object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string().min(1).max(512) }),
       audit: {

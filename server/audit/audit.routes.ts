@@ -10,8 +10,8 @@ import { z } from "zod";
 import { AUDIT_ACTIONS } from "./actions.js";
 import type { AuditService } from "./audit.service.js";
 import { defineRoute, type RouteDef } from "../http/route.js";
+import { ACCESS } from "../common/roles.js";
 
-const AUDITOR = ["auditor"] as const;
 const isoInstant = z
   .string()
   .refine((v) => !Number.isNaN(Date.parse(v)), "an ISO-8601 date or date-time")
@@ -23,7 +23,7 @@ export function auditRoutes(s: { audit: AuditService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/audit",
-      roles: AUDITOR,
+      roles: ACCESS.audit,
       summary: "Read the audit trail",
       query: z.object({
         actor: opt(z.string().trim().min(1).max(128)),
@@ -58,7 +58,7 @@ export function auditRoutes(s: { audit: AuditService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/audit/verify",
-      roles: AUDITOR,
+      roles: ACCESS.audit,
       summary: "Verify the audit chain",
       handler: async () => s.audit.verify(),
     }),

@@ -11,8 +11,7 @@ import type { AuthService } from "./auth.service.js";
 import { signInCookies, signOutCookies } from "./cookies.js";
 import { PASSWORD_MAX_LENGTH } from "./password.js";
 import { defineRoute, Reply, type RouteDef } from "../http/route.js";
-
-const SIGNED_IN = ["investigator", "lead", "auditor", "admin"] as const;
+import { ACCESS } from "../common/roles.js";
 
 export function authRoutes(s: { auth: AuthService }, opts: { secureCookies: boolean }): RouteDef[] {
   return [
@@ -50,14 +49,14 @@ export function authRoutes(s: { auth: AuthService }, opts: { secureCookies: bool
     defineRoute({
       method: "get",
       path: "/api/auth/me",
-      roles: [...SIGNED_IN, "service"],
+      roles: [...ACCESS.signedIn, "service"],
       summary: "Show who is signed in",
       handler: async ({ principal }) => s.auth.me(principal!),
     }),
     defineRoute({
       method: "post",
       path: "/api/auth/password",
-      roles: SIGNED_IN,
+      roles: ACCESS.signedIn,
       summary: "Change one's own password",
       body: z.object({
         current_password: z.string().min(1).max(PASSWORD_MAX_LENGTH),

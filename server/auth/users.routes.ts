@@ -10,8 +10,8 @@ import { actorOf } from "../audit/actor.js";
 import { TOKEN_SCOPES, USER_ROLES } from "../common/users.js";
 import type { UsersService } from "./users.service.js";
 import { defineRoute, type RouteDef } from "../http/route.js";
+import { ACCESS } from "../common/roles.js";
 
-const ADMIN = ["admin"] as const;
 const Id = z.object({ id: z.string().uuid() });
 
 export function usersRoutes(s: { users: UsersService }): RouteDef[] {
@@ -19,14 +19,14 @@ export function usersRoutes(s: { users: UsersService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/users",
-      roles: ADMIN,
+      roles: ACCESS.admin,
       summary: "List users",
       handler: async () => ({ users: await s.users.list() }),
     }),
     defineRoute({
       method: "get",
       path: "/api/users/assignable",
-      roles: ["investigator", "lead"],
+      roles: ACCESS.investigate,
       summary: "List who cases can be assigned to",
       handler: async () => ({
         users: (await s.users.list())
@@ -37,7 +37,7 @@ export function usersRoutes(s: { users: UsersService }): RouteDef[] {
     defineRoute({
       method: "post",
       path: "/api/users",
-      roles: ADMIN,
+      roles: ACCESS.admin,
       summary: "Create a user",
       body: z.object({
         username: z
@@ -54,7 +54,7 @@ export function usersRoutes(s: { users: UsersService }): RouteDef[] {
     defineRoute({
       method: "patch",
       path: "/api/users/:id",
-      roles: ADMIN,
+      roles: ACCESS.admin,
       summary: "Change a user's role, name or access",
       params: Id,
       body: z
@@ -69,7 +69,7 @@ export function usersRoutes(s: { users: UsersService }): RouteDef[] {
     defineRoute({
       method: "post",
       path: "/api/users/:id/reset-password",
-      roles: ADMIN,
+      roles: ACCESS.admin,
       summary: "Reset a user's password",
       params: Id,
       handler: async (ctx) => s.users.resetPassword(ctx.params.id, actorOf(ctx)),
@@ -77,14 +77,14 @@ export function usersRoutes(s: { users: UsersService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/tokens",
-      roles: ADMIN,
+      roles: ACCESS.admin,
       summary: "List service tokens",
       handler: async () => ({ tokens: await s.users.listTokens() }),
     }),
     defineRoute({
       method: "post",
       path: "/api/tokens",
-      roles: ADMIN,
+      roles: ACCESS.admin,
       summary: "Issue a service token",
       body: z.object({
         name: z.string().trim().min(1).max(64),
@@ -96,7 +96,7 @@ export function usersRoutes(s: { users: UsersService }): RouteDef[] {
     defineRoute({
       method: "delete",
       path: "/api/tokens/:id",
-      roles: ADMIN,
+      roles: ACCESS.admin,
       summary: "Revoke a service token",
       params: Id,
       handler: async (ctx) => ({ token: await s.users.revokeToken(ctx.params.id, actorOf(ctx)) }),

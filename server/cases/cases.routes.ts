@@ -12,9 +12,8 @@ import type { CaseService } from "./cases.service.js";
 import { MAX_SELECTION } from "./cases.service.js";
 import { CASE_STATUSES } from "../common/api/cases.js";
 import { defineRoute, Pagination, Reply, type RouteDef } from "../http/route.js";
+import { ACCESS } from "../common/roles.js";
 
-const WORKERS = ["investigator", "lead"] as const;
-const READERS = ["investigator", "lead", "auditor"] as const;
 const CaseId = z.object({ id: z.string().regex(/^CASE-\d{4,}$/, "a case id like CASE-0001") });
 const appId = z.string().min(1).max(128);
 const ref = z.string().min(3).max(600);
@@ -25,7 +24,7 @@ export function casesRoutes(s: { cases: CaseService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/cases",
-      roles: READERS,
+      roles: ACCESS.review,
       summary: "List cases",
       audit: { action: "list_cases", target: () => null },
       query: Pagination.extend({
@@ -38,7 +37,7 @@ export function casesRoutes(s: { cases: CaseService }): RouteDef[] {
     defineRoute({
       method: "post",
       path: "/api/cases",
-      roles: WORKERS,
+      roles: ACCESS.investigate,
       summary: "Open a case",
       body: z
         .object({
@@ -59,7 +58,7 @@ export function casesRoutes(s: { cases: CaseService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/cases/:id",
-      roles: READERS,
+      roles: ACCESS.review,
       summary: "View a case",
       params: CaseId,
       audit: "view_case",
@@ -68,7 +67,7 @@ export function casesRoutes(s: { cases: CaseService }): RouteDef[] {
     defineRoute({
       method: "patch",
       path: "/api/cases/:id",
-      roles: WORKERS,
+      roles: ACCESS.investigate,
       summary: "Change a case",
       params: CaseId,
       body: z

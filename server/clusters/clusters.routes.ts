@@ -13,8 +13,7 @@ import { defineRoute, Pagination, type RouteDef } from "../http/route.js";
 import type { ClustersService } from "./clusters.service.js";
 import type { ExplainService } from "./explain.service.js";
 import type { NeighbourhoodService } from "./neighbourhood.service.js";
-
-const READERS = ["investigator", "lead"] as const;
+import { ACCESS } from "../common/roles.js";
 
 const runId = z.string().min(1).max(64);
 const clusterId = z.string().min(1).max(64);
@@ -37,7 +36,7 @@ export function clustersRoutes(s: {
     defineRoute({
       method: "get",
       path: "/api/clusters",
-      roles: READERS,
+      roles: ACCESS.investigate,
       summary: "List clusters",
       // A search by member name, id or identifier (`q`) is as telling as a search; the list is recorded too.
       audit: {
@@ -67,7 +66,7 @@ export function clustersRoutes(s: {
     defineRoute({
       method: "get",
       path: "/api/clusters/:id",
-      roles: READERS,
+      roles: ACCESS.investigate,
       summary: "View a cluster",
       audit: "view_cluster",
       params: z.object({ id: clusterId }),
@@ -77,7 +76,7 @@ export function clustersRoutes(s: {
     defineRoute({
       method: "get",
       path: "/api/clusters/:id/successors",
-      roles: READERS,
+      roles: ACCESS.investigate,
       summary: "Find where a cluster's applications are now",
       audit: "view_cluster",
       params: z.object({ id: clusterId }),
@@ -86,7 +85,7 @@ export function clustersRoutes(s: {
     defineRoute({
       method: "get",
       path: "/api/explain",
-      roles: READERS,
+      roles: ACCESS.investigate,
       summary: "Explain a link",
       audit: { action: "explain_link", target: () => null },
       query: z.object({
@@ -106,7 +105,7 @@ export function clustersRoutes(s: {
     defineRoute({
       method: "get",
       path: "/api/nodes/:ref/neighbours",
-      roles: READERS,
+      roles: ACCESS.investigate,
       summary: "Expand a node",
       audit: { action: "expand_node", target: ({ params }) => ({ type: "node", id: params.ref }) },
       params: z.object({ ref: z.string().min(3).max(600) }),

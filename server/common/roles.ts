@@ -19,3 +19,21 @@ export type UserRole = (typeof USER_ROLES)[number];
 /** Scopes a service token can carry; routes that accept tokens name the one they need. */
 export const TOKEN_SCOPES = ["ingest", "detect", "screen"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/**
+ * Who may do what, by name. The route declarations and the client's navigation both read these, so a
+ * header link shows to exactly the roles whose routes its page calls.
+ */
+export const ACCESS = {
+  /** Clusters, applications, identifiers, search, triage, the watchlist as read, cases as worked on. */
+  investigate: ["investigator", "lead"],
+  /** Cases, runs and rules as read: the investigators' work and the auditors who review it. */
+  review: ["investigator", "lead", "auditor"],
+  /** Evidence packages, watchlist entries by hand. */
+  lead: ["lead"],
+  audit: ["auditor"],
+  admin: ["admin"],
+  signedIn: USER_ROLES,
+  /** What a lead does by hand and an applicant-tracking system or scheduler with a token: ingest, runs, screening. */
+  intake: ["lead", "service"],
+} as const satisfies Record<string, readonly Role[]>;

@@ -11,15 +11,14 @@ import type { EvidenceService } from "./evidence.service.js";
 import { DEFAULT_REDACTION, FIELD_LABELS, REDACTABLE_FIELDS, REDACTION_MODES } from "./redaction.js";
 import { TLP_LEVELS, TLP_MEANING } from "./tlp.js";
 import { defineRoute, Reply, type RouteDef } from "../http/route.js";
-
-const LEAD = ["lead"] as const;
+import { ACCESS } from "../common/roles.js";
 
 export function evidenceRoutes(s: { evidence: EvidenceService }): RouteDef[] {
   return [
     defineRoute({
       method: "post",
       path: "/api/cases/:id/export",
-      roles: LEAD,
+      roles: ACCESS.lead,
       summary: "Export an evidence package",
       params: z.object({ id: z.string().regex(/^CASE-\d{4,}$/, "a case id like CASE-0001") }),
       body: z.object({
@@ -45,7 +44,7 @@ export function evidenceRoutes(s: { evidence: EvidenceService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/evidence/options",
-      roles: LEAD,
+      roles: ACCESS.lead,
       summary: "List export options",
       handler: async () => ({
         fields: REDACTABLE_FIELDS.map((f) => ({ field: f, label: FIELD_LABELS[f], default: DEFAULT_REDACTION[f] })),

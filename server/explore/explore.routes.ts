@@ -10,15 +10,14 @@ import { z } from "zod";
 import { defineRoute, type RouteDef } from "../http/route.js";
 import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { ExploreService } from "./explore.service.js";
-
-const READERS = ["investigator", "lead"] as const;
+import { ACCESS } from "../common/roles.js";
 
 export function exploreRoutes(s: { explore: ExploreService }): RouteDef[] {
   return [
     defineRoute({
       method: "get",
       path: "/api/search",
-      roles: READERS,
+      roles: ACCESS.investigate,
       summary: "Search",
       audit: { action: "search", target: () => null },
       query: z.object({
@@ -30,7 +29,7 @@ export function exploreRoutes(s: { explore: ExploreService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/applications/:id/context",
-      roles: READERS,
+      roles: ACCESS.investigate,
       summary: "View an application's context",
       params: z.object({ id: z.string().min(1).max(128) }),
       audit: "view_application",
@@ -39,7 +38,7 @@ export function exploreRoutes(s: { explore: ExploreService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/identifiers/:kind/:value/context",
-      roles: READERS,
+      roles: ACCESS.investigate,
       summary: "View an identifier's context",
       params: z.object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string().min(1).max(512) }),
       query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(500) }),

@@ -10,13 +10,14 @@ import { z } from "zod";
 import { idsForAudit } from "../audit/ids.js";
 import { defineRoute, type RouteDef } from "../http/route.js";
 import { INGESTED_IDS, type IngestService } from "./ingest.service.js";
+import { ACCESS } from "../common/roles.js";
 
 export function ingestRoutes(s: { ingest: IngestService }): RouteDef[] {
   return [
     defineRoute({
       method: "post",
       path: "/api/ingest",
-      roles: ["lead", "service"],
+      roles: ACCESS.intake,
       scope: "ingest",
       summary: "Ingest applications",
       audit: {

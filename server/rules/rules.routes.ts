@@ -7,13 +7,14 @@
  */
 import { defineRoute, type RouteDef } from "../http/route.js";
 import type { RulesService } from "./rules.service.js";
+import { ACCESS } from "../common/roles.js";
 
 export function rulesRoutes(s: { rules: RulesService }): RouteDef[] {
   return [
     defineRoute({
       method: "get",
       path: "/api/rules",
-      roles: ["investigator", "lead", "auditor"],
+      roles: ACCESS.review,
       summary: "View rule precision",
       handler: async () => s.rules.rules(),
     }),

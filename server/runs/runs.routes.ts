@@ -8,8 +8,7 @@ import { z } from "zod";
 
 import { defineRoute, Pagination, Reply, type RouteDef } from "../http/route.js";
 import type { RunsService } from "./runs.service.js";
-
-const RUN_READERS = ["investigator", "lead", "auditor"] as const;
+import { ACCESS } from "../common/roles.js";
 
 const runId = z.string().min(1).max(64);
 
@@ -18,7 +17,7 @@ export function runsRoutes(s: { runs: RunsService }): RouteDef[] {
     defineRoute({
       method: "post",
       path: "/api/detect",
-      roles: ["lead", "service"],
+      roles: ACCESS.intake,
       scope: "detect",
       summary: "Start a detection run",
       audit: { action: "detection_run", target: () => null },
@@ -27,7 +26,7 @@ export function runsRoutes(s: { runs: RunsService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/runs",
-      roles: RUN_READERS,
+      roles: ACCESS.review,
       summary: "List detection runs",
       query: Pagination,
       handler: async ({ query }) => s.runs.list(query.limit, query.offset),
@@ -35,7 +34,7 @@ export function runsRoutes(s: { runs: RunsService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/runs/:id",
-      roles: RUN_READERS,
+      roles: ACCESS.review,
       summary: "View a detection run",
       audit: { action: "view_run", target: ({ params }) => ({ type: "run", id: params.id }) },
       params: z.object({ id: runId }),

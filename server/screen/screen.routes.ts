@@ -14,6 +14,7 @@ import { z } from "zod";
 import { defineRoute, type RouteDef } from "../http/route.js";
 import type { ScreenService } from "./screen.service.js";
 import type { ScreenResult } from "./types.js";
+import { ACCESS } from "../common/roles.js";
 
 const flag = z
   .enum(["true", "false", "1", "0"])
@@ -25,7 +26,7 @@ export function screenRoutes(s: { screen: ScreenService }): RouteDef[] {
     defineRoute({
       method: "post",
       path: "/api/screen",
-      roles: ["lead", "service"],
+      roles: ACCESS.intake,
       scope: "screen",
       summary: "Screen an application",
       query: z.object({ record: flag }),

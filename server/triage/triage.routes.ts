@@ -10,8 +10,8 @@ import { z } from "zod";
 import { defineRoute, type RouteDef } from "../http/route.js";
 import { NOTE_MAX, type TriageService } from "./triage.service.js";
 import { DISMISS_REASONS, TRIAGE_REQUEST_STATES, type TriageView } from "../common/triage.js";
+import { ACCESS } from "../common/roles.js";
 
-const WORKERS = ["investigator", "lead"] as const;
 const ClusterId = z.object({ id: z.string().min(1).max(64) });
 
 export function triageRoutes(s: { triage: TriageService }): RouteDef[] {
@@ -19,7 +19,7 @@ export function triageRoutes(s: { triage: TriageService }): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/clusters/:id/triage",
-      roles: WORKERS,
+      roles: ACCESS.investigate,
       summary: "View a cluster's triage",
       params: ClusterId,
       handler: async ({ params }) => s.triage.get(params.id),
@@ -27,7 +27,7 @@ export function triageRoutes(s: { triage: TriageService }): RouteDef[] {
     defineRoute({
       method: "put",
       path: "/api/clusters/:id/triage",
-      roles: WORKERS,
+      roles: ACCESS.investigate,
       summary: "Set a cluster's triage",
       params: ClusterId,
       body: z.strictObject({

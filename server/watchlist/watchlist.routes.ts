@@ -11,6 +11,7 @@ import { defineRoute, Pagination, Reply, type RouteDef } from "../http/route.js"
 import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { WatchlistEntry } from "../common/api/watchlist.js";
 import type { WatchlistService } from "./watchlist.service.js";
+import { ACCESS } from "../common/roles.js";
 
 const flag = (def: "true" | "false") =>
   z
@@ -23,7 +24,7 @@ export function watchlistRoutes(s: { watchlist: WatchlistService }): RouteDef[] 
     defineRoute({
       method: "get",
       path: "/api/watchlist",
-      roles: ["investigator", "lead"],
+      roles: ACCESS.investigate,
       summary: "List the watchlist",
       query: Pagination.extend({ active: flag("true") }),
       handler: async ({ query }) => s.watchlist.list(query),
@@ -31,7 +32,7 @@ export function watchlistRoutes(s: { watchlist: WatchlistService }): RouteDef[] 
     defineRoute({
       method: "post",
       path: "/api/watchlist",
-      roles: ["lead"],
+      roles: ACCESS.lead,
       summary: "Add to the watchlist",
       body: z.object({
         kind: z.enum(IDENTIFIER_KINDS),
@@ -53,7 +54,7 @@ export function watchlistRoutes(s: { watchlist: WatchlistService }): RouteDef[] 
     defineRoute({
       method: "delete",
       path: "/api/watchlist/:id",
-      roles: ["lead"],
+      roles: ACCESS.lead,
       summary: "Remove from the watchlist",
       params: z.object({ id: z.string().min(1).max(200) }),
       audit: "watchlist_remove",

@@ -8,6 +8,7 @@
 import { registerNavLink, registerPage, type PageContext } from "../../app/registry.js";
 import { GROUP_TITLES, TERMS, termAnchor, type TermGroup } from "../../glossary/terms.js";
 import { h, replace } from "../../ui/dom.js";
+import { ACCESS } from "../../../server/common/roles.js";
 
 function mount(ctx: PageContext): void {
   const filter = h("input", {
@@ -76,5 +77,5 @@ registerNavLink({
   href: "/glossary",
   order: 90,
   pages: ["glossary"],
-  roles: ["investigator", "lead", "auditor"],
+  roles: ACCESS.review,
 });
