@@ -15,7 +15,7 @@
  *
  * Prints p50, p99 and throughput for each, the CPU per request of this process (server and client: the
  * health line shows the client's and HTTP's share) and of Neo4j, and the server's own split of a screen
- * (`timings_ms`: latest run, lookup and watchlist reads in Neo4j, scoring), and the lookup's Cypher under
+ * (`timings_ms`: latest run, the lookup read of links and watchlist entries in Neo4j, scoring), and the lookup's Cypher under
  * PROFILE for 20 of the records (database hits, server-side time, the operators of the costliest). Target on the 2-core machine:
  * p99 ≤ 50 ms for one caller at 1,000,000 applications, and 1M within 1.5× of 20,000.
  *
