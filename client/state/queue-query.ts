@@ -8,16 +8,11 @@
  * keeps the clusters that are new or grew since an earlier run. Decoding drops what the API would
  * reject, so a hand-edited URL still lists something.
  */
-import type { Pattern, RiskLevel } from "../../server/common/detection.js";
+import { PATTERNS, type Pattern, type RiskLevel } from "../../server/common/detection.js";
 import { runIdOrNull } from "./cluster-url.js";
 
 export const RISK_LEVELS: readonly RiskLevel[] = ["high", "medium", "low"];
-export const PATTERN_NAMES: readonly Pattern[] = [
-  "laptop_farm",
-  "account_rental",
-  "identity_reuse",
-  "shared_infrastructure",
-];
+export const PATTERN_NAMES: readonly Pattern[] = PATTERNS;
 
 export const PAGE_SIZE = 50;
 

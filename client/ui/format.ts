@@ -5,7 +5,13 @@
  * Words and numbers as investigators read them: dates in UTC (every investigator sees the same day for
  * the same submission), pattern and change names in plain English, score components by name. Pure.
  */
-import type { ClusterChange, Pattern, RiskLevel } from "../../server/common/detection.js";
+import {
+  PATTERN_INFO,
+  PATTERNS,
+  type ClusterChange,
+  type Pattern,
+  type RiskLevel,
+} from "../../server/common/detection.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -55,19 +61,13 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
 
-export const PATTERN_LABELS: Readonly<Record<Pattern, string>> = {
-  laptop_farm: "Laptop farm",
-  account_rental: "Account rental",
-  identity_reuse: "Identity reuse",
-  shared_infrastructure: "Shared infrastructure",
-};
+export const PATTERN_LABELS: Readonly<Record<Pattern, string>> = Object.fromEntries(
+  PATTERNS.map((p) => [p, PATTERN_INFO[p].label]),
+) as Record<Pattern, string>;
 
-export const PATTERN_HELP: Readonly<Record<Pattern, string>> = {
-  laptop_farm: "Several identities operated from the same devices or network",
-  account_rental: "One identity's accounts used by different operators",
-  identity_reuse: "The same person's details reused across applications",
-  shared_infrastructure: "Identities sharing payment, address or network infrastructure",
-};
+export const PATTERN_HELP: Readonly<Record<Pattern, string>> = Object.fromEntries(
+  PATTERNS.map((p) => [p, PATTERN_INFO[p].help]),
+) as Record<Pattern, string>;
 
 export function patternLabel(p: string): string {
   return (PATTERN_LABELS as Record<string, string>)[p] ?? humanise(p);

@@ -10,6 +10,26 @@ export type RiskLevel = "high" | "medium" | "low";
 export const PATTERNS = ["laptop_farm", "account_rental", "identity_reuse", "shared_infrastructure"] as const;
 export type Pattern = (typeof PATTERNS)[number];
 
+/**
+ * What each contract pattern is called and means, for every place that shows one: the queue's filter,
+ * the chips' tooltips, the registry of detectors (server/detect/patterns/) that report under it.
+ */
+export const PATTERN_INFO: Readonly<Record<Pattern, { label: string; help: string }>> = {
+  laptop_farm: {
+    label: "Laptop farm",
+    help: "Many identities run from one place: one shipping address or payroll account, shared laptops, few IPs, bursts.",
+  },
+  account_rental: {
+    label: "Account rental",
+    help: "One professional profile presented by people with other names, emails and phones.",
+  },
+  identity_reuse: { label: "Identity reuse", help: "One name and profile behind many mailboxes, phones and devices." },
+  shared_infrastructure: {
+    label: "Shared infrastructure",
+    help: "Two or more identities share identifiers that few others use.",
+  },
+};
+
 export interface ClusterReason {
   /** Stable machine code, e.g. `shared_payment_account`, `laptop_farm`, `malformed_phone`. */
   code: string;

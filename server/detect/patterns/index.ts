@@ -4,11 +4,12 @@
  *
  * Detection's extension point: every pattern detector as one definition. `detect.ts` runs them in this
  * order on each candidate cluster; the score adds `options.score.patternPoints[code]` (defaulting to the
- * definition's `points`) for those that fire. Adding a pattern is one file and one line here.
+ * definition's `points`) for those that fire. Adding a pattern is one file and one line here;
+ * a detector reporting under its own contract pattern takes that pattern's label and help from server/common.
  */
 import type { AnalysisContext, Detection } from "../context.js";
 import type { ClusterFacts } from "../facts.js";
-import type { Pattern } from "../../common/detection.js";
+import { PATTERN_INFO, type Pattern } from "../../common/detection.js";
 import { detectAccountRental } from "./account-rental.js";
 import { detectIdentityReuse } from "./identity-reuse.js";
 import { detectLaptopFarm } from "./laptop-farm.js";
@@ -31,24 +32,21 @@ export const PATTERN_REGISTRY: readonly PatternDefinition[] = [
   {
     code: "laptop_farm",
     pattern: "laptop_farm",
-    label: "Laptop farm",
-    help: "Many identities run from one place: one shipping address or payroll account, shared laptops, few IPs, bursts.",
+    ...PATTERN_INFO.laptop_farm,
     detect: detectLaptopFarm,
     points: { base: 35, span: 20 },
   },
   {
     code: "account_rental",
     pattern: "account_rental",
-    label: "Account rental",
-    help: "One professional profile presented by people with other names, emails and phones.",
+    ...PATTERN_INFO.account_rental,
     detect: detectAccountRental,
     points: { base: 45, span: 20 },
   },
   {
     code: "identity_reuse",
     pattern: "identity_reuse",
-    label: "Identity reuse",
-    help: "One name and profile behind many mailboxes, phones and devices.",
+    ...PATTERN_INFO.identity_reuse,
     detect: detectIdentityReuse,
     points: { base: 70, span: 15 },
   },
@@ -63,8 +61,7 @@ export const PATTERN_REGISTRY: readonly PatternDefinition[] = [
   {
     code: "shared_infrastructure",
     pattern: "shared_infrastructure",
-    label: "Shared infrastructure",
-    help: "Two or more identities share identifiers that few others use.",
+    ...PATTERN_INFO.shared_infrastructure,
     detect: detectSharedInfrastructure,
     points: null,
   },
