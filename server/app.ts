@@ -38,6 +38,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  // API answers are no-store, so an ETag (a hash over every body, 40 KB for a cluster detail) buys nothing;
+  // static files keep theirs (express.static sets its own).
+  app.set("etag", false);
   // X-Forwarded-For counts only behind a proxy the operator declares (TRUST_PROXY, off by default).
   app.set("trust proxy", deps.config.trustProxy);
   app.use(

@@ -13,6 +13,7 @@ defineQueries([
   "read/cluster-list",
   "read/cluster-by-id",
   "read/cluster-detail",
+  "read/cluster-detail-stamp",
   "read/cluster-last-seen",
   "read/cluster-successors",
   "read/explain-applications",
@@ -107,6 +108,15 @@ export class ClustersRepository {
       members: MemberRow[];
     }>("read/cluster-detail", { id, run_id: runId ?? "" });
     return r ?? null;
+  }
+
+  /** The finished run a detail would come from (null when there is none) and the graph's size, cheaply. */
+  async detailStamp(runId: string | null): Promise<{ run_id: string | null; applications: number; uses: number }> {
+    const [r] = await this.db.read<{ run_id: string | null; applications: number; uses: number }>(
+      "read/cluster-detail-stamp",
+      { run_id: runId ?? "" },
+    );
+    return r ?? { run_id: null, applications: 0, uses: 0 };
   }
 
   async lastSeen(id: string): Promise<{ run_id: string; finished_at: string } | null> {

@@ -9,7 +9,7 @@ import { z } from "zod";
 
 import { PATTERNS } from "../common/detection.js";
 import { TRIAGE_STATES } from "../common/triage.js";
-import { defineRoute, Pagination, type RouteDef } from "../http/route.js";
+import { defineRoute, Pagination, Reply, type RouteDef } from "../http/route.js";
 import type { ClustersService } from "./clusters.service.js";
 import type { ExplainService } from "./explain.service.js";
 import type { NeighbourhoodService } from "./neighbourhood.service.js";
@@ -71,7 +71,11 @@ export function clustersRoutes(s: {
       audit: "view_cluster",
       params: z.object({ id: clusterId }),
       query: z.object({ run: runId.optional() }),
-      handler: async ({ params, query }) => s.clusters.get(params.id, query.run),
+      // Sent as the cached JSON text: building and serialising a large detail was most of its cost.
+      handler: async ({ params, query }) => {
+        const json = await s.clusters.getJson(params.id, query.run);
+        return Reply.raw((res) => void res.status(200).type("application/json").send(json));
+      },
     }),
     defineRoute({
       method: "get",

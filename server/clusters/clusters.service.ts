@@ -14,6 +14,8 @@ import { parseRaw, typedValues } from "../normalise/typed-values.js";
 import type { TriageState } from "../common/triage.js";
 import { collectMembers, memberGraph } from "./member-graph.js";
 import type { ClustersPage, ClusterDetail, ClusterSuccessors } from "../common/api/clusters.js";
+import { DetailCache, type CachedDetail } from "./detail-cache.js";
+import { applicationWriteGeneration } from "../ingest/ingest.repository.js";
 
 export interface ClusterQuery {
   run?: string;
@@ -40,11 +42,20 @@ function dayBound(value: string, upper: boolean): string {
   return d.toISOString();
 }
 
+/** Bounds of the cluster-detail cache: memory (JSON characters × 2) and how long an entry may serve. */
+export const DETAIL_CACHE = { maxBytes: 64 * 1024 * 1024, maxAgeMs: 60_000 };
+
 export class ClustersService {
+  /** Built details per (run, cluster); see detail-cache.ts for when an entry still holds. */
+  readonly detailCache: DetailCache<ClusterDetail>;
+
   constructor(
     private readonly repo: ClustersRepository,
     private readonly runs: RunsRepository,
-  ) {}
+    cache: { maxBytes: number; maxAgeMs: number } = DETAIL_CACHE,
+  ) {
+    this.detailCache = new DetailCache<ClusterDetail>(cache);
+  }
 
   private async requireFinishedRun(id: string, what: "run" | "new_since"): Promise<void> {
     const run = await this.runs.byId(id);
@@ -111,12 +122,44 @@ export class ClustersService {
   }
 
   async get(id: string, runId?: string): Promise<ClusterDetail> {
-    if (runId) await this.requireFinishedRun(runId, "run");
+    return (await this.cachedDetail(id, runId)).detail;
+  }
+
+  /** The detail as JSON text, as the route sends it (built once per cache entry). */
+  async getJson(id: string, runId?: string): Promise<string> {
+    return (await this.cachedDetail(id, runId)).json;
+  }
+
+  private async cachedDetail(id: string, runId?: string): Promise<CachedDetail<ClusterDetail>> {
+    // The generation is read before the stamp and the detail: a write under way makes the entry stale.
+    const generation = applicationWriteGeneration();
+    const stamp = await this.repo.detailStamp(runId ?? null);
+    // No such finished run: the uncached path names the reason (not finished, unknown, none yet).
+    if (!stamp.run_id) {
+      const detail = await this.build(id, runId ?? null, { check: true, named: Boolean(runId) });
+      return { stamp: "", detail, json: JSON.stringify(detail) };
+    }
+    const key = `${stamp.applications}/${stamp.uses}/${generation}`;
+    const hit = this.detailCache.get(stamp.run_id, id, key);
+    if (hit) return hit;
+    const detail = await this.build(id, stamp.run_id, { check: false, named: Boolean(runId) });
+    const entry = { stamp: key, detail, json: JSON.stringify(detail) };
+    this.detailCache.set(stamp.run_id, id, entry);
+    return entry;
+  }
+
+  /** Reads and builds one detail; `check` makes sure a named run is finished, `named` words the not-found error. */
+  private async build(
+    id: string,
+    runId: string | null,
+    opts: { check: boolean; named: boolean },
+  ): Promise<ClusterDetail> {
+    if (runId && opts.check) await this.requireFinishedRun(runId, "run");
     // One round trip for the cluster and its members: under load, round trips are most of a detail's time.
-    const found = await this.repo.detail(id, runId ?? null);
+    const found = await this.repo.detail(id, runId);
     if (!found) {
       const seen = await this.repo.lastSeen(id);
-      const where = runId ? `run ${runId}` : "the latest finished run";
+      const where = opts.named && runId ? `run ${runId}` : "the latest finished run";
       throw new NotFoundError(`cluster "${id}" is not in ${where}${seen ? ` (last seen in run ${seen.run_id})` : ""}`);
     }
     const cluster = fromClusterProps(found.cluster);

@@ -29,6 +29,7 @@ export const QUERY_NAMES = [
   "read/cases-open-on-cluster",
   "read/cluster-by-id",
   "read/cluster-detail",
+  "read/cluster-detail-stamp",
   "read/cluster-last-seen",
   "read/cluster-list",
   "read/cluster-successors",

@@ -110,6 +110,16 @@ async function flagWatchlisted(tx: TxRunner, apps: NormalisedApplication[]): Pro
   return rows;
 }
 
+/**
+ * Writes of applications and their links by this process (each ingest batch, fill, delete), so that readers
+ * caching what they built from the graph (server/clusters/detail-cache.ts) see an in-place change at once.
+ */
+let applicationWrites = 0;
+
+export function applicationWriteGeneration(): number {
+  return applicationWrites;
+}
+
 export class IngestRepository {
   constructor(protected readonly db: Database) {}
 
@@ -119,18 +129,25 @@ export class IngestRepository {
    * identifiers nobody uses any more deleted.
    */
   async writeBatch(apps: NormalisedApplication[]): Promise<void> {
-    await this.db.writeTx(async (tx) => {
-      const rows = await flagWatchlisted(tx, apps);
-      const { identifiers, links } = identifierParams(apps);
-      await tx.run("write/merge-identifiers", identifiers);
-      const previous = await tx.run<{ eid: string }>("write/upsert-applications", { rows });
-      await tx.run("write/link-applications", links);
-      if (previous.length) await tx.run("write/delete-orphan-identifiers", { eids: previous.map((p) => p.eid) });
-    });
+    // Counted before and after: a reader that started meanwhile keeps neither generation's entry.
+    applicationWrites++;
+    try {
+      await this.db.writeTx(async (tx) => {
+        const rows = await flagWatchlisted(tx, apps);
+        const { identifiers, links } = identifierParams(apps);
+        await tx.run("write/merge-identifiers", identifiers);
+        const previous = await tx.run<{ eid: string }>("write/upsert-applications", { rows });
+        await tx.run("write/link-applications", links);
+        if (previous.length) await tx.run("write/delete-orphan-identifiers", { eids: previous.map((p) => p.eid) });
+      });
+    } finally {
+      applicationWrites++;
+    }
   }
 
   /** After an offline import: the empty lists the importer could not write (see the statement). */
   async fillEmptyLists(): Promise<number> {
+    applicationWrites++;
     const [r] = await this.db.writeAutoCommit<{ filled: number }>("write/bulk-empty-lists");
     return r?.filled ?? 0;
   }
@@ -143,6 +160,11 @@ export class IngestRepository {
 
   /** Deletes everything, a slice at a time. */
   async deleteAll(): Promise<number> {
-    return deleteInSlices(this.db, "write/delete-all-batch");
+    applicationWrites++;
+    try {
+      return await deleteInSlices(this.db, "write/delete-all-batch");
+    } finally {
+      applicationWrites++;
+    }
   }
 }
