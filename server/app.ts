@@ -113,7 +113,12 @@ export function createApp(deps: AppDeps): Express {
   mountRoutes(router, deps.routes, deps.auth);
   app.use(router);
   app.use("/api", (req, _res, next) => next(new NotFoundError(`no route ${req.method} ${req.originalUrl}`)));
-  app.use(errorMiddleware(deps.log, deps.auth.onFailed));
+  app.use(
+    errorMiddleware(deps.log, deps.auth.onFailed, {
+      refusalHoldMs: deps.config.auth.refusalHoldMs,
+      refusalsHeld: deps.config.auth.refusalsHeld,
+    }),
+  );
   return app;
 }
 

@@ -88,6 +88,14 @@ const EnvSchema = z.object({
    * server) is honoured within this many seconds.
    */
   TOKEN_CACHE_SECONDS: intFrom(5, 0),
+  /**
+   * A signed-out caller refused with 429 (address limit, sign-in queue full) gets the answer after this
+   * many milliseconds (at most its Retry-After; 0 answers at once): a script that retries as soon as it is
+   * answered then sends one request a second per connection instead of taking the server's CPU from
+   * everyone else. At most REFUSALS_HELD answers wait at once; beyond that they go out at once.
+   */
+  REFUSAL_HOLD_MS: intFrom(1000, 0),
+  REFUSALS_HELD: intFrom(2000, 0),
   /** Wrong current passwords allowed per user in 15 minutes on a password change. */
   PASSWORD_CHANGE_RATE_LIMIT: intFrom(5, 1),
   /** Threads that hash passwords (scrypt), apart from Node's I/O thread pool. */
@@ -156,6 +164,8 @@ export interface Config {
     apiRateLimit: number;
     sessionRateLimit: number;
     passwordChangeRateLimit: number;
+    refusalHoldMs: number;
+    refusalsHeld: number;
     hashThreads: number;
     hashQueue: number;
     cookieSecure: boolean;
@@ -243,6 +253,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       apiRateLimit: e.API_RATE_LIMIT,
       sessionRateLimit: e.SESSION_RATE_LIMIT,
       passwordChangeRateLimit: e.PASSWORD_CHANGE_RATE_LIMIT,
+      refusalHoldMs: e.REFUSAL_HOLD_MS,
+      refusalsHeld: e.REFUSALS_HELD,
       hashThreads: e.SIGNIN_HASH_THREADS,
       hashQueue: e.SIGNIN_HASH_QUEUE,
       cookieSecure: e.COOKIE_SECURE ? ["1", "true", "yes"].includes(e.COOKIE_SECURE) : e.NODE_ENV === "production",

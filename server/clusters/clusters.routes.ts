@@ -71,7 +71,7 @@ export function clustersRoutes(s: {
       audit: "view_cluster",
       params: z.object({ id: clusterId }),
       query: z.object({ run: runId.optional() }),
-      // Sent as the cached JSON text: building and serialising a large detail was most of its cost.
+      // Sent as the cached UTF-8 JSON: building, serialising and encoding a large detail was most of its cost.
       handler: async ({ params, query }) => {
         const json = await s.clusters.getJson(params.id, query.run);
         return Reply.raw((res) => void res.status(200).type("application/json").send(json));

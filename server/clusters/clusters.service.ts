@@ -16,6 +16,7 @@ import { collectMembers, memberGraph } from "./member-graph.js";
 import type { ClustersPage, ClusterDetail, ClusterSuccessors } from "../common/api/clusters.js";
 import { DetailCache, type CachedDetail } from "./detail-cache.js";
 import { applicationWriteGeneration } from "../ingest/ingest.repository.js";
+import { runWriteGeneration } from "../runs/runs.repository.js";
 
 export interface ClusterQuery {
   run?: string;
@@ -42,8 +43,14 @@ function dayBound(value: string, upper: boolean): string {
   return d.toISOString();
 }
 
-/** Bounds of the cluster-detail cache: memory (JSON characters × 2) and how long an entry may serve. */
-export const DETAIL_CACHE = { maxBytes: 64 * 1024 * 1024, maxAgeMs: 60_000 };
+/**
+ * Bounds of the cluster-detail cache: memory (JSON bytes × 2), how long an entry may serve, and how long
+ * one stamp read (latest run, graph counts) serves every detail request (one query a second under load
+ * instead of one per request).
+ */
+export const DETAIL_CACHE = { maxBytes: 64 * 1024 * 1024, maxAgeMs: 60_000, stampMaxAgeMs: 1000 };
+
+type Stamp = { run_id: string | null; applications: number; uses: number };
 
 export class ClustersService {
   /** Built details per (run, cluster); see detail-cache.ts for when an entry still holds. */
@@ -52,9 +59,25 @@ export class ClustersService {
   constructor(
     private readonly repo: ClustersRepository,
     private readonly runs: RunsRepository,
-    cache: { maxBytes: number; maxAgeMs: number } = DETAIL_CACHE,
+    private readonly cache: { maxBytes: number; maxAgeMs: number; stampMaxAgeMs: number } = DETAIL_CACHE,
   ) {
     this.detailCache = new DetailCache<ClusterDetail>(cache);
+  }
+
+  /** Stamp reads per requested run ('' = latest), each shared for `stampMaxAgeMs`. */
+  private readonly stamps = new Map<string, { at: number; generation: string; stamp: Promise<Stamp> }>();
+
+  /** The stamp for `runId`, read again when older than `stampMaxAgeMs` or after a write by this process. */
+  private stamp(runId: string, generation: string): Promise<Stamp> {
+    const now = Date.now();
+    const known = this.stamps.get(runId);
+    if (known && known.generation === generation && now - known.at < this.cache.stampMaxAgeMs) return known.stamp;
+    const stamp = this.repo.detailStamp(runId || null);
+    // Bounded: named runs are few (RUNS_TO_KEEP); a failed read is not kept.
+    if (this.stamps.size > 64) this.stamps.clear();
+    this.stamps.set(runId, { at: now, generation, stamp });
+    stamp.catch(() => this.stamps.delete(runId));
+    return stamp;
   }
 
   private async requireFinishedRun(id: string, what: "run" | "new_since"): Promise<void> {
@@ -125,25 +148,25 @@ export class ClustersService {
     return (await this.cachedDetail(id, runId)).detail;
   }
 
-  /** The detail as JSON text, as the route sends it (built once per cache entry). */
-  async getJson(id: string, runId?: string): Promise<string> {
+  /** The detail as UTF-8 JSON, as the route sends it (built once per cache entry). */
+  async getJson(id: string, runId?: string): Promise<Buffer> {
     return (await this.cachedDetail(id, runId)).json;
   }
 
   private async cachedDetail(id: string, runId?: string): Promise<CachedDetail<ClusterDetail>> {
     // The generation is read before the stamp and the detail: a write under way makes the entry stale.
     const generation = applicationWriteGeneration();
-    const stamp = await this.repo.detailStamp(runId ?? null);
+    const stamp = await this.stamp(runId ?? "", `${generation}/${runWriteGeneration()}`);
     // No such finished run: the uncached path names the reason (not finished, unknown, none yet).
     if (!stamp.run_id) {
       const detail = await this.build(id, runId ?? null, { check: true, named: Boolean(runId) });
-      return { stamp: "", detail, json: JSON.stringify(detail) };
+      return { stamp: "", detail, json: Buffer.from(JSON.stringify(detail)) };
     }
     const key = `${stamp.applications}/${stamp.uses}/${generation}`;
     const hit = this.detailCache.get(stamp.run_id, id, key);
     if (hit) return hit;
     const detail = await this.build(id, stamp.run_id, { check: false, named: Boolean(runId) });
-    const entry = { stamp: key, detail, json: JSON.stringify(detail) };
+    const entry = { stamp: key, detail, json: Buffer.from(JSON.stringify(detail)) };
     this.detailCache.set(stamp.run_id, id, entry);
     return entry;
   }

@@ -52,6 +52,13 @@ export interface LockStatus {
 /** A DetectionRun node as stored (JSON-valued properties end in `_json`). */
 export type RunRecord = Record<string, unknown> & { id: string; status: "running" | "finished" | "failed" };
 
+/** Runs finished or deleted by this process, so readers caching "the latest finished run" see it at once. */
+let runWrites = 0;
+
+export function runWriteGeneration(): number {
+  return runWrites;
+}
+
 export class RunsRepository {
   constructor(private readonly db: Database) {}
 
@@ -119,13 +126,18 @@ export class RunsRepository {
     runId: string,
     props: Record<string, unknown>,
   ): Promise<{ finished_at: string } | null> {
-    const [r] = await this.db.write<{ finished_at: string }>("write/run-finish", {
-      name,
-      owner,
-      run_id: runId,
-      props,
-    });
-    return r ?? null;
+    runWrites++;
+    try {
+      const [r] = await this.db.write<{ finished_at: string }>("write/run-finish", {
+        name,
+        owner,
+        run_id: runId,
+        props,
+      });
+      return r ?? null;
+    } finally {
+      runWrites++;
+    }
   }
 
   async fail(runId: string, error: string): Promise<boolean> {
@@ -147,9 +159,14 @@ export class RunsRepository {
 
   /** Deletes a (non-running) run with its clusters. */
   async deleteRun(runId: string, batch = 5000): Promise<number> {
-    const clusters = await this.deleteClusters(runId, batch);
-    await this.db.write("write/run-delete", { run_id: runId });
-    return clusters;
+    runWrites++;
+    try {
+      const clusters = await this.deleteClusters(runId, batch);
+      await this.db.write("write/run-delete", { run_id: runId });
+      return clusters;
+    } finally {
+      runWrites++;
+    }
   }
 
   /** Runs older than the newest `keep` finished ones (failed runs included). */

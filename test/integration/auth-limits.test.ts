@@ -116,6 +116,43 @@ describe("limits", () => {
   });
 });
 
+describe("refusal hold", () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({
+      env: { API_RATE_LIMIT: "2", SESSION_RATE_LIMIT: "3", REFUSAL_HOLD_MS: "1500", REFUSALS_HELD: "3" },
+    });
+    await ctx.as("investigator")("/api/auth/me");
+  });
+  afterAll(async () => ctx.close());
+
+  const timed = async (send: () => Promise<{ status: number; headers: Headers }>) => {
+    const t0 = performance.now();
+    const r = await send();
+    return { status: r.status, retryAfter: r.headers.get("retry-after"), ms: performance.now() - t0 };
+  };
+
+  it("answers a signed-out caller's 429 late (up to REFUSALS_HELD at once), a signed-in caller's at once", async () => {
+    const anon = () => ctx.anonymous("/api/health", { headers: { "x-forwarded-for": "198.51.100.9" } });
+    // Burn the address's budget (earlier requests of this file's context may have used part of it).
+    for (let i = 0; i < 3; i++) await anon();
+    const burst = await Promise.all(Array.from({ length: 5 }, () => timed(anon)));
+    expect(burst.every((r) => r.status === 429 && Number(r.retryAfter) >= 1)).toBe(true);
+    const late = burst.filter((r) => r.ms >= 1400);
+    const atOnce = burst.filter((r) => r.ms < 1000);
+    expect(late).toHaveLength(3);
+    expect(atOnce).toHaveLength(2);
+    process.stdout.write(`refused burst, ms: ${burst.map((r) => r.ms.toFixed(0)).join(", ")}\n`);
+    // Signed in: over the session's budget the 429 comes at once.
+    const inv = ctx.as("investigator");
+    const statuses: { status: number; ms: number }[] = [];
+    for (let i = 0; i < 5; i++) statuses.push(await timed(() => inv("/api/auth/me")));
+    const refused = statuses.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    for (const r of refused) expect(r.ms).toBeLessThan(1000);
+  }, 60_000);
+});
+
 describe("sign-in and password-change limits", () => {
   let ctx: TestContext;
   beforeAll(async () => {
