@@ -57,6 +57,17 @@ const EnvSchema = z.object({
   DETECT_AFTER_INGEST_RECORDS: intFrom(1000),
   /** Finished detection runs kept in the database. */
   RUNS_TO_KEEP: intFrom(10, 1),
+  /**
+   * Runs after an ingest (and `npm run detect -- --incremental`) start from the previous run's input and
+   * recompute only the components the new applications touched; every run then keeps its input and memo
+   * (a few hundred MB at a million applications). false: every run reads the whole graph.
+   */
+  DETECT_INCREMENTAL: boolFrom(true),
+  /**
+   * Folder for that state, so another process can continue from it; by default the managed instance's
+   * folder (.neo4j/<instance>/detect-state), none against an external server (kept in memory only).
+   */
+  DETECT_STATE_DIR: z.string().default(""),
   /** Detection scales each rule's points by the triage verdicts on it (server/rules/adjust.ts). */
   DETECT_ADJUST_FROM_VERDICTS: boolFrom(false),
   /** Screening: `block` at or above this risk score (server/screen/decision.ts)… */
@@ -154,7 +165,15 @@ export interface Config {
   };
   ingest: { batchSize: number; maxBody: string };
   demo: { apps: number; seed: number };
-  detect: { cron: string; afterIngestRecords: number; runsToKeep: number; adjustFromVerdicts: boolean };
+  detect: {
+    cron: string;
+    afterIngestRecords: number;
+    runsToKeep: number;
+    adjustFromVerdicts: boolean;
+    incremental: boolean;
+    /** The state file of incremental detection (server/runs/detection-state.ts); null: memory only. */
+    stateFile: string | null;
+  };
   screen: { blockAt: number; reviewAt: number; watchlistDecision: "block" | "review"; watchlistSyncSeconds: number };
   auth: {
     adminPassword: string | undefined;
@@ -188,6 +207,12 @@ function parseTrustProxy(v: string): boolean | number | string {
   if (!t || ["false", "0", "no", "off"].includes(t.toLowerCase())) return false;
   if (/^\d+$/.test(t)) return Number(t);
   return t;
+}
+
+/** Incremental detection's state file: in DETECT_STATE_DIR, else the managed instance's folder, else none. */
+function stateFile(dir: string, managed: boolean, home: string, instance: string, database: string): string | null {
+  const folder = dir.trim() || (managed ? path.join(home, instance, "detect-state") : "");
+  return folder ? path.resolve(folder, `${database}.v8`) : null;
 }
 
 function defaultBoltPort(instance: string): number {
@@ -238,6 +263,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       afterIngestRecords: e.DETECT_AFTER_INGEST_RECORDS,
       runsToKeep: e.RUNS_TO_KEEP,
       adjustFromVerdicts: e.DETECT_ADJUST_FROM_VERDICTS,
+      incremental: e.DETECT_INCREMENTAL,
+      stateFile: stateFile(e.DETECT_STATE_DIR, !e.NEO4J_URI, e.RINGSCOPE_NEO4J_HOME, instance, e.NEO4J_DATABASE),
     }),
     screen: Object.freeze({
       blockAt: e.SCREEN_BLOCK_AT,

@@ -47,6 +47,7 @@ import { lazyDetectFromDatabase } from "./runs/detector.js";
 import { runsRoutes } from "./runs/runs.routes.js";
 import { RunsRepository } from "./runs/runs.repository.js";
 import { RunsService } from "./runs/runs.service.js";
+import { DetectionStateStore } from "./runs/detection-state.js";
 import { DetectionScheduler } from "./runs/scheduler.js";
 import { TriageRepository } from "./triage/triage.repository.js";
 import { triageRoutes } from "./triage/triage.routes.js";
@@ -98,6 +99,7 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
     prepare: () => rules.detectOptions(),
     annotate: clusterAnnotator({ watchlist, repo: repos.watchlist, screen: repos.screen }),
     finished: () => latestRun.forget(),
+    ...(config.detect.incremental ? { state: new DetectionStateStore(config.detect.stateFile) } : {}),
   });
   const clusters = new ClustersService(repos.clusters, repos.runs);
   const auth = new AuthService(repos.users, repos.sessions, repos.tokens, audit.service, config.auth);
@@ -148,6 +150,7 @@ export async function buildContainer(config: Config, db: Database, log: Logger) 
   const scheduler = new DetectionScheduler(runs, {
     cron: config.detect.cron,
     afterIngestRecords: config.detect.afterIngestRecords,
+    incremental: config.detect.incremental,
     log: log.child({ module: "scheduler" }),
   });
   scheduler.start(ingest);

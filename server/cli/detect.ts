@@ -8,7 +8,9 @@
  * --adjust scales rule points by the triage verdicts (server/rules/adjust.ts; DETECT_ADJUST_FROM_VERDICTS
  * does the same for every run). --as-of DATE is a backtest: detection over the applications submitted
  * up to DATE (a date means the end of that day, UTC), printed but not recorded as a run, so the queue
- * is untouched and a rule change can be compared on past data before it ships.
+ * is untouched and a rule change can be compared on past data before it ships. --incremental starts from
+ * the previous run's state (server/runs/detect-from-database.ts): only what was ingested since is read
+ * and only the components it touched are recomputed; without a usable state the run is a full one.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -18,17 +20,14 @@ import cliProgress from "cli-progress";
 import { loadConfig } from "../config.js";
 import { ApplicationRepository } from "../applications/applications.repository.js";
 import { connectDatabase, type Database } from "../db/database.js";
-import { RulesRepository } from "../rules/rules.repository.js";
-import { RulesService } from "../rules/rules.service.js";
-import { RunsRepository } from "../runs/runs.repository.js";
 import { createLogger } from "../logger.js";
 import { detectFromDatabase as detectNow } from "../runs/detect-from-database.js";
-import { lazyDetectFromDatabase, type RunDetectOptions } from "../runs/detector.js";
+import type { RunDetectOptions } from "../runs/detector.js";
+import { cliRuns } from "./detect-runs.js";
 import type { RunResult } from "../runs/runner.js";
-import { RunsService } from "../runs/runs.service.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 
-const USAGE = "npm run detect -- [--out FILE] [--json] [--adjust] [--as-of YYYY-MM-DD|DATE-TIME]";
+const USAGE = "npm run detect -- [--out FILE] [--json] [--adjust] [--incremental] [--as-of YYYY-MM-DD|DATE-TIME]";
 
 runMain(async () => {
   const { values } = cliArgs(
@@ -37,6 +36,7 @@ runMain(async () => {
       json: { type: "boolean" },
       adjust: { type: "boolean" },
       "as-of": { type: "string" },
+      incremental: { type: "boolean" },
     },
     USAGE,
   );
@@ -48,7 +48,7 @@ runMain(async () => {
   const db = await connectDatabase(config);
   await db.applySchema();
   const log = createLogger(config.debug ? "debug" : "warn");
-  const rules = new RulesService(new RulesRepository(db), config.detect.adjustFromVerdicts || values.adjust === true);
+  const { runs, rules, state } = cliRuns(config, db, log, values.adjust === true);
   if (asOf) {
     try {
       return await backtest(db, asOf, await rules.detectOptions(), out, values.json ?? false);
@@ -56,14 +56,8 @@ runMain(async () => {
       await db.close();
     }
   }
-  const runs = new RunsService({
-    prepare: () => rules.detectOptions(),
-    db,
-    repo: new RunsRepository(db),
-    detect: lazyDetectFromDatabase,
-    log,
-    runsToKeep: config.detect.runsToKeep,
-  });
+  if (values.incremental && !state)
+    throw new Error("detect: --incremental needs DETECT_INCREMENTAL (on by default); it is off in this environment");
   const stopOnSignal = () => void runs.shutdown().finally(() => process.exit(130));
   process.once("SIGINT", stopOnSignal);
   process.once("SIGTERM", stopOnSignal);
@@ -72,11 +66,14 @@ runMain(async () => {
     const applications = (await new ApplicationRepository(db).counts()).applications;
     const progress = makeProgress(process.stderr.isTTY === true && !values.json, applications);
     try {
-      result = await runs.runNow("cli", progress.update);
+      result = await runs.runNow(values.incremental ? "cli-incremental" : "cli", progress.update, {
+        incremental: values.incremental === true,
+      });
     } finally {
       progress.stop();
     }
   } finally {
+    await state?.flush();
     await db.close();
   }
   const text = JSON.stringify(result.document, null, 2) + "\n";
@@ -172,6 +169,7 @@ function report(r: RunResult, out: string | null, json: boolean): void {
     changes: r.diff.counts,
     previous_run_id: r.diff.previous_run_id,
     applications: r.stats.applications,
+    incremental: r.stats.incremental ?? null,
     timings: r.timings,
     deleted_runs: r.deletedRuns,
     out,
@@ -185,6 +183,9 @@ function report(r: RunResult, out: string | null, json: boolean): void {
     [
       `run:          ${summary.run_id} (${summary.generated_at})`,
       `applications: ${summary.applications}`,
+      r.stats.incremental
+        ? `incremental:  from ${r.stats.incremental.from_run}: ${r.stats.incremental.ingested} ingested since ${r.stats.incremental.since}, ${r.stats.incremental.reread} re-read, components recomputed ${r.stats.components_recomputed}, reused ${r.stats.components_reused}`
+        : "",
       `clusters:     ${summary.clusters} (high ${levels.high}, medium ${levels.medium}, low ${levels.low})`,
       `changes:      ${changes || "none"}${r.diff.previous_run_id ? ` since ${r.diff.previous_run_id}` : " (first run)"}`,
       `seconds:      ${r.timings.total} (detect ${r.timings.detect}, persist ${r.timings.persist})`,

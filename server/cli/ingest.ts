@@ -14,7 +14,9 @@ import cliProgress from "cli-progress";
 
 import { loadConfig, type Config } from "../config.js";
 import { IngestRepository } from "../ingest/ingest.repository.js";
-import { connectDatabase } from "../db/database.js";
+import { connectDatabase, type Database } from "../db/database.js";
+import { createLogger } from "../logger.js";
+import { cliRuns } from "./detect-runs.js";
 import { addSummaries, emptySummary, ingestRecords, type IngestSummary } from "../ingest/pipeline.js";
 import { formatFromPath, readFileRecords, readRecords } from "../ingest/readers.js";
 import { bulkLoad } from "../ingest/bulk/bulk-load.js";
@@ -29,7 +31,8 @@ import {
 import { FileRejectSink } from "../ingest/rejects.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 
-const USAGE = "npm run ingest -- FILE... [--bulk] [--map NAME_OR_FILE] [--json] [--rejects PATH] [--batch-size N]";
+const USAGE =
+  "npm run ingest -- FILE... [--bulk] [--map NAME_OR_FILE] [--json] [--rejects PATH] [--batch-size N] [--detect]";
 
 runMain(async () => {
   const { positionals: files, values } = cliArgs(
@@ -39,6 +42,7 @@ runMain(async () => {
       "batch-size": { type: "string" },
       map: { type: "string" },
       bulk: { type: "boolean" },
+      detect: { type: "boolean" },
     },
     USAGE,
   );
@@ -62,6 +66,7 @@ runMain(async () => {
   const repo = new IngestRepository(db);
   const tty = process.stderr.isTTY && !values.json;
   let total = emptySummary();
+  let detection: Awaited<ReturnType<typeof detectAfterIngest>> | null = null;
   const rejectFiles: string[] = [];
   try {
     for (const file of files) {
@@ -108,10 +113,18 @@ runMain(async () => {
       if (sink.used) rejectFiles.push(sink.path);
       total = addSummaries(total, summary);
     }
+    // --detect: an incremental run over what this ingest (and anything since the last run) brought.
+    if (values.detect) detection = await detectAfterIngest(config, db, total.accepted);
   } finally {
     await db.close();
   }
-  const out = { files, ...total, seconds: Number(total.seconds.toFixed(3)), rejectsFiles: rejectFiles };
+  const out = {
+    files,
+    ...total,
+    seconds: Number(total.seconds.toFixed(3)),
+    rejectsFiles: rejectFiles,
+    ...(detection ? { detection } : {}),
+  };
   if (values.json) {
     process.stdout.write(JSON.stringify(out) + "\n");
   } else {
@@ -127,11 +140,34 @@ runMain(async () => {
         `unknown fields: ${unknown}`,
         `seconds:    ${total.seconds.toFixed(2)}`,
         `records/s:  ${total.recordsPerSecond}`,
-      ].join("\n"),
+        detection
+          ? `detection:  run ${detection.run_id} (${detection.mode}), ${detection.clusters} clusters, ${detection.seconds} s`
+          : "",
+      ]
+        .filter(Boolean)
+        .join("\n"),
     );
   }
   return 0;
 });
+
+/** The detection run `--detect` asks for after the files are in: incremental from the previous run's state. */
+async function detectAfterIngest(config: Config, db: Database, accepted: number) {
+  const { runs, state } = cliRuns(config, db, createLogger(config.debug ? "debug" : "warn"));
+  if (!state) throw new Error("ingest: --detect needs DETECT_INCREMENTAL (on by default); it is off here");
+  try {
+    const r = await runs.runNow(`ingest-cli:${accepted}`, undefined, { incremental: true });
+    return {
+      run_id: r.document.run_id,
+      mode: r.stats.incremental ? "incremental" : "full",
+      clusters: r.document.clusters.length,
+      changes: r.diff.counts,
+      seconds: r.timings.total,
+    };
+  } finally {
+    await state.flush();
+  }
+}
 
 /** `--bulk`: the offline importer into an empty database (see server/ingest/bulk/bulk-load.ts). */
 async function runBulk(

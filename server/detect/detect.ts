@@ -174,22 +174,23 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
 
 /**
  * What an incremental pass remembers: per component of two or more identities (keyed by its
- * applications' ids) the clusters it gave, and per identifier (by ref) how it was decided: its identity
- * count, negative when it was cut. Detection is a pure function of the input, so a component whose
- * applications, and every identifier they use, are as they were gives what it gave before.
+ * applications' ids) the clusters it gave, and per identifier (by its id in the input) how it was
+ * decided: its identity count, negative when it was cut, 0 when it linked nothing. Detection is a pure
+ * function of the input, so a component whose applications, and every identifier they use, are as they
+ * were gives what it gave before. Identifier ids are those of the input the memo was made from: the next
+ * input must keep them (server/detect/input-subset.ts and input-patch.ts do; new identifiers come after).
  */
 export interface DetectionMemo {
   components: Map<string, { clusters: DetectedCluster[]; louvain: boolean }>;
-  identifiers: Map<string, number>;
+  identifiers: Int32Array;
 }
 
 const decided = (ctx: AnalysisContext, i: number) =>
   ctx.decision.live[i] ? ctx.links.identities[i]! : -ctx.links.identities[i]!;
 
 function newMemo(ctx: AnalysisContext): DetectionMemo {
-  const identifiers = new Map<string, number>();
-  for (let i = 0; i < ctx.input.identifiers.count; i++)
-    if (decided(ctx, i)) identifiers.set(refOf(ctx.input, i), decided(ctx, i));
+  const identifiers = new Int32Array(ctx.input.identifiers.count);
+  for (let i = 0; i < identifiers.length; i++) identifiers[i] = decided(ctx, i);
   return { components: new Map(), identifiers };
 }
 
@@ -211,9 +212,10 @@ function touchedApplications(
     for (let l = input.links.offset[a]!; l < input.links.offset[a + 1]!; l++) dirtyIdent[input.links.ident[l]!] = 1;
   }
   // Identifiers absent now but remembered had their users change (dirty already) or leave the
-  // component, whose signature then differs: no need to look them up.
+  // component, whose signature then differs: no need to look them up. New ones count as 0 before.
+  const before = previous.memo.identifiers;
   for (let i = 0; i < input.identifiers.count; i++)
-    if (!dirtyIdent[i] && (previous.memo.identifiers.get(refOf(input, i)) ?? 0) !== decided(ctx, i)) dirtyIdent[i] = 1;
+    if (!dirtyIdent[i] && (i < before.length ? before[i]! : 0) !== decided(ctx, i)) dirtyIdent[i] = 1;
   for (let i = 0; i < input.identifiers.count; i++)
     if (dirtyIdent[i]) for (let u = usage.offset[i]!; u < usage.offset[i + 1]!; u++) dirty[usage.apps[u]!] = 1;
   return dirty;

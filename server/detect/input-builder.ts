@@ -38,6 +38,11 @@ export interface ApplicationFields {
   indicators?: readonly string[] | null;
 }
 
+export interface InputIndexes {
+  identifiers: Map<string, number>[];
+  nameKeys: Map<string, number>;
+}
+
 export interface LinkSpec {
   kind: IdentifierKind;
   key: string;
@@ -196,6 +201,14 @@ export class InputBuilder {
       graduation: app.graduationDate ?? null,
     });
     this.indicators.push(bits);
+  }
+
+  /**
+   * The interning maps behind `build()`'s identifiers and name keys (per kind: key → identifier id; name
+   * key → index), kept by incremental detection to patch the input without re-indexing it.
+   */
+  indexes(): InputIndexes {
+    return { identifiers: this.identIndex, nameKeys: this.nameKeyIndex };
   }
 
   build(): DetectionInput {

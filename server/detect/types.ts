@@ -22,6 +22,12 @@ export interface DetectionOutput {
     /** Components of two or more identities analysed in this pass, and those taken from the previous pass's memo. */
     components_recomputed?: number;
     components_reused?: number;
+    /**
+     * An incremental run: the run it started from, from when it re-read applications, how many were
+     * ingested since, re-read in all (those and the users of identifiers they made shared) and the
+     * identifiers they use that two or more applications share.
+     */
+    incremental?: { from_run: string; since: string; ingested: number; reread: number; identifiers: number };
     /** Seconds per phase, e.g. { load: 3.2, identities: 0.4, components: 0.2, louvain: 0.8, score: 0.3 }. */
     timings: Record<string, number>;
   };

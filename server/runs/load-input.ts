@@ -16,7 +16,7 @@ import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { defaultEnvironment, type DetectEnvironment } from "../detect/environment.js";
 import { K, KIND_COUNT, type DetectionInput } from "../detect/input.js";
-import { InputBuilder } from "../detect/input-builder.js";
+import { InputBuilder, type InputIndexes } from "../detect/input-builder.js";
 
 defineQueries([
   "read/detect-shared-identifiers",
@@ -24,15 +24,16 @@ defineQueries([
   "read/detect-applications-by-id",
   "read/detect-count",
   "read/detect-count-as-of",
+  "read/detect-snapshot-time",
 ] as const);
 
-interface IdentifierRow {
+export interface IdentifierRow {
   k: number;
   key: string;
   apps: number[];
 }
 
-interface ApplicationRow {
+export interface ApplicationRow {
   n: number;
   id: string;
   t: number | null;
@@ -64,6 +65,12 @@ export interface LoadResult {
   seconds: number;
   /** Seconds of each part: shared identifiers, applications. */
   parts: { identifiers: number; applications: number };
+  /** Neo4j's internal id of each application of the input, in input order (ascending). */
+  nodeIds: Float64Array;
+  /** The builder's interning maps (kept by incremental detection to patch this input). */
+  indexes: InputIndexes;
+  /** The read transaction's time on the database's clock (ISO): incremental runs re-read from shortly before it. */
+  snapshotAt: string;
 }
 
 export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): Promise<LoadResult> {
@@ -76,7 +83,10 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
   // As of a date, only the applications submitted by then count as users of an identifier; part 2
   // reads only those (from part 1), with all their identifiers as the full read does.
   const asOf = opts.asOf ? { as_of: opts.asOf } : null;
+  const nodeIds: number[] = [];
+  let snapshotAt = "";
   await db.readSnapshot(async (stream) => {
+    for await (const r of stream<{ now: string }>("read/detect-snapshot-time")) snapshotAt = r.now;
     // Part 1: shared identifiers, kept as (kind, key) and inverted to application → identifier indices.
     const kinds: number[] = [];
     const keys: string[] = [];
@@ -112,6 +122,7 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
         for (const k of row.ks) totals[k]!++;
         for (const ip of row.ips) if (!sharedIps.has(ip)) privateIps.push(ip);
         totals[K.ip] = row.ips.length;
+        nodeIds.push(row.n);
         builder.add(
           {
             id: row.id,
@@ -141,5 +152,8 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
     input,
     seconds: (performance.now() - t0) / 1000,
     parts: { identifiers: (tIdentifiers - t0) / 1000, applications: (tApplications - tIdentifiers) / 1000 },
+    nodeIds: Float64Array.from(nodeIds),
+    indexes: builder.indexes(),
+    snapshotAt,
   };
 }

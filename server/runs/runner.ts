@@ -19,6 +19,7 @@ import type { DetectFn, ProgressFn, RunDetectOptions } from "./detector.js";
 import { diffRuns, type RunDiff } from "./diff.js";
 import { newClusterId } from "./ids.js";
 import { assignStableIds } from "./stable-ids.js";
+import type { DetectionStateStore } from "./detection-state.js";
 
 export interface RunDeps {
   db: Database;
@@ -36,6 +37,13 @@ export interface RunDeps {
   annotate?: (clusters: ContractCluster[]) => Promise<void>;
   /** Told when a run has finished (screening's cache of the latest run id, server/screen/latest-run.ts). */
   finished?: (runId: string) => void;
+  /** Where a run keeps its input and memo for the next incremental run (none: every run is full). */
+  state?: DetectionStateStore;
+}
+
+export interface RunOptions {
+  /** Start from the previous run's state and recompute only what the applications ingested since touched. */
+  incremental?: boolean;
 }
 
 export interface RunResult {
@@ -53,7 +61,12 @@ const byRisk = (clusters: readonly DetectedCluster[]): DetectedCluster[] => rank
 
 const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(3));
 
-export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: ProgressFn): Promise<RunResult> {
+export async function executeRun(
+  active: ActiveRun,
+  deps: RunDeps,
+  onProgress?: ProgressFn,
+  runOptions: RunOptions = {},
+): Promise<RunResult> {
   const t0 = performance.now();
   const report: ProgressFn = (phase, done, total) => {
     active.progress(phase, done, total);
@@ -64,7 +77,15 @@ export async function executeRun(active: ActiveRun, deps: RunDeps, onProgress?: 
     const previousClusters = previous ? await deps.repo.memberships(previous.id) : [];
     const tDetect = performance.now();
     const options = (await deps.prepare?.()) ?? {};
-    const output = await deps.detect(deps.db, { onProgress: report, options });
+    const state = deps.state
+      ? {
+          store: deps.state,
+          runId: active.runId,
+          previousRunId: previous?.id ?? null,
+          incremental: runOptions.incremental === true,
+        }
+      : undefined;
+    const output = await deps.detect(deps.db, { onProgress: report, options, ...(state ? { state } : {}) });
     const detectSeconds = seconds(tDetect);
 
     const sorted = byRisk(output.clusters);

@@ -11,7 +11,7 @@ import { NotFoundError } from "../common/errors.js";
 import type { Logger } from "../logger.js";
 import { ActiveRun, type LockSettings } from "./active-run.js";
 import type { DetectFn, ProgressFn } from "./detector.js";
-import { executeRun, type RunDeps, type RunResult } from "./runner.js";
+import { executeRun, type RunDeps, type RunOptions, type RunResult } from "./runner.js";
 import type { RunSummary, RunDetail } from "../common/api/runs.js";
 
 export interface RunsServiceDeps {
@@ -26,6 +26,7 @@ export interface RunsServiceDeps {
   prepare?: RunDeps["prepare"];
   annotate?: RunDeps["annotate"];
   finished?: RunDeps["finished"];
+  state?: RunDeps["state"];
 }
 
 const parse = (v: unknown): any => (typeof v === "string" && v ? JSON.parse(v) : null);
@@ -54,9 +55,9 @@ export class RunsService {
   constructor(private readonly deps: RunsServiceDeps) {}
 
   /** Starts a run in the background; ConflictError (409, details.run_id) while another one holds the lock. */
-  async start(trigger: string): Promise<{ run_id: string; status: "running" }> {
+  async start(trigger: string, options: RunOptions = {}): Promise<{ run_id: string; status: "running" }> {
     const active = await ActiveRun.begin(this.deps.repo, { trigger, lock: this.deps.lock });
-    const done = executeRun(active, this.deps)
+    const done = executeRun(active, this.deps, undefined, options)
       .catch(() => null) // already logged and recorded on the run
       .finally(() => {
         if (this.current?.active === active) this.current = null;
@@ -66,9 +67,9 @@ export class RunsService {
   }
 
   /** Runs detection now and waits for it (the CLI). */
-  async runNow(trigger: string, onProgress?: ProgressFn): Promise<RunResult> {
+  async runNow(trigger: string, onProgress?: ProgressFn, options: RunOptions = {}): Promise<RunResult> {
     const active = await ActiveRun.begin(this.deps.repo, { trigger, lock: this.deps.lock });
-    const done = executeRun(active, this.deps, onProgress);
+    const done = executeRun(active, this.deps, onProgress, options);
     this.current = { active, done: done.catch(() => null) };
     try {
       return await done;

@@ -5,7 +5,8 @@
  * Starts runs on a cron expression (config DETECT_CRON, nightly by default, empty = off) and after an
  * ingest that accepted more than DETECT_AFTER_INGEST_RECORDS records (0 = off). A trigger that finds a
  * run in progress (the lock taken, here or in another process) logs and skips: the running run, or the
- * next one, will see the new data.
+ * next one, will see the new data. Runs after an ingest are incremental (DETECT_INCREMENTAL): the next
+ * run re-reads everything ingested since the previous one's read, so a skipped trigger loses nothing.
  */
 import { Cron } from "croner";
 
@@ -13,7 +14,7 @@ import { ConflictError } from "../common/errors.js";
 import type { Logger } from "../logger.js";
 
 export interface RunStarter {
-  start(trigger: string): Promise<{ run_id: string }>;
+  start(trigger: string, options?: { incremental?: boolean }): Promise<{ run_id: string }>;
 }
 
 export interface IngestEvents {
@@ -23,6 +24,8 @@ export interface IngestEvents {
 export interface SchedulerOptions {
   cron: string;
   afterIngestRecords: number;
+  /** Runs after an ingest are incremental (server/runs/detect-from-database.ts); scheduled ones are full. */
+  incremental?: boolean;
   log: Logger;
 }
 
@@ -49,15 +52,16 @@ export class DetectionScheduler {
     }
     if (ingest && this.opts.afterIngestRecords > 0)
       ingest.onIngested((s) => {
-        if (s.accepted > this.opts.afterIngestRecords) void this.trigger(`ingest:${s.accepted}`);
+        if (s.accepted > this.opts.afterIngestRecords)
+          void this.trigger(`ingest:${s.accepted}`, { incremental: this.opts.incremental ?? false });
       });
   }
 
   /** Starts a run unless one is in progress; resolves to its id, or null when skipped or failed to start. */
-  async trigger(reason: string): Promise<string | null> {
+  async trigger(reason: string, options: { incremental?: boolean } = {}): Promise<string | null> {
     if (this.stopped) return null;
     try {
-      const { run_id } = await this.runs.start(reason);
+      const { run_id } = await this.runs.start(reason, options);
       this.opts.log.info({ run_id, reason }, "detection run started");
       return run_id;
     } catch (err) {
