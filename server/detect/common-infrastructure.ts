@@ -107,6 +107,14 @@ export function decideLinks(
       }
     }
   }
-  cut.sort((a, b) => b.identities - a.identities || a.ident - b.ident);
+  // Ties by kind and key, not by id: the order must not depend on how the input numbered identifiers
+  // (an incremental run's patched input numbers new ones after the old ones).
+  const { key } = input.identifiers;
+  cut.sort(
+    (a, b) =>
+      b.identities - a.identities ||
+      kind[a.ident]! - kind[b.ident]! ||
+      (key[a.ident]! < key[b.ident]! ? -1 : key[a.ident]! > key[b.ident]! ? 1 : 0),
+  );
   return { live, cut };
 }

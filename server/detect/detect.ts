@@ -183,6 +183,9 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
 export interface DetectionMemo {
   components: Map<string, { clusters: DetectedCluster[]; louvain: boolean }>;
   identifiers: Int32Array;
+  /** The identifiers' keys and kinds those ids stood for (to look them up by ref in a renumbered input). */
+  keys: readonly string[];
+  kinds: Uint8Array;
 }
 
 const decided = (ctx: AnalysisContext, i: number) =>
@@ -191,7 +194,28 @@ const decided = (ctx: AnalysisContext, i: number) =>
 function newMemo(ctx: AnalysisContext): DetectionMemo {
   const identifiers = new Int32Array(ctx.input.identifiers.count);
   for (let i = 0; i < identifiers.length; i++) identifiers[i] = decided(ctx, i);
-  return { components: new Map(), identifiers };
+  return { components: new Map(), identifiers, keys: ctx.input.identifiers.key, kinds: ctx.input.identifiers.kind };
+}
+
+/**
+ * The memo's decision for each identifier of `input`: by id when the input kept the memo's ids (a patched
+ * or reduced input: the same key at the same id, new ones after), else by ref (an input built anew).
+ */
+function decisionsBefore(input: DetectionInput, memo: DetectionMemo): Int32Array {
+  const { key, kind, count } = input.identifiers;
+  const n = Math.min(count, memo.identifiers.length);
+  let aligned = true;
+  for (let i = 0; i < n && aligned; i++) aligned = key[i] === memo.keys[i] && kind[i] === memo.kinds[i];
+  const out = new Int32Array(count);
+  if (aligned) {
+    out.set(memo.identifiers.subarray(0, n));
+    return out;
+  }
+  const byRef = new Map<string, number>();
+  for (let i = 0; i < memo.identifiers.length; i++)
+    if (memo.identifiers[i]) byRef.set(`${memo.kinds[i]}:${memo.keys[i]}`, memo.identifiers[i]!);
+  for (let i = 0; i < count; i++) out[i] = byRef.get(`${kind[i]}:${key[i]}`) ?? 0;
+  return out;
 }
 
 /**
@@ -213,9 +237,9 @@ function touchedApplications(
   }
   // Identifiers absent now but remembered had their users change (dirty already) or leave the
   // component, whose signature then differs: no need to look them up. New ones count as 0 before.
-  const before = previous.memo.identifiers;
+  const before = decisionsBefore(input, previous.memo);
   for (let i = 0; i < input.identifiers.count; i++)
-    if (!dirtyIdent[i] && (i < before.length ? before[i]! : 0) !== decided(ctx, i)) dirtyIdent[i] = 1;
+    if (!dirtyIdent[i] && before[i]! !== decided(ctx, i)) dirtyIdent[i] = 1;
   for (let i = 0; i < input.identifiers.count; i++)
     if (dirtyIdent[i]) for (let u = usage.offset[i]!; u < usage.offset[i + 1]!; u++) dirty[usage.apps[u]!] = 1;
   return dirty;

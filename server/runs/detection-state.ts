@@ -57,7 +57,7 @@ export class DetectionStateStore {
     this.current = null;
     if (held || !this.file || !fs.existsSync(this.file)) return held;
     // Another process may have run since this one kept its state: the file holds the newest.
-    let saved: DetectionState | null = null;
+    let saved: DetectionState | null;
     try {
       const data = v8.deserialize(await fs.promises.readFile(this.file)) as { format: number; state: DetectionState };
       saved = data.format === FORMAT ? data.state : null;

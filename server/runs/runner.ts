@@ -121,6 +121,8 @@ export async function executeRun(
       asn_database_json: JSON.stringify(output.asnDatabase),
       common_infrastructure_json: JSON.stringify(output.commonInfrastructure),
     });
+    // Readers see the run from here: the time a batch takes to be reflected in the clusters.
+    const visible = seconds(t0);
     deps.finished?.(active.runId);
     const deletedRuns = await applyRetention(deps);
     await active.release();
@@ -132,7 +134,7 @@ export async function executeRun(
       document: { run_id: active.runId, generated_at: generatedAt, clusters },
       diff,
       stats: output.stats,
-      timings,
+      timings: { ...timings, visible },
       deletedRuns,
     };
   } catch (err) {

@@ -16,6 +16,8 @@ defineQueries([
   "bench/shape-only-applications",
   "bench/bare-chains",
   "bench/bare-delete",
+  "bench/recent-application-ids",
+  "bench/delete-applications",
 ] as const);
 
 /** bench:ingest's shape-only row: the id and the identifier keys per kind, nothing else. */
@@ -59,6 +61,20 @@ export class BenchRepository extends IngestRepository {
   /** bench:ingest's floor: `count` bare node pairs with one relationship each (3 entities a row), one transaction. */
   async writeBareChains(count: number): Promise<void> {
     await this.db.writeTx((tx) => tx.run("bench/bare-chains", { count }));
+  }
+
+  /** bench:detect: the ids of the `limit` most recently submitted applications. */
+  async recentApplicationIds(limit: number): Promise<string[]> {
+    const rows = await this.db.read<{ id: string }>("bench/recent-application-ids", { limit });
+    return rows.map((r) => r.id);
+  }
+
+  /** bench:detect: deletes these applications and the identifiers only they used, 2,000 per transaction. */
+  async deleteApplications(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 2000) {
+      const slice = ids.slice(i, i + 2000);
+      await this.db.writeTx((tx) => tx.run("bench/delete-applications", { ids: slice }));
+    }
   }
 
   /** Removes what writeBareChains made. */

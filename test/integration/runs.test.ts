@@ -395,6 +395,37 @@ describe("scheduler", () => {
     const clusters = await ctx.api("/api/clusters?q=t-1");
     expect(clusters.body.run_id).toBe(id);
     expect(clusters.body.clusters[0].application_ids).toEqual(["T-1", "T-2", "T-3"]);
+
+    // The next batch, over HTTP, is detected incrementally from the state that run kept.
+    const incremental = new DetectionScheduler(runs, {
+      cron: "",
+      afterIngestRecords: 2,
+      incremental: true,
+      log: silent,
+    });
+    incremental.start(ctx.container.services.ingest);
+    const res = await ctx.api("/api/ingest", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(records("U", 3, () => ({ device_id: "laptop-shared-2", payment_account: "acct-shared-2" }))),
+    });
+    expect(res.status).toBe(200);
+    const deadline2 = Date.now() + 5000;
+    while (!runs.running && Date.now() < deadline2) await new Promise((r) => setTimeout(r, 50));
+    const next = runs.running!;
+    expect(next).toBeTruthy();
+    await runs.idle();
+    incremental.stop();
+    const after = await ctx.api(`/api/runs/${next}`);
+    expect(after.body).toMatchObject({ status: "finished", trigger: "ingest:3" });
+    expect(after.body.counts.incremental).toMatchObject({ from_run: id });
+    expect(after.body.counts.incremental.ingested).toBeGreaterThanOrEqual(3);
+    // The new ring is found, the T ring is unchanged.
+    const found = await ctx.api("/api/clusters?q=u-1");
+    expect(found.body.run_id).toBe(next);
+    expect(found.body.clusters[0]).toMatchObject({ application_ids: ["U-1", "U-2", "U-3"], change: "new" });
+    const kept = await ctx.api("/api/clusters?q=t-1");
+    expect(kept.body.clusters[0]).toMatchObject({ application_ids: ["T-1", "T-2", "T-3"], change: "unchanged" });
   });
 });
 

@@ -1,0 +1,155 @@
+/**
+ * bench:detect's incremental measurement, end to end through Neo4j
+ * ================================================================
+ *
+ * On a loaded population: the `batch` most recently submitted applications are taken out of the graph
+ * (their records kept, from the population file or the seed generator, and copied to a temporary file), a
+ * full detection run over the rest is timed as the baseline (read, detection, write, as `npm run detect`
+ * does, keeping its state for the next run), the batch is ingested again through the pipeline (timed
+ * apart), and an incremental run is timed: read of what was ingested since, detection of the touched
+ * components, write of the run, until readers see it. With `verify`, a full pass over the graph afterwards
+ * must give the same clusters and common infrastructure. The store ends holding what it held.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { Readable } from "node:stream";
+
+import type { Config } from "../config.js";
+import type { ContractCluster } from "../common/detection.js";
+import type { Database } from "../db/database.js";
+import { rankClusters } from "../detect/rank.js";
+import { ingestRecords } from "../ingest/pipeline.js";
+import { readRecords } from "../ingest/readers.js";
+import { MemoryRejectSink } from "../ingest/rejects.js";
+import { createLogger } from "../logger.js";
+import { detectFromDatabase } from "../runs/detect-from-database.js";
+import { DetectionStateStore } from "../runs/detection-state.js";
+import { lazyDetectFromDatabase } from "../runs/detector.js";
+import type { RunResult } from "../runs/runner.js";
+import { RunsRepository } from "../runs/runs.repository.js";
+import { RunsService } from "../runs/runs.service.js";
+import { BenchRepository } from "./bench.repository.js";
+import { seededRecords, type PopulationSpec } from "./eval-population.js";
+
+export interface IncrementalOptions {
+  batch: number;
+  /** The population's NDJSON file (faster than generating the records again). */
+  file?: string;
+  spec: PopulationSpec;
+  verify: boolean;
+  sample: () => void;
+}
+
+const log = (m: string) => process.stderr.write(`bench:detect: ${m}\n`);
+
+/** The raw lines of the records with these ids, from the file (an id is found without parsing the line). */
+async function recordLines(ids: Set<string>, file: string | undefined, spec: PopulationSpec): Promise<string[]> {
+  const out: string[] = [];
+  if (file) {
+    const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+    for await (const line of lines) {
+      const m = /"application_id"\s*:\s*"([^"]+)"/.exec(line);
+      if (m && ids.has(m[1]!)) out.push(line);
+    }
+    return out;
+  }
+  for await (const r of seededRecords(spec)) if (ids.has(r.application_id)) out.push(JSON.stringify(r));
+  return out;
+}
+
+const digest = (v: unknown) => createHash("sha256").update(JSON.stringify(v)).digest("hex");
+const strip = ({ id: _i, change: _c, ...rest }: ContractCluster) => (void _i, void _c, rest);
+const round = (s: number) => Math.round(s * 1000) / 1000;
+
+export async function measureIncremental(db: Database, config: Config, o: IncrementalOptions) {
+  // The incremental read seeks by ingested_at: its index must be online before anything is timed.
+  await db.applySchema();
+  const bench = new BenchRepository(db);
+  const ids = await bench.recentApplicationIds(o.batch);
+  const lines = await recordLines(new Set(ids), o.file, o.spec);
+  if (lines.length !== ids.length)
+    throw new Error(`bench:detect: found ${lines.length} of the batch's ${ids.length} records in the population`);
+  const backup = path.join(os.tmpdir(), `ringscope-bench-detect-batch-${process.pid}.ndjson`);
+  fs.writeFileSync(backup, lines.join("\n") + "\n");
+  log(`holding back the ${ids.length} most recent applications (records kept in ${backup})`);
+  let t = performance.now();
+  await bench.deleteApplications(ids);
+  const deleteSeconds = (performance.now() - t) / 1000;
+  const runs = new RunsService({
+    db,
+    repo: new RunsRepository(db),
+    detect: lazyDetectFromDatabase,
+    log: createLogger("silent"),
+    runsToKeep: config.detect.runsToKeep,
+    state: new DetectionStateStore(null),
+  });
+  // Whatever happens, the batch goes back in: the store must end as it began.
+  const restore = async () => {
+    log("ingesting the batch again through the pipeline");
+    const t1 = performance.now();
+    const summary = await ingestRecords(bench, readRecords(Readable.from([lines.join("\n")]), "ndjson"), {
+      batchSize: config.ingest.batchSize,
+      rejects: new MemoryRejectSink(),
+    });
+    if (summary.accepted !== lines.length)
+      throw new Error(`bench:detect: the batch went back with ${summary.accepted} of ${lines.length} accepted`);
+    return (performance.now() - t1) / 1000;
+  };
+  let full: RunResult;
+  try {
+    log("full run over the rest (the baseline)");
+    full = await runs.runNow("bench:full", () => o.sample());
+    o.sample();
+  } catch (err) {
+    await restore();
+    throw err;
+  }
+  const ingestSeconds = await restore();
+  fs.rmSync(backup, { force: true });
+  log("incremental run");
+  t = performance.now();
+  const inc = await runs.runNow("bench:incremental", () => o.sample(), { incremental: true });
+  const incSeconds = (performance.now() - t) / 1000;
+  o.sample();
+  let equal = -1;
+  let equalCommon = -1;
+  if (o.verify) {
+    log("verifying: a full pass over the graph now");
+    const fresh = await detectFromDatabase(db);
+    const stored = await new RunsRepository(db).byId(inc.document.run_id);
+    equal = digest(rankClusters(fresh.clusters)) === digest(inc.document.clusters.map(strip)) ? 1 : 0;
+    const common = JSON.parse(String(stored?.common_infrastructure_json)) as unknown;
+    equalCommon = digest(fresh.commonInfrastructure) === digest(common) ? 1 : 0;
+  }
+  const i = inc.stats.incremental;
+  return {
+    fullLoadSeconds: full.timings.load ?? 0,
+    timings: {
+      ...Object.fromEntries(Object.entries(full.timings).map(([k, v]) => [`full_${k}`, v])),
+      ...Object.fromEntries(Object.entries(inc.timings).map(([k, v]) => [`inc_${k}`, v])),
+    },
+    result: {
+      batch: ids.length,
+      deleteSeconds: round(deleteSeconds),
+      ingestSeconds: round(ingestSeconds),
+      // From the run's start (lock taken) until readers see it (server/runs/runner.ts, `visible`).
+      fullRunSeconds: round(full.timings.visible ?? 0),
+      incrementalRunSeconds: round(inc.timings.visible ?? 0),
+      incrementalWallSeconds: round(incSeconds),
+      incrementalMode: i ? 1 : 0,
+      ingestedSince: i?.ingested ?? 0,
+      reread: i?.reread ?? 0,
+      identifiersReread: i?.identifiers ?? 0,
+      componentsRecomputed: inc.stats.components_recomputed ?? 0,
+      componentsReused: inc.stats.components_reused ?? 0,
+      clustersFull: full.document.clusters.length,
+      clusters: inc.document.clusters.length,
+      newOrGrown: (inc.diff.counts.new ?? 0) + (inc.diff.counts.grown ?? 0) + (inc.diff.counts.merged ?? 0),
+      equalToFullPass: equal,
+      commonInfrastructureEqual: equalCommon,
+    },
+  };
+}
