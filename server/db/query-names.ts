@@ -136,8 +136,6 @@ export const QUERY_NAMES = [
   "write/case-update",
   "write/delete-all-batch",
   "write/delete-orphan-identifiers",
-  "write/link-applications",
-  "write/merge-identifiers",
   "write/run-clusters-create",
   "write/run-create",
   "write/run-delete",

@@ -8,12 +8,9 @@
 import { deleteInSlices, type Database, type TxRunner } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import type { NormalisedApplication } from "./record.js";
-import { IDENTIFIER_KINDS, type IdentifierKind } from "../common/identifiers.js";
 
 defineQueries([
-  "write/merge-identifiers",
   "write/upsert-applications",
-  "write/link-applications",
   "write/delete-orphan-identifiers",
   "write/delete-all-batch",
   "write/delete-all-batch",
@@ -39,52 +36,15 @@ function withoutNulls<T>(props: Record<string, T | null>): Record<string, T> {
 
 /**
  * One parameter row per application: its fields, and its identifiers grouped by kind (one list per
- * label; a kind the application does not use is left out and read as an empty list). The single-record
- * form bench:ingest's naive loop writes.
+ * label; a kind the application does not use is left out and read as an empty list).
  */
 export function applicationRow(app: NormalisedApplication): Record<string, unknown> {
-  const row = applicationFields(app);
+  const row: Record<string, unknown> = { id: app.id, submitted_at: app.submittedAt, props: withoutNulls(app.props) };
   for (const i of app.identifiers) {
     const list = (row[i.kind] ??= []) as unknown[];
     list.push({ key: i.key, props: withoutNulls(i.props) });
   }
   return row;
-}
-
-/** An application's own fields, for write/upsert-applications. */
-function applicationFields(app: NormalisedApplication): Record<string, unknown> {
-  return { id: app.id, submitted_at: app.submittedAt, props: withoutNulls(app.props) };
-}
-
-/**
- * A batch's identifiers and links as write/merge-identifiers and write/link-applications take them: per
- * kind, each identifier once (sorted by key, with the properties of the first application that used
- * it) and each application's link to it.
- */
-export function identifierParams(apps: NormalisedApplication[]): {
-  identifiers: Record<IdentifierKind, { key: string; props: Record<string, unknown> }[]>;
-  links: Record<IdentifierKind, { id: string; key: string }[]>;
-} {
-  const first = new Map<IdentifierKind, Map<string, Record<string, unknown>>>(
-    IDENTIFIER_KINDS.map((k) => [k, new Map()]),
-  );
-  const links = Object.fromEntries(IDENTIFIER_KINDS.map((k) => [k, []])) as unknown as Record<
-    IdentifierKind,
-    { id: string; key: string }[]
-  >;
-  for (const app of apps)
-    for (const i of app.identifiers) {
-      const seen = first.get(i.kind)!;
-      if (!seen.has(i.key)) seen.set(i.key, withoutNulls(i.props));
-      links[i.kind].push({ id: app.id, key: i.key });
-    }
-  const identifiers = Object.fromEntries(
-    IDENTIFIER_KINDS.map((k) => {
-      const seen = first.get(k)!;
-      return [k, [...seen.keys()].sort().map((key) => ({ key, props: seen.get(key)! }))];
-    }),
-  ) as Record<IdentifierKind, { key: string; props: Record<string, unknown> }[]>;
-  return { identifiers, links };
 }
 
 /**
@@ -93,7 +53,7 @@ export function identifierParams(apps: NormalisedApplication[]): {
  * indexed lookup of the batch's refs, inside the batch's own transaction.
  */
 async function flagWatchlisted(tx: TxRunner, apps: NormalisedApplication[]): Promise<Record<string, unknown>[]> {
-  const rows = apps.map(applicationFields);
+  const rows = apps.map(applicationRow);
   const [count] = await tx.run<{ entries: number }>("read/watchlist-count");
   if (!count?.entries) return rows;
   const refs = [...new Set(apps.flatMap((a) => a.identifiers.map((i) => `${i.kind}:${i.key}`)))];
@@ -123,21 +83,14 @@ export function applicationWriteGeneration(): number {
 export class IngestRepository {
   constructor(protected readonly db: Database) {}
 
-  /**
-   * Replaces the given applications and their links in one transaction (safe to retry): identifiers
-   * merged once each, then the applications (their old links removed), then the links, then
-   * identifiers nobody uses any more deleted.
-   */
+  /** Replaces the given applications and their links in one transaction (safe to retry). */
   async writeBatch(apps: NormalisedApplication[]): Promise<void> {
     // Counted before and after: a reader that started meanwhile keeps neither generation's entry.
     applicationWrites++;
     try {
       await this.db.writeTx(async (tx) => {
         const rows = await flagWatchlisted(tx, apps);
-        const { identifiers, links } = identifierParams(apps);
-        await tx.run("write/merge-identifiers", identifiers);
         const previous = await tx.run<{ eid: string }>("write/upsert-applications", { rows });
-        await tx.run("write/link-applications", links);
         if (previous.length) await tx.run("write/delete-orphan-identifiers", { eids: previous.map((p) => p.eid) });
       });
     } finally {

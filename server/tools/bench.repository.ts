@@ -7,7 +7,7 @@
  */
 import { deleteInSlices, type ProfiledOperator } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
-import { applicationRow, identifierParams, IngestRepository } from "../ingest/ingest.repository.js";
+import { applicationRow, IngestRepository } from "../ingest/ingest.repository.js";
 import type { NormalisedApplication } from "../ingest/record.js";
 import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 
@@ -30,20 +30,11 @@ function shapeRow(app: NormalisedApplication): Record<string, unknown> {
 
 export class BenchRepository extends IngestRepository {
   /**
-   * bench:ingest --profile: the batch's three write statements (identifiers, applications, links), or
-   * its shape-only statement, under PROFILE in one transaction, rolled back.
+   * bench:ingest --profile: the batch's upsert, or its shape-only statement, under PROFILE, rolled back.
    * The orphan clean-up that follows a re-ingest is not included (it is a statement of its own).
    */
   async profileBatch(apps: NormalisedApplication[], shapeOnly = false): Promise<ProfiledOperator[]> {
-    if (!shapeOnly) {
-      const { identifiers, links } = identifierParams(apps);
-      const rows = apps.map((a) => ({ id: a.id, submitted_at: a.submittedAt, props: applicationRow(a).props }));
-      return this.db.profileWrites([
-        ["write/merge-identifiers", identifiers],
-        ["write/upsert-applications", { rows }],
-        ["write/link-applications", links],
-      ]);
-    }
+    if (!shapeOnly) return this.db.profileWrite("write/upsert-applications", { rows: apps.map(applicationRow) });
     return this.db.profileWrite("bench/shape-only-applications", { rows: apps.map(shapeRow) });
   }
 
