@@ -40,6 +40,7 @@ import {
 } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import { ACCESS } from "../../server/common/roles.js";
+import { dataTable } from "../ui/table.js";
 
 type Cluster = ClustersPage["clusters"][number];
 type Run = RunsPage["runs"][number];
@@ -260,30 +261,19 @@ function clusterRow(c: Cluster, run: string | null, ctx: PageContext): HTMLEleme
 }
 
 function table(page: ClustersPage, run: string | null, ctx: PageContext): HTMLElement {
-  return h(
-    "table",
-    { class: "queue-table" },
-    h("caption", { class: "sr-only" }, "Clusters by descending risk"),
-    h(
-      "thead",
-      null,
-      h(
-        "tr",
-        null,
-        h("th", { scope: "col", class: "col-risk" }, "Risk"),
-        h("th", { scope: "col" }, "Cluster"),
-        h("th", { scope: "col" }, "Patterns"),
-        h("th", { scope: "col", class: "col-num" }, "Applications"),
-        h("th", { scope: "col", class: "col-triage" }, "Triage"),
-        h("th", { scope: "col", class: "col-date" }, "First submitted"),
-        h("th", { scope: "col", class: "col-date" }, "Last submitted"),
-      ),
-    ),
-    h(
-      "tbody",
-      null,
-      page.clusters.map((c) => clusterRow(c, run, ctx)),
-    ),
+  return dataTable(
+    "queue-table",
+    [
+      { title: "Risk", class: "col-risk" },
+      "Cluster",
+      "Patterns",
+      { title: "Applications", class: "col-num" },
+      { title: "Triage", class: "col-triage" },
+      { title: "First submitted", class: "col-date" },
+      { title: "Last submitted", class: "col-date" },
+    ],
+    page.clusters.map((c) => clusterRow(c, run, ctx)),
+    { caption: "Clusters by descending risk" },
   );
 }
 

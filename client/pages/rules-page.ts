@@ -14,6 +14,7 @@ import { plural } from "../ui/format.js";
 import { emptyState, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
 import { ACCESS } from "../../server/common/roles.js";
+import { dataTable } from "../ui/table.js";
 
 interface RulesAnswer {
   verdicts: { confirmed: number; dismissed: number };
@@ -73,45 +74,22 @@ async function mount(ctx: PageContext): Promise<void> {
         { class: "small" },
         `${plural(r.verdicts.confirmed, "confirmed ring")} and ${plural(r.verdicts.dismissed, "dismissed cluster")}. Adjustment from verdicts is ${a.enabled ? "ON" : "off"}: a rule moves only after ${a.minVerdicts} verdicts, through a prior worth ${a.priorStrength}, by at most ±${a.maxChange * 100}%.`,
       ),
-      h(
-        "table",
-        { class: "queue-table rules-table" },
-        h(
-          "thead",
-          null,
+      dataTable(
+        "queue-table rules-table",
+        ["Rule", "Family", "Confirmed", "Dismissed", "Precision", "95% interval", "Contributes", "Factor", "Points"],
+        r.rules.map((x) =>
           h(
             "tr",
-            null,
-            [
-              "Rule",
-              "Family",
-              "Confirmed",
-              "Dismissed",
-              "Precision",
-              "95% interval",
-              "Contributes",
-              "Factor",
-              "Points",
-            ].map((t) => h("th", { scope: "col" }, t)),
-          ),
-        ),
-        h(
-          "tbody",
-          null,
-          r.rules.map((x) =>
-            h(
-              "tr",
-              { dataset: { rule: x.code } },
-              h("td", { class: "mono" }, x.code),
-              h("td", null, x.family),
-              h("td", { class: "col-num" }, String(x.confirmed)),
-              h("td", { class: "col-num" }, String(x.dismissed)),
-              h("td", { class: "col-num" }, pct(x.precision)),
-              h("td", null, intervalBar(x.precision, x.interval)),
-              h("td", { class: "small" }, x.applies),
-              h("td", { class: "col-num" }, `×${x.factor}`),
-              h("td", { class: "col-num" }, String(x.adjusted_points)),
-            ),
+            { dataset: { rule: x.code } },
+            h("td", { class: "mono" }, x.code),
+            h("td", null, x.family),
+            h("td", { class: "col-num" }, String(x.confirmed)),
+            h("td", { class: "col-num" }, String(x.dismissed)),
+            h("td", { class: "col-num" }, pct(x.precision)),
+            h("td", null, intervalBar(x.precision, x.interval)),
+            h("td", { class: "small" }, x.applies),
+            h("td", { class: "col-num" }, `×${x.factor}`),
+            h("td", { class: "col-num" }, String(x.adjusted_points)),
           ),
         ),
       ),

@@ -2,9 +2,9 @@
  * Tables
  * ======
  *
- * The list tables every page draws (queue, cases, audit, runs, case members, users, tokens): a
- * `<table>` with one header row of column titles (`scope="col"`, an optional class for alignment)
- * and the rows the page builds. Pages decide the cells; this fixes the markup and its accessibility.
+ * The list tables every page draws (queue, cases, audit, runs, rules, case members, users, tokens, an
+ * application's identifiers): a `<table>` with an optional caption for screen readers, one header row of
+ * column titles (`scope="col"`, an optional class for alignment) and the rows the page builds. Pages decide the cells; this fixes the markup and its accessibility.
  */
 import { h } from "./dom.js";
 
@@ -14,10 +14,12 @@ export function dataTable(
   className: string,
   columns: readonly ColumnHead[],
   rows: readonly HTMLElement[],
+  opts: { caption?: string } = {},
 ): HTMLTableElement {
   return h(
     "table",
     { class: className },
+    opts.caption ? h("caption", { class: "sr-only" }, opts.caption) : null,
     h(
       "thead",
       null,

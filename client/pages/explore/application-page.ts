@@ -20,6 +20,7 @@ import { emptyState, errorState, loadingState } from "../../ui/states.js";
 import { helpLink } from "../glossary/help-link.js";
 import { neighbourhoodGraph } from "./neighbourhood-graph.js";
 import { openCaseAction } from "./open-case-action.js";
+import { dataTable } from "../../ui/table.js";
 
 function section(title: string | HTMLElement, ...body: (HTMLElement | string | null)[]): HTMLElement {
   return h("section", { class: "entity-section" }, h("h2", { class: "section-title" }, title), ...body);
@@ -44,37 +45,21 @@ function rawFields(raw: Record<string, unknown> | null): HTMLElement {
 function identifiers(app: ApplicationDetail, context: ApplicationContext): HTMLElement {
   const display = new Map(context.graph.nodes.map((n) => [n.id, n.attributes.display]));
   const common = new Set(context.common_infrastructure);
-  return h(
-    "table",
-    { class: "table entity-table" },
-    h(
-      "thead",
-      null,
+  return dataTable(
+    "table entity-table",
+    ["Kind", "As typed", "Normal form", { title: "Used by", class: "num" }],
+    app.identifiers.map((i) =>
       h(
         "tr",
-        null,
-        h("th", null, "Kind"),
-        h("th", null, "As typed"),
-        h("th", null, "Normal form"),
-        h("th", { class: "num" }, "Used by"),
-      ),
-    ),
-    h(
-      "tbody",
-      null,
-      app.identifiers.map((i) =>
+        { dataset: { ref: i.ref } },
+        h("td", null, shapeIcon(i.kind as NodeKind, 12), ` ${KIND_STYLES[i.kind as NodeKind].label}`),
+        h("td", { class: "wrap" }, typeof display.get(i.ref) === "string" ? String(display.get(i.ref)) : "—"),
+        h("td", { class: "wrap" }, h("a", { href: identifierHref(i.kind, i.key) }, i.key)),
         h(
-          "tr",
-          { dataset: { ref: i.ref } },
-          h("td", null, shapeIcon(i.kind as NodeKind, 12), ` ${KIND_STYLES[i.kind as NodeKind].label}`),
-          h("td", { class: "wrap" }, typeof display.get(i.ref) === "string" ? String(display.get(i.ref)) : "—"),
-          h("td", { class: "wrap" }, h("a", { href: identifierHref(i.kind, i.key) }, i.key)),
-          h(
-            "td",
-            { class: "num" },
-            plural(i.usedBy, "application"),
-            common.has(i.ref) ? h("span", { class: "badge badge-muted" }, " common infrastructure") : null,
-          ),
+          "td",
+          { class: "num" },
+          plural(i.usedBy, "application"),
+          common.has(i.ref) ? h("span", { class: "badge badge-muted" }, " common infrastructure") : null,
         ),
       ),
     ),

@@ -8,6 +8,7 @@
 import type { ServiceToken } from "../../../server/common/users.js";
 import { h } from "../../ui/dom.js";
 import { formatDateTime } from "../../ui/format.js";
+import { dataTable } from "../../ui/table.js";
 
 export type TokenState = "active" | "expired" | "revoked";
 
@@ -44,72 +45,57 @@ function stateCell(t: ServiceToken, state: TokenState): HTMLElement {
 
 export function tokensTable(tokens: readonly ServiceToken[], revoke: (t: ServiceToken) => void): HTMLTableElement {
   const now = Date.now();
-  return h(
-    "table",
-    { class: "queue-table tokens-table" },
-    h("caption", { class: "sr-only" }, "Service tokens"),
-    h(
-      "thead",
-      null,
-      h(
+  return dataTable(
+    "queue-table tokens-table",
+    ["Name", "Scopes", "Created", "Expires", "Last used", "State", "Actions"],
+    sortTokens(tokens, now).map((t) => {
+      const state = tokenState(t, now);
+      return h(
         "tr",
-        null,
-        ["Name", "Scopes", "Created", "Expires", "Last used", "State", "Actions"].map((c) =>
-          h("th", { scope: "col" }, c),
+        { class: `token-row token-row-${state}`, dataset: { token: t.name, tokenId: t.id, state } },
+        h(
+          "th",
+          { scope: "row", class: "user-name-cell" },
+          t.name,
+          h("div", { class: "mono small muted", attrs: { title: "The secret's first characters" } }, `${t.prefix}…`),
         ),
-      ),
-    ),
-    h(
-      "tbody",
-      null,
-      sortTokens(tokens, now).map((t) => {
-        const state = tokenState(t, now);
-        return h(
-          "tr",
-          { class: `token-row token-row-${state}`, dataset: { token: t.name, tokenId: t.id, state } },
+        h(
+          "td",
+          null,
           h(
-            "th",
-            { scope: "row", class: "user-name-cell" },
-            t.name,
-            h("div", { class: "mono small muted", attrs: { title: "The secret's first characters" } }, `${t.prefix}…`),
+            "span",
+            { class: "chips" },
+            t.scopes.map((s) => h("span", { class: "chip" }, s)),
           ),
-          h(
-            "td",
-            null,
-            h(
-              "span",
-              { class: "chips" },
-              t.scopes.map((s) => h("span", { class: "chip" }, s)),
-            ),
-          ),
-          h(
-            "td",
-            { class: "col-date" },
-            formatDateTime(t.created_at),
-            t.created_by ? h("div", { class: "small muted" }, `by ${t.created_by}`) : null,
-          ),
-          h("td", { class: "col-date" }, t.expires_at ? formatDateTime(t.expires_at) : "Never"),
-          h("td", { class: "col-date" }, t.last_used_at ? formatDateTime(t.last_used_at) : "Never"),
-          stateCell(t, state),
-          h(
-            "td",
-            { class: "user-actions" },
-            state === "revoked"
-              ? null
-              : h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "btn btn-small",
-                    dataset: { action: "revoke" },
-                    attrs: { "aria-label": `Revoke ${t.name}` },
-                    on: { click: () => revoke(t) },
-                  },
-                  "Revoke",
-                ),
-          ),
-        );
-      }),
-    ),
+        ),
+        h(
+          "td",
+          { class: "col-date" },
+          formatDateTime(t.created_at),
+          t.created_by ? h("div", { class: "small muted" }, `by ${t.created_by}`) : null,
+        ),
+        h("td", { class: "col-date" }, t.expires_at ? formatDateTime(t.expires_at) : "Never"),
+        h("td", { class: "col-date" }, t.last_used_at ? formatDateTime(t.last_used_at) : "Never"),
+        stateCell(t, state),
+        h(
+          "td",
+          { class: "user-actions" },
+          state === "revoked"
+            ? null
+            : h(
+                "button",
+                {
+                  type: "button",
+                  class: "btn btn-small",
+                  dataset: { action: "revoke" },
+                  attrs: { "aria-label": `Revoke ${t.name}` },
+                  on: { click: () => revoke(t) },
+                },
+                "Revoke",
+              ),
+        ),
+      );
+    }),
+    { caption: "Service tokens" },
   );
 }

@@ -10,6 +10,7 @@ import type { User, UserRole } from "../../../server/common/users.js";
 import { h } from "../../ui/dom.js";
 import { formatDateTime } from "../../ui/format.js";
 import { USER_ROLE_LABELS, USER_ROLES } from "./labels.js";
+import { dataTable } from "../../ui/table.js";
 
 export interface UserActions {
   setRole(user: User, role: UserRole): void;
@@ -101,48 +102,33 @@ function actionsCell(u: User, self: boolean, actions: UserActions): HTMLElement 
 }
 
 export function usersTable(users: readonly User[], meId: string, actions: UserActions): HTMLTableElement {
-  return h(
-    "table",
-    { class: "queue-table users-table" },
-    h("caption", { class: "sr-only" }, "Users"),
-    h(
-      "thead",
-      null,
-      h(
+  return dataTable(
+    "queue-table users-table",
+    ["User name", "Display name", "Role", "Status", "Last sign-in", "Created", "Actions"],
+    sortUsers(users).map((u) => {
+      const self = u.id === meId;
+      return h(
         "tr",
-        null,
-        ["User name", "Display name", "Role", "Status", "Last sign-in", "Created", "Actions"].map((t) =>
-          h("th", { scope: "col" }, t),
+        { class: `user-row${u.disabled ? " user-row-disabled" : ""}`, dataset: { user: u.username, userId: u.id } },
+        h(
+          "th",
+          { scope: "row", class: "user-name-cell" },
+          h("span", { class: "mono" }, u.username),
+          self ? h("span", { class: "badge user-you" }, "You") : null,
         ),
-      ),
-    ),
-    h(
-      "tbody",
-      null,
-      sortUsers(users).map((u) => {
-        const self = u.id === meId;
-        return h(
-          "tr",
-          { class: `user-row${u.disabled ? " user-row-disabled" : ""}`, dataset: { user: u.username, userId: u.id } },
-          h(
-            "th",
-            { scope: "row", class: "user-name-cell" },
-            h("span", { class: "mono" }, u.username),
-            self ? h("span", { class: "badge user-you" }, "You") : null,
-          ),
-          h("td", null, u.display_name),
-          roleCell(u, self, actions),
-          statusCell(u),
-          h("td", { class: "col-date" }, u.last_sign_in_at ? formatDateTime(u.last_sign_in_at) : "Never"),
-          h(
-            "td",
-            { class: "col-date" },
-            formatDateTime(u.created_at),
-            u.created_by ? h("div", { class: "small muted" }, `by ${u.created_by}`) : null,
-          ),
-          actionsCell(u, self, actions),
-        );
-      }),
-    ),
+        h("td", null, u.display_name),
+        roleCell(u, self, actions),
+        statusCell(u),
+        h("td", { class: "col-date" }, u.last_sign_in_at ? formatDateTime(u.last_sign_in_at) : "Never"),
+        h(
+          "td",
+          { class: "col-date" },
+          formatDateTime(u.created_at),
+          u.created_by ? h("div", { class: "small muted" }, `by ${u.created_by}`) : null,
+        ),
+        actionsCell(u, self, actions),
+      );
+    }),
+    { caption: "Users" },
   );
 }
