@@ -16,6 +16,7 @@ import { formatDateTime, plural } from "../ui/format.js";
 import { emptyState, errorMessage, errorState, loadingState } from "../ui/states.js";
 import "./casework/casework.css";
 import { ACCESS } from "../../server/common/roles.js";
+import { dataTable } from "../ui/table.js";
 
 async function mount(ctx: PageContext): Promise<void> {
   const me = await currentUser();
@@ -72,65 +73,52 @@ async function mount(ctx: PageContext): Promise<void> {
       replace(
         results,
         h("p", { class: "muted small" }, plural(page.total, "active entry", "active entries")),
-        h(
-          "table",
-          { class: "queue-table watchlist-table" },
-          h(
-            "thead",
-            null,
+        dataTable(
+          "queue-table watchlist-table",
+          ["Identifier", "Source", "Reason", "Added", "Expires", ""],
+          page.entries.map((e) =>
             h(
               "tr",
-              null,
-              ["Identifier", "Source", "Reason", "Added", "Expires", ""].map((t) => h("th", { scope: "col" }, t)),
-            ),
-          ),
-          h(
-            "tbody",
-            null,
-            page.entries.map((e) =>
+              { dataset: { ref: e.ref, source: e.source } },
+              h("td", { class: "mono" }, e.ref),
               h(
-                "tr",
-                { dataset: { ref: e.ref, source: e.source } },
-                h("td", { class: "mono" }, e.ref),
-                h(
-                  "td",
-                  null,
-                  e.source === "confirmed_ring"
-                    ? h(
-                        "a",
-                        { href: `/clusters/${encodeURIComponent(e.cluster_id ?? "")}` },
-                        `Confirmed ring ${e.cluster_id}`,
-                      )
-                    : `By hand (${e.added_by ?? "?"})`,
-                ),
-                h("td", { class: "small" }, e.reason),
-                h("td", { class: "col-date" }, formatDateTime(e.added_at)),
-                h("td", { class: "col-date" }, e.expires_at ? formatDateTime(e.expires_at) : "—"),
-                h(
-                  "td",
-                  null,
-                  lead && e.source === "manual"
-                    ? h(
-                        "button",
-                        {
-                          class: "btn btn-ghost",
-                          type: "button",
-                          on: {
-                            click: async () => {
-                              try {
-                                await api.delete(`/api/watchlist/${encodeURIComponent(e.id)}`);
-                                replace(status, `Removed ${e.ref}.`);
-                                await load();
-                              } catch (err) {
-                                replace(status, errorMessage(err));
-                              }
-                            },
+                "td",
+                null,
+                e.source === "confirmed_ring"
+                  ? h(
+                      "a",
+                      { href: `/clusters/${encodeURIComponent(e.cluster_id ?? "")}` },
+                      `Confirmed ring ${e.cluster_id}`,
+                    )
+                  : `By hand (${e.added_by ?? "?"})`,
+              ),
+              h("td", { class: "small" }, e.reason),
+              h("td", { class: "col-date" }, formatDateTime(e.added_at)),
+              h("td", { class: "col-date" }, e.expires_at ? formatDateTime(e.expires_at) : "—"),
+              h(
+                "td",
+                null,
+                lead && e.source === "manual"
+                  ? h(
+                      "button",
+                      {
+                        class: "btn btn-ghost",
+                        type: "button",
+                        on: {
+                          click: async () => {
+                            try {
+                              await api.delete(`/api/watchlist/${encodeURIComponent(e.id)}`);
+                              replace(status, `Removed ${e.ref}.`);
+                              await load();
+                            } catch (err) {
+                              replace(status, errorMessage(err));
+                            }
                           },
                         },
-                        "Remove",
-                      )
-                    : "",
-                ),
+                      },
+                      "Remove",
+                    )
+                  : "",
               ),
             ),
           ),

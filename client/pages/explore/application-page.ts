@@ -103,43 +103,26 @@ function clusterBlock(c: ApplicationContext): HTMLElement {
 
 function history(c: ApplicationContext): HTMLElement {
   if (!c.history.length) return h("p", { class: "muted" }, "No retained run placed it in a cluster.");
-  return h(
-    "table",
-    { class: "table entity-table" },
-    h(
-      "thead",
-      null,
+  return dataTable(
+    "table entity-table",
+    ["Run finished", "Cluster", "Risk", { title: "Size", class: "num" }, "Change"],
+    c.history.map((r) =>
       h(
         "tr",
         null,
-        h("th", null, "Run finished"),
-        h("th", null, "Cluster"),
-        h("th", null, "Risk"),
-        h("th", { class: "num" }, "Size"),
-        h("th", null, "Change"),
-      ),
-    ),
-    h(
-      "tbody",
-      null,
-      c.history.map((r) =>
+        h("td", null, formatDateTime(r.finished_at)),
         h(
-          "tr",
+          "td",
           null,
-          h("td", null, formatDateTime(r.finished_at)),
           h(
-            "td",
-            null,
-            h(
-              "a",
-              { href: `/clusters/${encodeURIComponent(r.cluster_id)}?run=${encodeURIComponent(r.run_id)}` },
-              r.cluster_id,
-            ),
+            "a",
+            { href: `/clusters/${encodeURIComponent(r.cluster_id)}?run=${encodeURIComponent(r.run_id)}` },
+            r.cluster_id,
           ),
-          h("td", null, riskBadge(r.risk_level as RiskLevel, r.risk_score)),
-          h("td", { class: "num" }, formatNumber(r.size ?? 0)),
-          h("td", null, r.change ?? "—"),
         ),
+        h("td", null, riskBadge(r.risk_level as RiskLevel, r.risk_score)),
+        h("td", { class: "num" }, formatNumber(r.size ?? 0)),
+        h("td", null, r.change ?? "—"),
       ),
     ),
   );

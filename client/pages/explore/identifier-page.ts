@@ -21,6 +21,7 @@ import { helpLink } from "../glossary/help-link.js";
 import { identifierTimeline } from "./identifier-timeline.js";
 import { neighbourhoodGraph } from "./neighbourhood-graph.js";
 import { openCaseAction } from "./open-case-action.js";
+import { dataTable } from "../../ui/table.js";
 
 function section(title: string | HTMLElement, ...body: (HTMLElement | SVGElement | string | null)[]): HTMLElement {
   return h("section", { class: "entity-section" }, h("h2", { class: "section-title" }, title), ...body);
@@ -50,39 +51,23 @@ function verdict(c: IdentifierContext): HTMLElement {
 }
 
 function table(c: IdentifierContext): HTMLElement {
-  return h(
-    "table",
-    { class: "table entity-table" },
-    h(
-      "thead",
-      null,
+  return dataTable(
+    "table entity-table",
+    ["Submitted", "Applicant", "Application", "Cluster (latest run)"],
+    c.applications.map((a) =>
       h(
         "tr",
-        null,
-        h("th", null, "Submitted"),
-        h("th", null, "Applicant"),
-        h("th", null, "Application"),
-        h("th", null, "Cluster (latest run)"),
-      ),
-    ),
-    h(
-      "tbody",
-      null,
-      c.applications.map((a) =>
+        { dataset: { id: a.id } },
+        h("td", null, formatDateTime(a.submitted_at)),
+        h("td", null, h("a", { href: applicationHref(a.id) }, a.full_name ?? "—")),
+        h("td", null, a.id),
         h(
-          "tr",
-          { dataset: { id: a.id } },
-          h("td", null, formatDateTime(a.submitted_at)),
-          h("td", null, h("a", { href: applicationHref(a.id) }, a.full_name ?? "—")),
-          h("td", null, a.id),
-          h(
-            "td",
-            null,
-            a.cluster_id
-              ? h("a", { href: `/clusters/${encodeURIComponent(a.cluster_id)}` }, a.cluster_id)
-              : h("span", { class: "muted" }, "none"),
-            a.cluster_risk_level ? [" ", riskBadge(a.cluster_risk_level as RiskLevel)] : null,
-          ),
+          "td",
+          null,
+          a.cluster_id
+            ? h("a", { href: `/clusters/${encodeURIComponent(a.cluster_id)}` }, a.cluster_id)
+            : h("span", { class: "muted" }, "none"),
+          a.cluster_risk_level ? [" ", riskBadge(a.cluster_risk_level as RiskLevel)] : null,
         ),
       ),
     ),
