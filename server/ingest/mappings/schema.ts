@@ -8,28 +8,11 @@
  */
 import { z } from "zod";
 
-/** Contract fields a mapping may fill (the "In: applications" table). */
-export const MAPPED_FIELDS = [
-  "application_id",
-  "submitted_at",
-  "full_name",
-  "email",
-  "phone",
-  "ip",
-  "device_id",
-  "profile_url",
-  "claimed_country",
-  "claimed_location",
-  "university",
-  "degree",
-  "major",
-  "graduation_date",
-  "shipping_address",
-  "payment_account",
-  "job_id",
-  "source",
-] as const;
-export type MappedField = (typeof MAPPED_FIELDS)[number];
+import { CONTRACT_FIELDS, type ContractField } from "../../common/contract.js";
+
+/** Contract fields a mapping may fill: every field of the "In: applications" table. */
+export const MAPPED_FIELDS = CONTRACT_FIELDS;
+export type MappedField = ContractField;
 
 /** Fields that hold a list of values; every other field keeps one value (the first, or `join`ed). */
 export const LIST_FIELDS: ReadonlySet<MappedField> = new Set(["email", "phone", "ip", "device_id", "profile_url"]);
