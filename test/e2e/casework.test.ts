@@ -10,15 +10,14 @@ import fs from "node:fs";
 import path from "node:path";
 
 import type { Browser } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PROJECT_ROOT } from "../../server/config.js";
 import { verifyPackage } from "../../server/evidence/verify.js";
 import { readZip } from "../../server/evidence/zip.js";
-import { caseworkData } from "../helpers/casework.js";
-import { createTestContext, type TestContext } from "../helpers/context.js";
-import { freshPage, launchBrowser, screenshot, signedInContext, signInThroughForm, watchErrors } from "./browser.js";
+import type { TestContext } from "../helpers/context.js";
+import { freshPage, screenshot, signedInContext, signInThroughForm, watchErrors } from "./browser.js";
+import { startRingApp, type RingApp } from "./ring-app.js";
 
 let ctx: TestContext;
 let browser: Browser;
@@ -26,24 +25,15 @@ let clusterId: string;
 let caseId: string;
 const STEP = 120_000;
 
+let app: RingApp | undefined;
+
 beforeAll(async () => {
-  await build({ configFile: path.join(PROJECT_ROOT, "vite.config.ts"), logLevel: "warn" });
-  ctx = await createTestContext();
-  await ctx.api("/api/ingest", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(caseworkData({ ring: 8, honest: 30 }).records),
-  });
-  await ctx.container.services.runs.runNow("e2e");
-  clusterId = (await ctx.api("/api/clusters")).body.clusters.find((c: { application_ids: string[] }) =>
-    c.application_ids.includes("R-001"),
-  ).id;
-  browser = await launchBrowser();
+  app = await startRingApp({ ring: 8, honest: 30 });
+  ({ ctx, browser, clusterId } = app);
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await ctx?.close();
+  await app?.close();
 });
 
 describe("sign-in", () => {

@@ -7,32 +7,23 @@
  * cluster once a new application from it is screened, blocked and recorded. Screenshots go to
  * test-results/screenshots/.
  */
-import path from "node:path";
-
 import type { Browser } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { PROJECT_ROOT } from "../../server/config.js";
-import { caseworkData } from "../helpers/casework.js";
-import { createTestContext, type TestContext } from "../helpers/context.js";
-import { screenshot, signedInContext, watchErrors, launchBrowser } from "./browser.js";
+import type { TestContext } from "../helpers/context.js";
+import { screenshot, signedInContext, watchErrors } from "./browser.js";
+import { startRingApp, type RingApp } from "./ring-app.js";
 
 let ctx: TestContext;
 let browser: Browser;
 let clusterId: string;
 const STEP = 120_000;
 
+let app: RingApp | undefined;
+
 beforeAll(async () => {
-  await build({ configFile: path.join(PROJECT_ROOT, "vite.config.ts"), logLevel: "warn" });
-  ctx = await createTestContext();
-  await ctx.api("/api/ingest", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(caseworkData({ ring: 8, honest: 30 }).records),
-  });
-  const run = await ctx.container.services.runs.runNow("e2e");
-  clusterId = run.document.clusters.find((c) => c.application_ids.includes("R-001"))!.id;
+  app = await startRingApp({ ring: 8, honest: 30 });
+  ({ ctx, browser, clusterId } = app);
   const confirmed = await ctx.as("lead")(`/api/clusters/${clusterId}/triage`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
@@ -40,12 +31,10 @@ beforeAll(async () => {
   });
   expect(confirmed.status).toBe(200);
   await ctx.container.services.watchlist.syncConfirmed();
-  browser = await launchBrowser();
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await ctx?.close();
+  await app?.close();
 });
 
 async function pageAs(role: "lead" | "investigator" | "auditor", url: string) {

@@ -4,16 +4,14 @@
  * session that expires mid-typing (re-sign-in dialog, the save goes through); the case's own graph; the
  * runs page. Screenshots at 1440×900 go to test-results/screenshots/.
  */
-import path from "node:path";
 
 import type { Browser } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { PROJECT_ROOT } from "../../server/config.js";
 import { caseworkData } from "../helpers/casework.js";
-import { createTestContext, type TestContext } from "../helpers/context.js";
-import { launchBrowser, screenshot, signedInContext, waitForSettledGraph, watchErrors } from "./browser.js";
+import type { TestContext } from "../helpers/context.js";
+import { screenshot, signedInContext, waitForSettledGraph, watchErrors } from "./browser.js";
+import { startRingApp, type RingApp } from "./ring-app.js";
 
 let ctx: TestContext;
 let browser: Browser;
@@ -21,24 +19,15 @@ let clusterId: string;
 let caseId: string;
 const STEP = 180_000;
 
+let app: RingApp | undefined;
+
 beforeAll(async () => {
-  await build({ configFile: path.join(PROJECT_ROOT, "vite.config.ts"), logLevel: "warn" });
-  ctx = await createTestContext();
-  await ctx.api("/api/ingest", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(caseworkData({ ring: 6, honest: 20 }).records),
-  });
-  await ctx.container.services.runs.runNow("e2e");
-  clusterId = (await ctx.api("/api/clusters")).body.clusters.find((c: { application_ids: string[] }) =>
-    c.application_ids.includes("R-001"),
-  ).id;
-  browser = await launchBrowser();
+  app = await startRingApp({ ring: 6, honest: 20 });
+  ({ ctx, browser, clusterId } = app);
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await ctx?.close();
+  await app?.close();
 });
 
 const realErrors = (errors: string[]) => errors.filter((e) => !/WebGL|GPU|status of 40[19]/i.test(e));
