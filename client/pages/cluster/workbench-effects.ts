@@ -30,7 +30,7 @@ import {
 } from "../../state/workbench.js";
 import { formatNumber, plural } from "../../ui/format.js";
 import { toast } from "../../ui/states.js";
-import { EXPAND_PAGE } from "./details-panel.js";
+import { EXPAND_PAGE } from "./details-context.js";
 import type { WorkbenchContext } from "./workbench-context.js";
 
 export type NodeDetail = ApplicationDetail | IdentifierDetail;

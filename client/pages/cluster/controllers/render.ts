@@ -10,7 +10,8 @@
 import { setCommonMode, setPairSlot, clearPair, toggleKind } from "../../../state/cluster-view.js";
 import type { WorkbenchState } from "../../../state/workbench.js";
 import { replace } from "../../../ui/dom.js";
-import { renderDetails, type DetailsActions } from "../details-panel.js";
+import type { DetailsActions } from "../details-context.js";
+import { renderDetails } from "../details-panel.js";
 import { legend } from "../legend.js";
 import { whyPanel } from "../why-panel.js";
 import type { Controller, WorkbenchContext } from "../workbench-context.js";
