@@ -314,6 +314,8 @@ describe("the cluster page reads at a glance", () => {
     async () => {
       const order = () => page.evaluate(() => window.__ringscope!.handles!.graph.order);
       const perApplication = await order();
+      const timelineTotal = await page.textContent(".timeline-label");
+      expect(timelineTotal).toMatch(/^\d+ applications · all dates$/);
       await expect(page.getAttribute("[data-action=identities]", "aria-pressed")).resolves.toBe("false");
       await page.click("[data-action=identities]");
       await page.waitForURL(/identities=1/);
@@ -324,6 +326,8 @@ describe("the cluster page reads at a glance", () => {
         window.__ringscope!.handles!.graph.getNodeAttribute("application:TIP-1", "label"),
       );
       expect(label).toBe("Elizabeth Foster ×2");
+      // One node for two applications: the timeline still counts both, as the header does.
+      await expect(page.textContent(".timeline-label")).resolves.toBe(timelineTotal);
       await screenshot(page, "explore-07-identities-grouped");
       await page.keyboard.press("g");
       await page.waitForURL(/identities=0/);

@@ -54,10 +54,12 @@ export function buildWorkbenchDom(root: HTMLElement, ctx: Omit<WorkbenchContext,
   // The legend sits above the drawing, never over it.
   const legendHost = h("div", { class: "graph-legend" });
   const statusLine = h("div", { class: "graph-status muted small", attrs: { "aria-live": "polite" } });
+  // Every application of the cluster, from the payload: a person drawn as one node still counts each
+  // of their applications, so the timeline's total matches the header's.
   const timeline = createTimeline(
-    graph
-      .filterNodes((_, a) => a.kind === "application" && a.origin === "cluster")
-      .map((n) => graph.getNodeAttribute(n, "submittedAt") ?? NaN),
+    detail.graph.nodes
+      .filter((n) => n.kind === "application")
+      .map((n) => Date.parse(String(n.attributes.submitted_at ?? ""))),
     (range) => act().view(setTimeRange(range)),
   );
   const whyHost = h("div", { class: "why-host" });
