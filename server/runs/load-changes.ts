@@ -21,7 +21,7 @@ import { K, KIND_COUNT } from "../detect/input.js";
 import { InputBuilder } from "../detect/input-builder.js";
 import { patchInput, type Patched } from "../detect/input-patch.js";
 import type { DetectionState } from "./detection-state.js";
-import type { ApplicationRow, IdentifierRow } from "./load-input.js";
+import { applicationFields, type ApplicationRow, type IdentifierRow } from "./load-input.js";
 
 defineQueries([
   "read/detect-changed-applications",
@@ -120,21 +120,7 @@ export async function loadChanges(
         for (const k of row.ks) totals[k]!++;
         totals[K.ip] = row.ips.length;
         const sharedIps = new Set(links.filter(([k]) => k === K.ip).map(([, key]) => key));
-        builder.add(
-          {
-            id: row.id,
-            submittedAt: row.t ?? 0,
-            fullName: row.name,
-            nameKey: row.nk,
-            university: row.uni,
-            major: row.major,
-            graduationDate: row.grad,
-            shippingAddress: row.ship,
-            indicators: row.ind,
-          },
-          links,
-          { privateIps: row.ips.filter((ip) => !sharedIps.has(ip)), totals },
-        );
+        builder.add(applicationFields(row), links, { privateIps: row.ips.filter((ip) => !sharedIps.has(ip)), totals });
         partNodes.push(row.n);
       }
     }

@@ -48,6 +48,21 @@ export interface ApplicationRow {
   ips: string[];
 }
 
+/** An application row's fields as detection's input builder takes them (the full read and the incremental one). */
+export function applicationFields(row: ApplicationRow): Parameters<InputBuilder["add"]>[0] {
+  return {
+    id: row.id,
+    submittedAt: row.t ?? 0,
+    fullName: row.name,
+    nameKey: row.nk,
+    university: row.uni,
+    major: row.major,
+    graduationDate: row.grad,
+    shippingAddress: row.ship,
+    indicators: row.ind,
+  };
+}
+
 export interface LoadOptions {
   /** Called every `progressEvery` applications with the number read so far. */
   onProgress?: (applications: number) => void;
@@ -123,21 +138,7 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
         for (const ip of row.ips) if (!sharedIps.has(ip)) privateIps.push(ip);
         totals[K.ip] = row.ips.length;
         nodeIds.push(row.n);
-        builder.add(
-          {
-            id: row.id,
-            submittedAt: row.t ?? 0,
-            fullName: row.name,
-            nameKey: row.nk,
-            university: row.uni,
-            major: row.major,
-            graduationDate: row.grad,
-            shippingAddress: row.ship,
-            indicators: row.ind,
-          },
-          links,
-          { privateIps, totals },
-        );
+        builder.add(applicationFields(row), links, { privateIps, totals });
         if (opts.onProgress && builder.applications % every === 0) opts.onProgress(builder.applications);
       }
     }
