@@ -2,28 +2,29 @@
 // active watchlist entries (also for an identifier the graph has never seen), how many applications use
 // it and, when that is at most its kind's cap (wider use is common infrastructure), those applications
 // other than the candidate itself, each with its cluster in run $run_id. Labels are fixed in the text,
-// one branch each, so every lookup is an index seek; $refs only selects among them.
+// one branch each, so every lookup is an index seek; $refs only selects among them. The hints keep it so
+// whatever the statistics say (on a small database the planner would otherwise scan a label).
 UNWIND $refs AS c
 CALL (c) {
-  OPTIONAL MATCH (w:WatchlistEntry {ref: c.ref})
+  OPTIONAL MATCH (w:WatchlistEntry {ref: c.ref}) USING INDEX w:WatchlistEntry(ref)
   WHERE w.expires_at IS NULL OR w.expires_at > datetime()
   RETURN collect(w {.id, .ref, .kind, .key, .source, .reason, .cluster_id, .added_by, .added_at,
                     .expires_at}) AS watch
 }
 OPTIONAL CALL (c) {
-  MATCH (i:Email {key: c.key}) WHERE c.label = 'Email' RETURN i
+  MATCH (i:Email {key: c.key}) USING INDEX i:Email(key) WHERE c.label = 'Email' RETURN i
   UNION
-  MATCH (i:Phone {key: c.key}) WHERE c.label = 'Phone' RETURN i
+  MATCH (i:Phone {key: c.key}) USING INDEX i:Phone(key) WHERE c.label = 'Phone' RETURN i
   UNION
-  MATCH (i:IP {key: c.key}) WHERE c.label = 'IP' RETURN i
+  MATCH (i:IP {key: c.key}) USING INDEX i:IP(key) WHERE c.label = 'IP' RETURN i
   UNION
-  MATCH (i:Device {key: c.key}) WHERE c.label = 'Device' RETURN i
+  MATCH (i:Device {key: c.key}) USING INDEX i:Device(key) WHERE c.label = 'Device' RETURN i
   UNION
-  MATCH (i:Profile {key: c.key}) WHERE c.label = 'Profile' RETURN i
+  MATCH (i:Profile {key: c.key}) USING INDEX i:Profile(key) WHERE c.label = 'Profile' RETURN i
   UNION
-  MATCH (i:Address {key: c.key}) WHERE c.label = 'Address' RETURN i
+  MATCH (i:Address {key: c.key}) USING INDEX i:Address(key) WHERE c.label = 'Address' RETURN i
   UNION
-  MATCH (i:PaymentAccount {key: c.key}) WHERE c.label = 'PaymentAccount' RETURN i
+  MATCH (i:PaymentAccount {key: c.key}) USING INDEX i:PaymentAccount(key) WHERE c.label = 'PaymentAccount' RETURN i
 }
 WITH c, watch, i, CASE WHEN i IS NULL THEN 0 ELSE COUNT { (i)<-[:USES]-() } END AS uses
 CALL (c, i, uses) {
