@@ -215,8 +215,8 @@ describe("what a screen keeps, and what it waits for", () => {
       profile_url: "https://www.linkedin.com/in/ada-ray",
     });
     const p = await ctx.container.services.screen.profileLookup(body);
-    const ops = p.operators.map((o) => o.operator);
-    expect(ops.filter((o) => /Scan/.test(o))).toEqual([]);
+    // Named with its details, so a failure says which lookup the planner turned into a scan.
+    expect(p.operators.filter((o) => /Scan/.test(o.operator)).map((o) => `${o.operator} ${o.details}`)).toEqual([]);
     const seeks = p.operators.filter((o) => /IndexSeek/.test(o.operator)).map((o) => o.details);
     for (const label of ["Email", "Phone", "IP", "Device", "Profile", "Address", "PaymentAccount", "WatchlistEntry"])
       expect(seeks.some((d) => d.includes(`:${label}`))).toBe(true);
