@@ -28,7 +28,9 @@ OPTIONAL CALL (c) {
 }
 WITH c, watch, i, CASE WHEN i IS NULL THEN 0 ELSE COUNT { (i)<-[:USES]-() } END AS uses
 CALL (c, i, uses) {
-  OPTIONAL MATCH (i)<-[:USES]-(a:Application)
+  // No label on `a` (only applications USE identifiers): with one, a small database's statistics can make
+  // the planner scan the Application(id) index for `a.id <> $self` instead of expanding from `i`.
+  OPTIONAL MATCH (i)<-[:USES]-(a)
   WHERE uses <= c.cap AND a.id <> $self
   OPTIONAL MATCH (cl:Cluster)-[:HAS_MEMBER]->(a)
   WHERE cl.run_id = $run_id
