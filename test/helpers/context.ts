@@ -9,6 +9,7 @@
  * made the caller signed out, signs in afresh, once).
  */
 import type { Server } from "node:http";
+import { Readable } from "node:stream";
 
 import { createApp } from "../../server/app.js";
 import { systemActor } from "../../server/audit/actor.js";
@@ -17,6 +18,9 @@ import { loadConfig, type Config } from "../../server/config.js";
 import { buildContainer, type Container } from "../../server/container.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
 import { IngestRepository } from "../../server/ingest/ingest.repository.js";
+import { ingestRecords, type IngestSummary } from "../../server/ingest/pipeline.js";
+import { readRecords } from "../../server/ingest/readers.js";
+import { MemoryRejectSink } from "../../server/ingest/rejects.js";
 import { ConflictError } from "../../server/common/errors.js";
 import { createLogger } from "../../server/logger.js";
 
@@ -57,6 +61,15 @@ export async function emptyDatabase(db: Database): Promise<void> {
 
 /** Test-only defaults: a cheaper scrypt cost (sign-ins in every file) and a roomy API rate limit. */
 const TEST_ENV = { RINGSCOPE_SCRYPT_LOG_N: "14", API_RATE_LIMIT: "100000" };
+
+/** Ingests records as NDJSON through the CLI's pipeline (reader, batches, rejects kept in memory). */
+export async function ingestList(db: Database, records: readonly object[], batchSize = 500): Promise<IngestSummary> {
+  const ndjson = records.map((r) => JSON.stringify(r)).join("\n");
+  return ingestRecords(new IngestRepository(db), readRecords(Readable.from([ndjson]), "ndjson"), {
+    batchSize,
+    rejects: new MemoryRejectSink(),
+  });
+}
 
 export const testPassword = (role: UserRole) => `${role}-ringscope-test-pw`;
 

@@ -10,7 +10,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -21,10 +20,6 @@ import { loadConfig } from "../../server/config.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
 import { defaultEnvironment } from "../../server/detect/environment.js";
 import { rankClusters } from "../../server/detect/rank.js";
-import { IngestRepository } from "../../server/ingest/ingest.repository.js";
-import { ingestRecords } from "../../server/ingest/pipeline.js";
-import { readRecords } from "../../server/ingest/readers.js";
-import { MemoryRejectSink } from "../../server/ingest/rejects.js";
 import { createLogger } from "../../server/logger.js";
 import { detectFromDatabase } from "../../server/runs/detect-from-database.js";
 import { DetectionStateStore } from "../../server/runs/detection-state.js";
@@ -34,7 +29,7 @@ import type { RunResult } from "../../server/runs/runner.js";
 import { RunsRepository } from "../../server/runs/runs.repository.js";
 import { RunsService } from "../../server/runs/runs.service.js";
 import { assignStableIds } from "../../server/runs/stable-ids.js";
-import { emptyDatabase } from "../helpers/context.js";
+import { emptyDatabase, ingestList } from "../helpers/context.js";
 
 const env = defaultEnvironment();
 let db: Database;
@@ -56,12 +51,7 @@ function service(file: string): RunsService {
 }
 
 async function ingest(list: ContractRecord[]): Promise<void> {
-  const ndjson = list.map((r) => JSON.stringify(r)).join("\n");
-  const s = await ingestRecords(new IngestRepository(db), readRecords(Readable.from([ndjson]), "ndjson"), {
-    batchSize: 500,
-    rejects: new MemoryRejectSink(),
-  });
-  expect(s.rejected).toBe(0);
+  expect((await ingestList(db, list)).rejected).toBe(0);
 }
 
 const strip = (c: ContractCluster) => {

@@ -4,7 +4,6 @@
  * applications, identifiers, per-kind totals and flags, and so the same clusters. Seeded data, ingested
  * through the pipeline into the real Neo4j, some applications re-ingested with changed details.
  */
-import { Readable } from "node:stream";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -13,27 +12,18 @@ import type { ContractRecord } from "../../seed/types.js";
 import { loadConfig } from "../../server/config.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
 import { detectClusters } from "../../server/detect/index.js";
-import { IngestRepository } from "../../server/ingest/ingest.repository.js";
 import { loadDetectionInput } from "../../server/runs/load-input.js";
 import { defaultEnvironment } from "../../server/detect/environment.js";
 import type { DetectionInput } from "../../server/detect/input.js";
 import { inputFromRecords } from "../../server/tools/records-input.js";
-import { ingestRecords } from "../../server/ingest/pipeline.js";
-import { readRecords } from "../../server/ingest/readers.js";
-import { MemoryRejectSink } from "../../server/ingest/rejects.js";
-import { emptyDatabase } from "../helpers/context.js";
+import { emptyDatabase, ingestList } from "../helpers/context.js";
 
 const env = defaultEnvironment();
 let db: Database;
 let records: ContractRecord[];
 
 async function ingest(list: ContractRecord[]): Promise<void> {
-  const ndjson = list.map((r) => JSON.stringify(r)).join("\n");
-  const s = await ingestRecords(new IngestRepository(db), readRecords(Readable.from([ndjson]), "ndjson"), {
-    batchSize: 500,
-    rejects: new MemoryRejectSink(),
-  });
-  expect(s.rejected).toBe(0);
+  expect((await ingestList(db, list)).rejected).toBe(0);
 }
 
 /** Per application id: its fields, per-kind totals and its links as sorted refs. */
