@@ -13,13 +13,18 @@
  *     a farm's residential IP is shared by personas that also share an address or payroll account (one
  *     group) and stays; a campus gateway is shared by hundreds of students that share nothing else.
  *     Step 3 runs twice, so that groups are recomputed without the identifiers cut in the first round.
+ *
+ * A personal profile (a LinkedIn `/in/` page, server/normalise/profile.ts) is one person's: strangers who
+ * share nothing else presenting it is not what strangers have in common but the account-rental scheme
+ * itself. It is exempt from step 3, and step 2 uses `rules.personalProfileHardCap` for it (options.ts).
  */
 import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { Identities } from "./identities.js";
 import type { IdentityLinks } from "./identity-links.js";
 import { K, KIND_COUNT, type DetectionInput } from "./input.js";
 import { asnLabel, IP_HOSTING, IP_MOBILE, type IpClasses } from "./ip-class.js";
-import type { DetectOptions } from "./options.js";
+import { hardCapOf, type DetectOptions } from "./options.js";
+import { isPersonalProfileKey } from "../normalise/profile.js";
 import { UnionFind } from "./union-find.js";
 
 export interface CutIdentifier {
@@ -60,25 +65,27 @@ export function decideLinks(
   opts: DetectOptions,
 ): LinkDecision {
   const n = input.identifiers.count;
-  const { kind } = input.identifiers;
+  const { kind, key } = input.identifiers;
   const live = new Uint8Array(n);
   const cut: CutIdentifier[] = [];
-  const hardCap = IDENTIFIER_KINDS.map((k) => opts.hardCap[k]);
   const groupCap = IDENTIFIER_KINDS.map((k) => opts.groupCap[k]);
+  // Personal profiles are never cut by the group cap (see above).
+  const grouped = (i: number) => !(kind[i] === K.profile && isPersonalProfileKey(key[i]!));
   for (let i = 0; i < n; i++) {
     const d = links.identities[i]!;
     if (d < 2) continue;
+    const cap = hardCapOf(opts, IDENTIFIER_KINDS[kind[i]!]!, key[i]!);
     if (kind[i] === K.ip && ips.cls[i] === IP_MOBILE) {
       cut.push({
         ident: i,
         identities: d,
         reason: `mobile carrier NAT (${asnLabel(ips.networks, ips.asn[i]!)}), shared by ${d} identities`,
       });
-    } else if (d > hardCap[kind[i]!]!) {
+    } else if (d > cap) {
       cut.push({
         ident: i,
         identities: d,
-        reason: `used by ${d} identities, above the cap of ${hardCap[kind[i]!]} for its kind`,
+        reason: `used by ${d} identities, above the cap of ${cap} for its kind`,
       });
     } else live[i] = 1;
   }
@@ -87,12 +94,12 @@ export function decideLinks(
     for (let k = 0; k < KIND_COUNT; k++) {
       let candidates = false;
       for (let i = 0; i < n && !candidates; i++)
-        candidates = live[i] === 1 && kind[i] === k && links.identities[i]! > groupCap[k]!;
+        candidates = live[i] === 1 && kind[i] === k && links.identities[i]! > groupCap[k]! && grouped(i);
       if (!candidates) continue;
       const uf = groupsWithout(input, ids, links, live, k);
       const seen = new Set<number>();
       for (let i = 0; i < n; i++) {
-        if (!live[i] || kind[i] !== k || links.identities[i]! <= groupCap[k]!) continue;
+        if (!live[i] || kind[i] !== k || links.identities[i]! <= groupCap[k]! || !grouped(i)) continue;
         seen.clear();
         for (let m = offset[i]!; m < offset[i + 1]!; m++) seen.add(uf.find(members[m]!));
         if (seen.size <= groupCap[k]!) continue;
@@ -109,7 +116,6 @@ export function decideLinks(
   }
   // Ties by kind and key, not by id: the order must not depend on how the input numbered identifiers
   // (an incremental run's patched input numbers new ones after the old ones).
-  const { key } = input.identifiers;
   cut.sort(
     (a, b) =>
       b.identities - a.identities ||

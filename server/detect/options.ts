@@ -8,7 +8,8 @@
  */
 import { z } from "zod";
 
-import { IDENTIFIER_KINDS } from "../common/identifiers.js";
+import { IDENTIFIER_KINDS, type IdentifierKind } from "../common/identifiers.js";
+import { isPersonalProfileKey } from "../normalise/profile.js";
 import { PATTERN_REGISTRY } from "./patterns/index.js";
 
 /** One number per identifier kind, every kind present (zod 4 records over an enum are exhaustive). */
@@ -71,6 +72,13 @@ export const RuleOptionsSchema = z.object({
   peripheralAnchorLinks: z.number().int().min(1),
   /** The core left after removing peripheral members has at least this many identities. */
   peripheralMinCore: z.number().int().min(2),
+  /**
+   * A personal profile (a LinkedIn `/in/` page: one person's) is common infrastructure only above this
+   * many identities, and never by the group cap: strangers presenting one person's profile is the rental
+   * itself, however many they are. The cap only keeps a placeholder URL typed by thousands from making one
+   * giant cluster.
+   */
+  personalProfileHardCap: z.number().int().min(2),
 });
 export type RuleOptions = z.infer<typeof RuleOptionsSchema>;
 
@@ -160,11 +168,17 @@ export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = Object.freeze({
     strongRareMaxIdentities: 3,
     peripheralAnchorLinks: 2,
     peripheralMinCore: 3,
+    personalProfileHardCap: 1000,
   },
 });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends Record<string, unknown> ? DeepPartial<T[K]> : T[K] };
 export type DetectOptionsInput = DeepPartial<DetectOptions>;
+
+/** The identity count above which an identifier is common infrastructure outright (its kind's `hardCap`). */
+export function hardCapOf(opts: Pick<DetectOptions, "hardCap" | "rules">, kind: IdentifierKind, key: string): number {
+  return kind === "profile" && isPersonalProfileKey(key) ? opts.rules.personalProfileHardCap : opts.hardCap[kind];
+}
 
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -58,3 +58,9 @@ export function normaliseProfile(raw: string): NormalisedIdentifier | null {
   const pathPart = url.pathname.replace(/\/+$/, "");
   return { kind: "profile", key: `${host}${pathPart}`, props: { platform, handle: segments[0] ?? null }, links: true };
 }
+
+/**
+ * Whether a profile key is one person's own page: a LinkedIn `/in/<handle>`. Company pages, websites and
+ * GitHub or GitLab names (a user or an organisation, the URL does not say which) may be shared honestly.
+ */
+export const isPersonalProfileKey = (key: string): boolean => key.startsWith("linkedin.com/in/");

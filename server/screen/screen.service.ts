@@ -20,7 +20,7 @@ import {
   MAJOR_NOT_OFFERED,
 } from "../detect/input.js";
 import { InputBuilder } from "../detect/input-builder.js";
-import type { DetectOptions } from "../detect/options.js";
+import { hardCapOf, type DetectOptions } from "../detect/options.js";
 import type { Pattern, RiskLevel, ScoreComponent } from "../common/detection.js";
 import { SAME_PERSON_KINDS } from "../detect/identities.js";
 import { ValidationError } from "../common/errors.js";
@@ -90,7 +90,7 @@ export class ScreenService {
     const skipped: string[] = [];
     const linked = new Map<string, { app: LinkedApplication; via: Set<string> }>();
     for (const r of rows) {
-      if (common.has(r.ref) || r.uses > options.hardCap[kindOfRef(r.ref)]) {
+      if (common.has(r.ref) || r.uses > hardCapOf(options, kindOfRef(r.ref), r.ref.slice(r.ref.indexOf(":") + 1))) {
         if (r.uses > 1 || r.apps.length) skipped.push(r.ref);
         continue;
       }
@@ -272,7 +272,7 @@ const lookupRefs = (app: NormalisedApplication, options: DetectOptions): LookupR
     label: KIND_LABEL[i.kind],
     key: i.key,
     ref: `${i.kind}:${i.key}`,
-    cap: options.hardCap[i.kind],
+    cap: hardCapOf(options, i.kind, i.key),
   }));
 
 const listShort = (refs: string[]) =>

@@ -11,7 +11,7 @@
  */
 import crypto from "node:crypto";
 
-import { DEFAULT_DETECT_OPTIONS } from "../detect/options.js";
+import { DEFAULT_DETECT_OPTIONS, hardCapOf } from "../detect/options.js";
 import { NotFoundError, ValidationError } from "../common/errors.js";
 import { normaliseAs } from "../normalise/identifier.js";
 import { LABEL_KIND, type IdentifierKind } from "../common/identifiers.js";
@@ -86,7 +86,7 @@ export class WatchlistService {
       const kind = LABEL_KIND[r.label];
       if (!kind) continue;
       const ref = `${kind}:${r.key}`;
-      if (common.has(ref) || r.uses > DEFAULT_DETECT_OPTIONS.hardCap[kind]) continue;
+      if (common.has(ref) || r.uses > hardCapOf(DEFAULT_DETECT_OPTIONS, kind, r.key)) continue;
       const id = `ring:${r.cluster_id}:${ref}`;
       entries.set(id, {
         id,

@@ -153,3 +153,30 @@ describe("a stranger sharing one home IP with a farm member", () => {
     expect(out.clusters[0]!.peripheral_application_ids).toBeUndefined();
   });
 });
+
+describe("one rented personal profile presented by many applicants", () => {
+  // Every renter keeps their own name, email, phone and laptop; all that links them is one person's profile.
+  const renters = (n: number, profile: string): TestApp[] =>
+    Array.from({ length: n }, (_, k) => stranger(k, { profile, ip: `198.51.${Math.floor(k / 200)}.${k % 200}` }));
+
+  it("is one account-rental cluster, scored high, however many renters (150: above any kind's cap)", () => {
+    const out = detect(renters(150, "linkedin.com/in/rented-engineer"));
+    expect(out.commonInfrastructure).toEqual([]);
+    expect(out.clusters).toHaveLength(1);
+    const [c] = out.clusters;
+    expect(c!.identities).toBe(150);
+    expect(c!.patterns).toContain("account_rental");
+    expect(c!.risk_level).toBe("high");
+  });
+
+  it("is one cluster with 25 renters who share nothing else (more groups than the profile's group cap)", () => {
+    const out = detect(renters(25, "linkedin.com/in/rented-engineer"));
+    expect(out.clusters.map((c) => c.identities)).toEqual([25]);
+  });
+
+  it("but a company page presented by 150 strangers is common infrastructure and links nobody", () => {
+    const out = detect(renters(150, "linkedin.com/company/acme-robotics"));
+    expect(out.clusters).toEqual([]);
+    expect(out.commonInfrastructure.map((c) => c.ref)).toEqual(["profile:linkedin.com/company/acme-robotics"]);
+  });
+});
