@@ -20,7 +20,7 @@ import { INGESTED_IDS } from "../ingest/ingest.service.js";
 import type { AuthService, ResolvedSession } from "./auth.service.js";
 import { CSRF_COOKIE, CSRF_HEADER, readCookies, SESSION_COOKIE } from "./cookies.js";
 import { SIGN_IN_PATH, WRONG_CURRENT_PASSWORD } from "./rate-limits.js";
-import { safeEqual, sha256Hex } from "./tokens.js";
+import { safeEqual, sha256Hex } from "../credentials/secrets.js";
 
 export class PasswordChangeRequiredError extends AppError {
   constructor() {

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { actorOf } from "../audit/actor.js";
 import type { AuthService } from "./auth.service.js";
 import { signInCookies, signOutCookies } from "./cookies.js";
-import { PASSWORD_MAX_LENGTH } from "./password.js";
+import { PASSWORD_MAX_LENGTH } from "../credentials/password.js";
 import { defineRoute, Reply, type RouteDef } from "../http/route.js";
 import { ACCESS } from "../common/roles.js";
 

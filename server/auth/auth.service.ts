@@ -12,13 +12,19 @@ import type { AuditService } from "../audit/audit.service.js";
 import type { Config } from "../config.js";
 import { AppError, UnauthenticatedError, ValidationError } from "../common/errors.js";
 import type { Principal } from "../http/route.js";
-import { admitSignIn } from "./hash-pool.js";
-import { burnPasswordCheck, hashPassword, needsRehash, passwordProblem, verifyPassword } from "./password.js";
+import { admitSignIn } from "../credentials/hash-pool.js";
+import {
+  burnPasswordCheck,
+  hashPassword,
+  needsRehash,
+  passwordProblem,
+  verifyPassword,
+} from "../credentials/password.js";
 import { WRONG_CURRENT_PASSWORD } from "./rate-limits.js";
-import type { SessionRepository } from "./session.repository.js";
-import type { TokenRepository } from "./token.repository.js";
-import { newSecret, SERVICE_TOKEN_PREFIX, sha256Hex } from "./tokens.js";
-import type { UserRepository } from "./user.repository.js";
+import type { SessionRepository } from "./auth.repository.js";
+import type { TokenRepository } from "../users/tokens.repository.js";
+import { newSecret, SERVICE_TOKEN_PREFIX, sha256Hex } from "../credentials/secrets.js";
+import type { UserRepository } from "../users/users.repository.js";
 import type { Me } from "../common/api/auth.js";
 
 export interface SignedIn {

@@ -8,12 +8,12 @@
  */
 import type { Actor } from "../audit/actor.js";
 import type { AuditService } from "../audit/audit.service.js";
-import type { UserRepository } from "../auth/user.repository.js";
-import type { ClusterReason } from "../common/detection.js";
+import type { UserRepository } from "../users/users.repository.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../common/errors.js";
 import type { ClustersService } from "../clusters/clusters.service.js";
 import type { CaseRepository } from "./cases.repository.js";
 import { caseContents } from "./case-view.js";
+import { freezeCluster, freezeSelection, type FrozenCase } from "./freeze.js";
 import type {
   CaseContents,
   CaseEvent,
@@ -40,16 +40,6 @@ export interface OpenCaseInput {
 
 export const MAX_SELECTION = 2000;
 
-const KIND_WORDS: Record<string, string> = {
-  email: "an email address",
-  phone: "a phone number",
-  ip: "an IP address",
-  device: "a device",
-  profile: "a profile",
-  address: "a shipping address",
-  payment: "a payment account",
-};
-
 export class CaseService {
   constructor(
     private readonly repo: CaseRepository,
@@ -67,20 +57,7 @@ export class CaseService {
   async open(input: OpenCaseInput, actor: Actor): Promise<CaseView> {
     const p = actor.principal!;
     const now = new Date().toISOString();
-    let frozen: Pick<
-      CaseRecord,
-      | "source"
-      | "run_id"
-      | "cluster_id"
-      | "cluster_generated_at"
-      | "risk_score"
-      | "risk_level"
-      | "patterns"
-      | "reasons"
-      | "shared_identifiers"
-      | "common_infrastructure"
-      | "member_ids"
-    >;
+    let frozen: FrozenCase;
     let duplicateOf: string[] = [];
     if (input.cluster_id) {
       // Three open cases on one cluster in a morning: say which one exists before opening another.
@@ -91,21 +68,7 @@ export class CaseService {
           { case_ids: existing.map((e) => e.id), cases: existing },
         );
       duplicateOf = existing.map((e) => e.id);
-      const detail = await this.clusters.get(input.cluster_id, input.run_id);
-      const c = detail.cluster;
-      frozen = {
-        source: "cluster",
-        run_id: detail.run_id,
-        cluster_id: c.id,
-        cluster_generated_at: detail.generated_at,
-        risk_score: c.risk_score,
-        risk_level: c.risk_level,
-        patterns: [...c.patterns],
-        reasons: c.reasons,
-        shared_identifiers: c.shared_identifiers ?? [],
-        common_infrastructure: c.common_infrastructure ?? [],
-        member_ids: [...c.application_ids],
-      };
+      frozen = freezeCluster(await this.clusters.get(input.cluster_id, input.run_id));
     } else {
       const ids = [...new Set(input.application_ids ?? [])];
       if (!ids.length) throw new ValidationError("open a case from a cluster_id or from application_ids");
@@ -113,26 +76,7 @@ export class CaseService {
       const rows = await this.repo.members(ids);
       const missing = rows.filter((r) => !r.found).map((r) => r.id);
       if (missing.length) throw new ValidationError(`no such application(s): ${missing.slice(0, 20).join(", ")}`);
-      const contents = caseContents(rows, { common: [], pinned: [] });
-      const shared = contents.identifiers.filter((i) => i.members >= 2);
-      const reasons: ClusterReason[] = shared.slice(0, 50).map((i) => ({
-        code: `shared_${i.kind}`,
-        text: `${i.members} of the selected applications share ${KIND_WORDS[i.kind] ?? i.kind} (${i.key}).`,
-        identifiers: [i.ref],
-      }));
-      frozen = {
-        source: "selection",
-        run_id: null,
-        cluster_id: null,
-        cluster_generated_at: null,
-        risk_score: null,
-        risk_level: null,
-        patterns: [],
-        reasons,
-        shared_identifiers: shared.map((i) => i.ref),
-        common_infrastructure: [],
-        member_ids: ids,
-      };
+      frozen = freezeSelection(rows, ids);
     }
     const pinnedIdentifiers = [...new Set(input.identifiers ?? [])];
     if (pinnedIdentifiers.length) await this.checkPins(frozen.member_ids, [], pinnedIdentifiers);

@@ -15,11 +15,11 @@
  */
 import { systemActor } from "../audit/actor.js";
 import { buildAudit } from "../audit/build.js";
-import { SessionRepository } from "../auth/session.repository.js";
-import { TokenRepository } from "../auth/token.repository.js";
+import { SessionRepository } from "../auth/auth.repository.js";
+import { TokenRepository } from "../users/tokens.repository.js";
 import { TOKEN_SCOPES, USER_ROLES, type TokenScope, type UserRole } from "../common/users.js";
-import { UserRepository } from "../auth/user.repository.js";
-import { UsersService } from "../auth/users.service.js";
+import { UserRepository } from "../users/users.repository.js";
+import { UsersService } from "../users/users.service.js";
 import { createLogger } from "../logger.js";
 import { loadConfig } from "../config.js";
 import { connectDatabase } from "../db/database.js";

@@ -33,6 +33,26 @@ export const KIND_FIELD: Readonly<Record<IdentifierKind, string>> = {
   payment: "payment_account",
 };
 
+/** Identifier kinds as words in sentences ("Uses the same phone number as …"). */
+export const KIND_WORDS: Readonly<Record<IdentifierKind, string>> = {
+  email: "email address",
+  phone: "phone number",
+  ip: "IP address",
+  device: "device",
+  profile: "profile",
+  address: "shipping address",
+  payment: "payroll account",
+};
+
+/** A kind's words; an unknown kind as itself. */
+export const kindWords = (kind: string): string => (KIND_WORDS as Record<string, string>)[kind] ?? kind;
+
+/** A kind as a noun phrase: "an email address", "a payroll account". */
+export function aKind(kind: string): string {
+  const w = kindWords(kind);
+  return `${/^[aeiou]/i.test(w) ? "an" : "a"} ${w}`;
+}
+
 /** A normalised identifier: its key (the normal form) and the properties stored on its node. */
 export interface NormalisedIdentifier {
   kind: IdentifierKind;

@@ -14,7 +14,7 @@ import path from "node:path";
 
 import type { Actor } from "../audit/actor.js";
 import type { AuditService } from "../audit/audit.service.js";
-import type { UserRepository } from "../auth/user.repository.js";
+import type { UserRepository } from "../users/users.repository.js";
 import type { CaseService } from "../cases/cases.service.js";
 import { renderNotes } from "../cases/markdown.js";
 import { PROJECT_ROOT, type Config } from "../config.js";

@@ -10,8 +10,7 @@
  */
 import { DEFAULT_DETECT_OPTIONS, type ScoreOptions } from "../detect/options.js";
 import { PATTERN_REGISTRY } from "../detect/patterns/index.js";
-import { IDENTIFIER_KINDS } from "../common/identifiers.js";
-import { KIND_WORDS } from "../screen/kind-words.js";
+import { aKind, IDENTIFIER_KINDS } from "../common/identifiers.js";
 import type { Rule } from "../common/api/rules.js";
 
 interface RuleDefinition {
@@ -24,12 +23,6 @@ interface RuleDefinition {
   /** Multiplies the rule's points in `s` (a copy the caller owns) by `f`. */
   scale(s: ScoreOptions, f: number): void;
 }
-
-/** A kind as a noun phrase: "an email address", "a payroll account". */
-const aKind = (k: string) => {
-  const w = KIND_WORDS[k] ?? k;
-  return `${/^[aeiou]/i.test(w) ? "an" : "a"} ${w}`;
-};
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 

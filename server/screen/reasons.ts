@@ -19,7 +19,7 @@ import {
 } from "../detect/input.js";
 import { asnLabel } from "../detect/ip-class.js";
 import type { ClusterReason } from "../common/detection.js";
-import { KIND_WORDS } from "./kind-words.js";
+import { kindWords } from "../common/identifiers.js";
 import type { LinkedCluster } from "./types.js";
 
 export function clusterReasons(clusters: readonly LinkedCluster[]): ClusterReason[] {
@@ -35,7 +35,7 @@ export function sharedReasons(byKind: Map<string, { refs: Set<string>; apps: Set
   for (const [kind, s] of byKind)
     out.push({
       code: `shared_${kind}`,
-      text: `Uses the same ${KIND_WORDS[kind] ?? kind} as ${plural(s.apps.size, "application")} of ${plural(s.people.size, "other applicant")}.`,
+      text: `Uses the same ${kindWords(kind)} as ${plural(s.apps.size, "application")} of ${plural(s.people.size, "other applicant")}.`,
       identifiers: [...s.refs].sort(),
     });
   return out;

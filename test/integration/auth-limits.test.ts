@@ -10,8 +10,8 @@ import zlib from "node:zlib";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { hashJobsRun } from "../../server/auth/hash-pool.js";
-import { usernameLookupCount } from "../../server/auth/user.repository.js";
+import { hashJobsRun } from "../../server/credentials/hash-pool.js";
+import { usernameLookupCount } from "../../server/users/users.repository.js";
 import { createTestContext, type TestContext } from "../helpers/context.js";
 
 const json = (method: string, body: unknown, headers: Record<string, string> = {}) => ({

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DEMO_USERS } from "../../server/auth/demo-users.js";
-import { TokenRepository } from "../../server/auth/token.repository.js";
-import { sha256Hex } from "../../server/auth/tokens.js";
+import { DEMO_USERS } from "../../server/users/demo-users.js";
+import { TokenRepository } from "../../server/users/tokens.repository.js";
+import { sha256Hex } from "../../server/credentials/secrets.js";
 import { createTestContext, emptyDatabase, type TestContext } from "../helpers/context.js";
 
 let ctx: TestContext;

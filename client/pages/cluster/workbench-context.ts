@@ -4,7 +4,7 @@
  *
  * What the workbench's effects, actions and controllers share: the page, the cluster payload, the
  * graph (data), the store (view state) and its selectors, the renderer, the layout and the DOM parts.
- * Built once by `mountWorkbench`; each controller is `(ctx) => dispose`.
+ * Built once by `buildWorkbench`; each controller is `(ctx) => dispose`.
  */
 import type { ClusterDetail } from "../../api.js";
 import type { PageContext } from "../../app/registry.js";
@@ -44,6 +44,8 @@ export interface WorkbenchContext extends WorkbenchGraph {
   detail: ClusterDetail;
   link: ClusterLink;
   opts: WorkbenchOptions;
+  /** performance.now() when the workbench started building (the first-render figure counts from it). */
+  startedAt: number;
   settings: RendererSettings;
   store: Store<WorkbenchState>;
   select: WorkbenchSelectors;

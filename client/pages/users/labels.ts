@@ -3,7 +3,7 @@
  * =========================
  *
  * Role and scope names as the admin page shows them, and the server's user-name rule
- * (server/auth/users.routes.ts) mirrored so the form says what will be refused before it is sent.
+ * (server/users/users.routes.ts) mirrored so the form says what will be refused before it is sent.
  * The records are keyed by the server's own types, so a new role or scope fails the type check here.
  */
 import type { TokenScope, UserRole } from "../../../server/common/users.js";

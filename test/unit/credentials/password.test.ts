@@ -10,7 +10,7 @@ import {
   needsRehash,
   passwordProblem,
   verifyPassword,
-} from "../../../server/auth/password.js";
+} from "../../../server/credentials/password.js";
 
 describe("hashPassword / verifyPassword", () => {
   it("verifies the right password and rejects a wrong one", async () => {

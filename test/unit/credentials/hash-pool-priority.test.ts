@@ -8,7 +8,7 @@ import fs from "node:fs";
 
 import { describe, expect, it } from "vitest";
 
-import { configureHashPool, hashJobsRun, runScrypt } from "../../../server/auth/hash-pool.js";
+import { configureHashPool, hashJobsRun, runScrypt } from "../../../server/credentials/hash-pool.js";
 
 /** tid → nice, from /proc/self/task/<tid>/stat (field 19; the name in parentheses may hold spaces). */
 function threadNices(): Map<number, number> {

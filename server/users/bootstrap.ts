@@ -10,8 +10,8 @@ import { systemActor } from "../audit/actor.js";
 import type { Config } from "../config.js";
 import { ValidationError } from "../common/errors.js";
 import { DEMO_USERS } from "./demo-users.js";
-import { passwordProblem } from "./password.js";
-import type { UserRepository } from "./user.repository.js";
+import { passwordProblem } from "../credentials/password.js";
+import type { UserRepository } from "./users.repository.js";
 import type { UsersService } from "./users.service.js";
 
 export const FIRST_ADMIN = "admin";

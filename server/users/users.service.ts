@@ -10,12 +10,12 @@ import crypto from "node:crypto";
 import type { Actor } from "../audit/actor.js";
 import type { AuditService } from "../audit/audit.service.js";
 import { ConflictError, NotFoundError, ValidationError } from "../common/errors.js";
-import { generatePassword, hashPassword, passwordProblem } from "./password.js";
-import type { SessionRepository } from "./session.repository.js";
-import type { TokenRepository } from "./token.repository.js";
-import { newSecret, SERVICE_TOKEN_PREFIX, sha256Hex } from "./tokens.js";
+import { generatePassword, hashPassword, passwordProblem } from "../credentials/password.js";
+import type { TokenRepository } from "./tokens.repository.js";
+import { newSecret, SERVICE_TOKEN_PREFIX, sha256Hex } from "../credentials/secrets.js";
 import type { ServiceToken, TokenScope, User, UserRole } from "../common/users.js";
-import type { UserRepository } from "./user.repository.js";
+import type { SessionEnder } from "./types.js";
+import type { UserRepository } from "./users.repository.js";
 
 export interface CreateUserInput {
   username: string;
@@ -30,7 +30,7 @@ export interface CreateUserInput {
 export class UsersService {
   constructor(
     private readonly users: UserRepository,
-    private readonly sessions: SessionRepository,
+    private readonly sessions: SessionEnder,
     private readonly tokens: TokenRepository,
     private readonly audit: AuditService,
     private readonly scryptLogN: number,
