@@ -18,7 +18,7 @@ import {
   VOIP_PHONE,
 } from "../detect/input.js";
 import { asnLabel } from "../detect/ip-class.js";
-import type { ClusterReason } from "../common/detection.js";
+import type { ClusterReason, ScoreComponent } from "../common/detection.js";
 import { kindWords } from "../common/identifiers.js";
 import type { LinkedCluster } from "./types.js";
 
@@ -83,4 +83,60 @@ export function indicatorReasonsOf(
       identifiers: [],
     });
   return out;
+}
+
+const listShort = (refs: string[]) =>
+  refs.length <= 3 ? refs.join(", ") : `${refs.slice(0, 3).join(", ")} and ${refs.length - 3} more`;
+
+const one = (cond: unknown, reason: () => ClusterReason): ClusterReason[] => (cond ? [reason()] : []);
+
+/** Every reason of a screening answer, in the order the answer lists them. */
+export function screenReasons(s: {
+  linkedClusters: LinkedCluster[];
+  byKind: Parameters<typeof sharedReasons>[0];
+  sameApps: string[];
+  own: ClusterReason[];
+  burst: boolean;
+  burstWindowMinutes: number;
+  sharedRefs: ReadonlySet<string>;
+  breakdown: readonly ScoreComponent[];
+  hits: readonly { identifier: string; source: string }[];
+  skipped: string[];
+}): ClusterReason[] {
+  const shared = () => [...s.sharedRefs].sort();
+  return [
+    ...clusterReasons(s.linkedClusters),
+    ...sharedReasons(s.byKind),
+    ...one(s.sameApps.length, () => ({
+      code: "same_applicant",
+      text: `The same applicant (name and a personal identifier) as ${s.sameApps.length} earlier application${s.sameApps.length === 1 ? "" : "s"}; what those share with others counts, they do not.`,
+      identifiers: [...s.sameApps].sort().map((id) => `application:${id}`),
+    })),
+    ...s.own,
+    ...one(s.burst, () => ({
+      code: "farm_submission_burst",
+      text: `Submitted within ${s.burstWindowMinutes} minutes of applications by other applicants it links to, as an operator filing several personas' applications in one sitting does.`,
+      identifiers: shared(),
+    })),
+    ...s.breakdown
+      .filter((c) => c.code === "household" || c.code === "one_contact_hub")
+      .map((c) => ({
+        code: c.code,
+        text:
+          c.code === "household"
+            ? `The cluster it would join was judged a household and it shares no payroll account or profile with it (${c.points} points).`
+            : `All it shares with other applicants is one phone number or email, as a recruiter's or agency's contact does (${c.points} points).`,
+        identifiers: shared(),
+      })),
+    ...one(s.hits.length, () => ({
+      code: "watchlist_hit",
+      text: `Uses ${s.hits.length === 1 ? "an identifier" : `${s.hits.length} identifiers`} on the watchlist (${[...new Set(s.hits.map((h) => h.source))].join("; ")}).`,
+      identifiers: [...new Set(s.hits.map((h) => h.identifier))].sort(),
+    })),
+    ...one(s.skipped.length, () => ({
+      code: "common_infrastructure",
+      text: `Left out as common infrastructure (too widely used to link anyone): ${listShort(s.skipped)}.`,
+      identifiers: [...s.skipped].sort(),
+    })),
+  ];
 }
