@@ -9,7 +9,7 @@
 import type { User, UserRole } from "../../../server/common/users.js";
 import { api } from "../../api.js";
 import { h } from "../../ui/dom.js";
-import { field, showServerError } from "./form-errors.js";
+import { checkedForm, field } from "./form-errors.js";
 import { USER_ROLE_HELP, USER_ROLE_LABELS, USER_ROLES, USERNAME_HINT, USERNAME_PATTERN } from "./labels.js";
 
 export function createUserForm(onCreated: (user: User, oneTimePassword: string) => void): HTMLFormElement {
@@ -38,45 +38,27 @@ export function createUserForm(onCreated: (user: User, oneTimePassword: string) 
   };
   const roleHint = fields.role.element.querySelector(".field-hint")!;
   role.addEventListener("change", () => (roleHint.textContent = USER_ROLE_HELP[role.value as UserRole]));
-  const error = h("p", { class: "auth-error form-error", attrs: { role: "alert" } });
-  const submit = h("button", { class: "btn btn-primary", type: "submit" }, "Create user");
-  const form = h(
-    "form",
-    { class: "filter-bar users-form", attrs: { "aria-label": "Create a user", novalidate: true } },
-    fields.username.element,
-    fields.display_name.element,
-    fields.role.element,
-    h("div", { class: "users-form-submit" }, submit),
-    error,
-  );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    error.textContent = "";
-    for (const f of Object.values(fields)) f.setError("");
-    const name = username.value.trim().toLowerCase();
-    if (!USERNAME_PATTERN.test(name)) {
+  return checkedForm({
+    label: "Create a user",
+    submitText: "Create user",
+    busyText: "Creating…",
+    fields,
+    check() {
+      const name = username.value.trim().toLowerCase();
+      if (USERNAME_PATTERN.test(name)) return "";
       fields.username.setError(name ? "Not a valid user name." : "Enter a user name.");
-      error.textContent = "Check the user name.";
       username.focus();
-      return;
-    }
-    submit.disabled = true;
-    submit.textContent = "Creating…";
-    try {
+      return "Check the user name.";
+    },
+    async send(form) {
       const r = await api.post<{ user: User; one_time_password?: string }>("/api/users", {
-        username: name,
+        username: username.value.trim().toLowerCase(),
         display_name: displayName.value.trim() || undefined,
         role: role.value,
       });
       form.reset();
       roleHint.textContent = USER_ROLE_HELP.investigator;
       onCreated(r.user, r.one_time_password ?? "");
-    } catch (err) {
-      error.textContent = showServerError(err, fields);
-    } finally {
-      submit.disabled = false;
-      submit.textContent = "Create user";
-    }
+    },
   });
-  return form;
 }

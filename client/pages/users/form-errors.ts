@@ -55,3 +55,50 @@ export function showServerError(err: unknown, fields: Record<string, Field>): st
   if (details.length && !unplaced.length) return "The server refused some fields: see the messages next to them.";
   return err.message;
 }
+
+export interface CheckedFormSpec {
+  /** The form's accessible name. */
+  label: string;
+  submitText: string;
+  /** The button's text while the request is in flight. */
+  busyText: string;
+  fields: Record<string, Field>;
+  /** Checks the fields before sending (marking them): the alert's message, or "" to send. */
+  check(): string;
+  /** Sends the form; a refusal is shown next to the fields it names. */
+  send(form: HTMLFormElement): Promise<void>;
+}
+
+/** A form of `fields` with an alert line and a submit button that is busy while `send` runs. */
+export function checkedForm(spec: CheckedFormSpec): HTMLFormElement {
+  const error = h("p", { class: "auth-error form-error", attrs: { role: "alert" } });
+  const submit = h("button", { class: "btn btn-primary", type: "submit" }, spec.submitText);
+  const form = h(
+    "form",
+    { class: "filter-bar users-form", attrs: { "aria-label": spec.label, novalidate: true } },
+    ...Object.values(spec.fields).map((f) => f.element),
+    h("div", { class: "users-form-submit" }, submit),
+    error,
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    for (const f of Object.values(spec.fields)) f.setError("");
+    const problem = spec.check();
+    if (problem) {
+      error.textContent = problem;
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = spec.busyText;
+    try {
+      await spec.send(form);
+    } catch (err) {
+      error.textContent = showServerError(err, spec.fields);
+    } finally {
+      submit.disabled = false;
+      submit.textContent = spec.submitText;
+    }
+  });
+  return form;
+}

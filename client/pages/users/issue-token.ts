@@ -8,7 +8,7 @@
 import type { ServiceToken, TokenScope } from "../../../server/common/users.js";
 import { api } from "../../api.js";
 import { h } from "../../ui/dom.js";
-import { field, showServerError, type Field } from "./form-errors.js";
+import { checkedForm, field, type Field } from "./form-errors.js";
 import { TOKEN_SCOPE_HELP, TOKEN_SCOPES } from "./labels.js";
 
 const MAX_DAYS = 3650;
@@ -56,56 +56,34 @@ export function issueTokenForm(onIssued: (token: ServiceToken, secret: string) =
     scopes,
     expires_days: field("Expires after (days)", days, `Optional, 1–${MAX_DAYS}; empty: never.`),
   };
-  const error = h("p", { class: "auth-error form-error", attrs: { role: "alert" } });
-  const submit = h("button", { class: "btn btn-primary", type: "submit" }, "Issue token");
-  const form = h(
-    "form",
-    { class: "filter-bar users-form", attrs: { "aria-label": "Issue a service token", novalidate: true } },
-    fields.name.element,
-    fields.scopes.element,
-    fields.expires_days.element,
-    h("div", { class: "users-form-submit" }, submit),
-    error,
-  );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    error.textContent = "";
-    for (const f of Object.values(fields)) f.setError("");
-    const chosen = boxes.filter((b) => b.checked).map((b) => b.value as TokenScope);
-    const dayText = days.value.trim();
-    const expires = dayText ? Number(dayText) : null;
-    let problems = 0;
-    const problem = (f: Field, message: string) => {
-      problems++;
-      f.setError(message);
-    };
-    if (!name.value.trim()) problem(fields.name, "Enter a name.");
-    if (!chosen.length) problem(fields.scopes, "Pick at least one scope.");
-    if (
-      days.validity.badInput ||
-      (expires !== null && !(Number.isInteger(expires) && expires >= 1 && expires <= MAX_DAYS))
-    )
-      problem(fields.expires_days, `A whole number of days from 1 to ${MAX_DAYS}, or empty.`);
-    if (problems) {
-      error.textContent = "Check the fields marked above.";
-      return;
-    }
-    submit.disabled = true;
-    submit.textContent = "Issuing…";
-    try {
+  const chosen = () => boxes.filter((b) => b.checked).map((b) => b.value as TokenScope);
+  const expires = () => (days.value.trim() ? Number(days.value.trim()) : null);
+  return checkedForm({
+    label: "Issue a service token",
+    submitText: "Issue token",
+    busyText: "Issuing…",
+    fields,
+    check() {
+      let problems = 0;
+      const problem = (f: Field, message: string) => {
+        problems++;
+        f.setError(message);
+      };
+      const e = expires();
+      if (!name.value.trim()) problem(fields.name, "Enter a name.");
+      if (!chosen().length) problem(fields.scopes, "Pick at least one scope.");
+      if (days.validity.badInput || (e !== null && !(Number.isInteger(e) && e >= 1 && e <= MAX_DAYS)))
+        problem(fields.expires_days, `A whole number of days from 1 to ${MAX_DAYS}, or empty.`);
+      return problems ? "Check the fields marked above." : "";
+    },
+    async send(form) {
       const r = await api.post<{ token: ServiceToken; secret: string }>("/api/tokens", {
         name: name.value.trim(),
-        scopes: chosen,
-        expires_days: expires,
+        scopes: chosen(),
+        expires_days: expires(),
       });
       form.reset();
       onIssued(r.token, r.secret);
-    } catch (err) {
-      error.textContent = showServerError(err, fields);
-    } finally {
-      submit.disabled = false;
-      submit.textContent = "Issue token";
-    }
+    },
   });
-  return form;
 }
