@@ -16,7 +16,7 @@ import type { AuditService } from "../audit/audit.service.js";
 import { AppError, UnauthenticatedError } from "../common/errors.js";
 import type { AuthHooks, Principal, RouteContext, RouteDef } from "../http/route.js";
 import type { Logger } from "../logger.js";
-import { INGESTED_IDS } from "../ingest/ingest.service.js";
+import { INGESTED_IDS } from "../audit/written.js";
 import type { AuthService, ResolvedSession } from "./auth.service.js";
 import { CSRF_COOKIE, CSRF_HEADER, readCookies, SESSION_COOKIE } from "./cookies.js";
 import { SIGN_IN_PATH, WRONG_CURRENT_PASSWORD } from "./rate-limits.js";

@@ -9,7 +9,8 @@ import { z } from "zod";
 
 import { idsForAudit } from "../audit/ids.js";
 import { defineRoute, type RouteDef } from "../http/route.js";
-import { INGESTED_IDS, type IngestService } from "./ingest.service.js";
+import { INGESTED_IDS } from "../audit/written.js";
+import type { IngestService } from "./ingest.service.js";
 import { ACCESS } from "../common/roles.js";
 
 export function ingestRoutes(s: { ingest: IngestService }): RouteDef[] {

@@ -9,6 +9,7 @@
  */
 import { Readable } from "node:stream";
 
+import { INGESTED_IDS } from "../audit/written.js";
 import type { IngestRepository } from "./ingest.repository.js";
 import { ValidationError } from "../common/errors.js";
 import { ingestRecords, type IngestSummary } from "./pipeline.js";
@@ -16,9 +17,6 @@ import { readNdjson, type RawRecord } from "./readers.js";
 import { MemoryRejectSink, type Reject, type RejectSink } from "./rejects.js";
 
 export type IngestListener = (summary: IngestSummary) => void;
-
-/** Key of the accepted application ids on an ingest result (a symbol: JSON leaves it out). */
-export const INGESTED_IDS: unique symbol = Symbol("ingested application ids");
 
 /** Reads the ids of the records read and the lines rejected, to tell which ids were written. */
 class IdTracker implements RejectSink {

@@ -8,7 +8,7 @@
  * precision at 10, 20 and 50 of the queue, and how many clusters share the top score. `--in-process`
  * builds the detection input from the records without Neo4j (server/detect/records-input.ts).
  *
- * `--screen` evaluates screening at intake (server/screen/eval-screen.ts): held-out ring members and honest
+ * `--screen` evaluates screening at intake (server/tools/eval-screen.ts): held-out ring members and honest
  * applications of every look-alike kind screened against the rest of the population and its detection run.
  *
  * `--grid` runs the evaluation grid (server/tools/grid.ts) in process: every cell's figures, the worst
@@ -28,7 +28,7 @@ import { detectClusters } from "../detect/index.js";
 import { detectFromDatabase } from "../runs/detect-from-database.js";
 import { inputFromRecords } from "./records-input.js";
 import type { DetectionOutput } from "../detect/types.js";
-import { evaluateScreening, printScreenReport } from "../screen/eval-screen.js";
+import { evaluateScreening, printScreenReport } from "./eval-screen.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 import { runGrid } from "./eval-grid.js";
 

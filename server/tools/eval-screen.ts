@@ -23,9 +23,9 @@ import { createLogger } from "../logger.js";
 import { lazyDetectFromDatabase } from "../runs/detector.js";
 import { RunsService } from "../runs/runs.service.js";
 import { LatestRun } from "../runs/latest-run.js";
-import { ScreenRepository } from "./screen.repository.js";
-import { ScreenService } from "./screen.service.js";
-import type { Decision } from "./types.js";
+import { ScreenRepository } from "../screen/screen.repository.js";
+import { ScreenService } from "../screen/screen.service.js";
+import type { Decision } from "../screen/types.js";
 
 export const SCREEN_TARGETS = { ringNotClear: 0.95, honestBlock: 0.01, honestReview: 0.05 } as const;
 
