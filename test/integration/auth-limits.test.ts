@@ -148,8 +148,13 @@ describe("refusal hold", () => {
     const statuses: { status: number; ms: number }[] = [];
     for (let i = 0; i < 5; i++) statuses.push(await timed(() => inv("/api/auth/me")));
     const refused = statuses.filter((r) => r.status === 429);
+    const answered = statuses.filter((r) => r.status !== 429);
     expect(refused.length).toBeGreaterThanOrEqual(1);
-    for (const r of refused) expect(r.ms).toBeLessThan(1000);
+    expect(answered.length).toBeGreaterThanOrEqual(1);
+    // A held refusal waits a second on top of the request's own time: compare with the same session's
+    // answered requests, so a loaded machine's slow request is not taken for a hold.
+    const slowestAnswered = Math.max(...answered.map((r) => r.ms));
+    for (const r of refused) expect(r.ms).toBeLessThan(Math.max(1000, slowestAnswered + 700));
   }, 60_000);
 });
 
