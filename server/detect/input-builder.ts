@@ -158,6 +158,11 @@ export class InputBuilder {
     return nk;
   }
 
+  /** The id of an identifier known by kind code and key, interned on first sight (for `addInterned`). */
+  intern(kindCode: number, key: string): number {
+    return this.identifier(kindCode, key);
+  }
+
   /**
    * Adds one application. `links` are the identifiers kept by key (shared ones; every identifier in a
    * hand-built input). `privateIps` are its IPs that nothing else uses (looked up, not kept); `totals`
@@ -166,6 +171,27 @@ export class InputBuilder {
   add(
     app: ApplicationFields,
     links: readonly LinkSpec[] | readonly (readonly [number, string])[],
+    more: { privateIps?: readonly string[]; totals?: readonly number[] } = {},
+  ): void {
+    const ids: number[] = [];
+    for (const l of links) {
+      const [code, key] = Array.isArray(l)
+        ? (l as [number, string])
+        : [KIND_CODE[(l as LinkSpec).kind], (l as LinkSpec).key];
+      ids.push(this.identifier(code, key));
+    }
+    this.addInterned(app, ids, 0, ids.length, more);
+  }
+
+  /**
+   * As `add`, with the links given as ids from `intern` (`ids[from..to)`): the detection read interns each
+   * shared identifier once, not once per application using it.
+   */
+  addInterned(
+    app: ApplicationFields,
+    ids: ArrayLike<number>,
+    from: number,
+    to: number,
     more: { privateIps?: readonly string[]; totals?: readonly number[] } = {},
   ): void {
     const a = this.ids.length;
@@ -178,13 +204,13 @@ export class InputBuilder {
     for (const name of app.indicators ?? []) bits |= INDICATOR_BIT[name as IngestIndicator] ?? 0;
     const counts = this.counts.fill(0);
     let address = false;
-    for (const l of links) {
-      const [code, key] = Array.isArray(l)
-        ? (l as [number, string])
-        : [KIND_CODE[(l as LinkSpec).kind], (l as LinkSpec).key];
-      this.ident.push(this.identifier(code, key));
+    const kinds = this.identKind.data;
+    for (let l = from; l < to; l++) {
+      const id = ids[l]!;
+      const code = kinds[id]!;
+      this.ident.push(id);
       counts[code]!++;
-      if (code === K.ip) bits |= this.ipBits(a, key);
+      if (code === K.ip) bits |= this.ipBits(a, this.identKey[id]!);
       if (code === K.address) address = true;
     }
     for (const ip of more.privateIps ?? []) {

@@ -21,7 +21,7 @@ import { K, KIND_COUNT } from "../detect/input.js";
 import { InputBuilder } from "../detect/input-builder.js";
 import { patchInput, type Patched } from "../detect/input-patch.js";
 import type { DetectionState } from "./detection-state.js";
-import { applicationFields, type ApplicationRow, type IdentifierRow } from "./load-input.js";
+import { applicationFields, countIdentifiers, type ApplicationRow, type IdentifierRow } from "./load-input.js";
 
 defineQueries([
   "read/detect-changed-applications",
@@ -116,11 +116,9 @@ export async function loadChanges(
             add(base.identifiers.kind[i]!, base.identifiers.key[i]!);
           }
         for (const [k, key] of linksOf.get(row.n) ?? []) add(k, key);
-        totals.fill(0);
-        for (const k of row.ks) totals[k]!++;
-        totals[K.ip] = row.ips.length;
+        const ips = countIdentifiers(row, totals);
         const sharedIps = new Set(links.filter(([k]) => k === K.ip).map(([, key]) => key));
-        builder.add(applicationFields(row), links, { privateIps: row.ips.filter((ip) => !sharedIps.has(ip)), totals });
+        builder.add(applicationFields(row), links, { privateIps: ips.filter((ip) => !sharedIps.has(ip)), totals });
         partNodes.push(row.n);
       }
     }

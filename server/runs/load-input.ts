@@ -44,8 +44,19 @@ export interface ApplicationRow {
   grad: string | null;
   ship: string | null;
   ind: string[] | null;
-  ks: number[];
-  ips: string[];
+  /** Per identifier used: an IP's key, or another kind's code. */
+  ls: (number | string)[];
+}
+
+/** Counts a row's identifiers per kind into `totals` and returns its IP keys. */
+export function countIdentifiers(row: ApplicationRow, totals: number[]): string[] {
+  totals.fill(0);
+  const ips: string[] = [];
+  for (const l of row.ls)
+    if (typeof l === "number") totals[l]!++;
+    else ips.push(l);
+  totals[K.ip] = ips.length;
+  return ips;
 }
 
 /** An application row's fields as detection's input builder takes them (the full read and the incremental one). */
@@ -62,6 +73,9 @@ export function applicationFields(row: ApplicationRow): Parameters<InputBuilder[
     indicators: row.ind,
   };
 }
+
+/** Pair packing: application node * PAIR_SHIFT + identifier id. */
+const PAIR_SHIFT = 2 ** 23;
 
 export interface LoadOptions {
   /** Called every `progressEvery` applications with the number read so far. */
@@ -102,43 +116,55 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
   let snapshotAt = "";
   await db.readSnapshot(async (stream) => {
     for await (const r of stream<{ now: string }>("read/detect-snapshot-time")) snapshotAt = r.now;
-    // Part 1: shared identifiers, kept as (kind, key) and inverted to application → identifier indices.
-    const kinds: number[] = [];
-    const keys: string[] = [];
+    // Part 1: shared identifiers, interned once, as (application node, identifier id) pairs packed in one
+    // number each (node * 2^23 + id: ids < 2^23, nodes < 2^30), sorted by application node: no per-link
+    // string lookups and no per-application arrays.
     const sharedIps = new Set<string>();
-    const linksOf = new Map<number, number[]>();
+    let pairs = new Float64Array(1 << 20);
+    let count = 0;
     const shared = asOf
       ? stream<IdentifierRow>("read/detect-shared-identifiers-as-of", asOf)
       : stream<IdentifierRow>("read/detect-shared-identifiers");
     for await (const r of shared) {
-      const i = keys.length;
-      kinds.push(r.k);
-      keys.push(r.key);
+      const i = builder.intern(r.k, r.key);
+      if (i >= PAIR_SHIFT) throw new Error(`more than ${PAIR_SHIFT} shared identifiers: the pair packing overflows`);
       if (r.k === K.ip) sharedIps.add(r.key);
-      for (const n of r.apps) {
-        const list = linksOf.get(n);
-        if (list) list.push(i);
-        else linksOf.set(n, [i]);
+      if (count + r.apps.length > pairs.length) {
+        const next = new Float64Array(Math.max(pairs.length * 2, count + r.apps.length));
+        next.set(pairs.subarray(0, count));
+        pairs = next;
+      }
+      for (const n of r.apps) pairs[count++] = n * PAIR_SHIFT + i;
+    }
+    const sorted = pairs.subarray(0, count).sort();
+    // Distinct application nodes, ascending, and where each one's pairs start in `sorted`.
+    const nodes: number[] = [];
+    const starts: number[] = [];
+    for (let p = 0; p < count; p++) {
+      const n = Math.floor(sorted[p]! / PAIR_SHIFT);
+      if (n !== nodes[nodes.length - 1]) {
+        nodes.push(n);
+        starts.push(p);
       }
     }
+    starts.push(count);
+    const linkIds = new Int32Array(count);
+    for (let p = 0; p < count; p++) linkIds[p] = sorted[p]! % PAIR_SHIFT;
     tIdentifiers = performance.now();
-    // Part 2: the applications that share something, in internal-id order.
-    const ids = Float64Array.from(linksOf.keys()).sort();
+    // Part 2: the applications that share something, in internal-id order (the order of `nodes`).
     const totals = new Array<number>(KIND_COUNT);
-    const links: [number, string][] = [];
     const privateIps: string[] = [];
-    for (let from = 0; from < ids.length; from += chunk) {
-      const part = Array.from(ids.subarray(from, from + chunk));
+    let next = 0;
+    for (let from = 0; from < nodes.length; from += chunk) {
+      const part = nodes.slice(from, from + chunk);
       for await (const row of stream<ApplicationRow>("read/detect-applications-by-id", { ids: part })) {
-        totals.fill(0);
-        links.length = 0;
+        // Rows come in `nodes` order; a node deleted since part 1 is skipped.
+        while (nodes[next] !== row.n && next < nodes.length) next++;
         privateIps.length = 0;
-        for (const i of linksOf.get(row.n) ?? []) links.push([kinds[i]!, keys[i]!]);
-        for (const k of row.ks) totals[k]!++;
-        for (const ip of row.ips) if (!sharedIps.has(ip)) privateIps.push(ip);
-        totals[K.ip] = row.ips.length;
+        for (const ip of countIdentifiers(row, totals)) if (!sharedIps.has(ip)) privateIps.push(ip);
         nodeIds.push(row.n);
-        builder.add(applicationFields(row), links, { privateIps, totals });
+        builder.addInterned(applicationFields(row), linkIds, starts[next]!, starts[next + 1]!, { privateIps, totals });
+        next++;
         if (opts.onProgress && builder.applications % every === 0) opts.onProgress(builder.applications);
       }
     }
