@@ -68,6 +68,12 @@ export const RuleOptionsSchema = z.object({
   weakKindWeight: z.number().min(0),
   /** An identifier of a non-weak kind used by at most this many identities is a strong, rare link (never cut by Louvain). */
   strongRareMaxIdentities: z.number().int().min(2),
+  /**
+   * Louvain's communities are put back together when a live identifier of a non-weak kind is used by at
+   * least this many identities in each of them: what joins them is the ring's own anchor (its address,
+   * payroll account, laptop), not one stray link between two groups.
+   */
+  anchorMinPerSide: z.number().int().min(1),
   /** A peripheral member hangs on a core member that has strong links to at least this many others. */
   peripheralAnchorLinks: z.number().int().min(1),
   /** The core left after removing peripheral members has at least this many identities. */
@@ -166,6 +172,7 @@ export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = Object.freeze({
     householdMaxIdentities: 4,
     weakKindWeight: 3,
     strongRareMaxIdentities: 3,
+    anchorMinPerSide: 2,
     peripheralAnchorLinks: 2,
     peripheralMinCore: 3,
     personalProfileHardCap: 1000,

@@ -16,6 +16,12 @@
  * link per step and nothing else; left to modularity it is cut wherever a busier neighbourhood pulls, and
  * half a ring is missed. A member of a tight group (strongly linked to three or more) is not contracted
  * with anyone: a single rare link out of such a group is still a place to cut.
+ *
+ * Nor is a ring cut through its anchor: Louvain's communities are joined again when an identifier of a
+ * non-weak kind is used by `rules.anchorMinPerSide` (2) or more identities in each of them. A farm whose
+ * personas use the farm's address and payroll account only half the time is knit by its laptops into
+ * subgroups that modularity prefers apart, yet every subgroup ships to the same address; two groups joined
+ * by one stray email (one identity on each side) are still cut.
  */
 import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
@@ -103,15 +109,64 @@ export function splitComponent(
   });
   if (result.count < 2 || result.modularity < opts.louvainMinModularity)
     return { parts: [[...identities]], modularity: result.modularity };
+  const community = rejoinAnchored(input, links, decision, identities, (p) => result.communities[node(p)]!, opts);
   const byCommunity = new Map<number, number[]>();
   for (const p of identities) {
-    const c = result.communities[node(p)]!;
+    const c = community(p);
     let list = byCommunity.get(c);
     if (!list) byCommunity.set(c, (list = []));
     list.push(p);
   }
+  if (byCommunity.size < 2) return { parts: [[...identities]], modularity: result.modularity };
   const parts = [...byCommunity.values()].sort((a, b) => a[0]! - b[0]!);
   return { parts, modularity: result.modularity };
+}
+
+/**
+ * Communities joined again where a live identifier of a non-weak kind is used by at least
+ * `rules.anchorMinPerSide` identities in each of two of them; returns the community of each identity.
+ */
+export function rejoinAnchored(
+  input: DetectionInput,
+  links: IdentityLinks,
+  decision: LinkDecision,
+  identities: readonly number[],
+  communityOf: (identity: number) => number,
+  opts: DetectOptions,
+): (identity: number) => number {
+  const inside = new Set(identities);
+  const ids = new Map<number, number>();
+  const index = (c: number) => {
+    let j = ids.get(c);
+    if (j === undefined) ids.set(c, (j = ids.size));
+    return j;
+  };
+  for (const p of identities) index(communityOf(p));
+  const uf = new UnionFind(ids.size);
+  const seen = new Set<number>();
+  const perCommunity = new Map<number, number>();
+  for (const p of identities)
+    for (let m = links.byIdentity.offset[p]!; m < links.byIdentity.offset[p + 1]!; m++) {
+      const i = links.byIdentity.members[m]!;
+      if (seen.has(i)) continue;
+      seen.add(i);
+      const weight = opts.kindWeight[IDENTIFIER_KINDS[input.identifiers.kind[i]!]!];
+      if (!decision.live[i] || weight <= opts.rules.weakKindWeight) continue;
+      perCommunity.clear();
+      for (let x = links.byIdent.offset[i]!; x < links.byIdent.offset[i + 1]!; x++) {
+        const q = links.byIdent.members[x]!;
+        if (!inside.has(q)) continue;
+        const c = index(communityOf(q));
+        perCommunity.set(c, (perCommunity.get(c) ?? 0) + 1);
+      }
+      let first = -1;
+      for (const [c, n] of perCommunity) {
+        if (n < opts.rules.anchorMinPerSide) continue;
+        if (first < 0) first = c;
+        else uf.union(first, c);
+      }
+    }
+  return (p: number) => uf.find(index(communityOf(p)));
 }
 
 /** Node of each identity: identities joined by strong, rare identifiers share one (named by the smallest). */

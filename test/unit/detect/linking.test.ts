@@ -87,6 +87,25 @@ describe("components and the Louvain split", () => {
     ]);
   });
 
+  it("keeps a farm whole when its laptop subgroups all ship to the farm's address (2+ identities each)", () => {
+    // Four laptops, five personas each; two of every five give the farm's address. Louvain alone would
+    // cut along the laptops (four clusters of five, each scored low); the address joins every part.
+    const apps = Array.from({ length: 20 }, (_, n) =>
+      stranger(n, {
+        device: `farm-laptop-${Math.floor(n / 5)}`,
+        ip: `198.51.100.${10 + Math.floor(n / 5)}`,
+        ...(n % 5 < 2 ? { address: "1495 s madison ter apt 5 washington dc 20006" } : {}),
+      }),
+    );
+    const out = detect(apps);
+    expect(out.clusters.map((c) => c.identities)).toEqual([20]);
+    expect(out.clusters[0]!.patterns).toContain("laptop_farm");
+    expect(out.clusters[0]!.risk_level).toBe("high");
+    // What the rule changes: without it (no community has 1000 users of one identifier) the parts stay apart.
+    const apart = detect(apps, { rules: { anchorMinPerSide: 1000 } });
+    expect(apart.clusters.map((c) => c.identities)).toEqual([5, 5, 5, 5]);
+  });
+
   it("keeps a single tight group of twelve whole", () => {
     const apps = Array.from({ length: 12 }, (_, n) =>
       stranger(n, { address: "1 main st apt 1 reno nv 89501", payment: n % 2 ? "PAY-1" : "PAY-2" }),
