@@ -233,15 +233,38 @@ export class Database {
    * Creates constraints and indexes; every statement is `IF NOT EXISTS`, so this is idempotent. With
    * `concurrency` above 1, that many statements run at once: each constraint is created (its index
    * populated and checked) inside its own statement, one after another otherwise, which over a
-   * bulk-loaded store leaves a core idle while one label is scanned.
+   * bulk-loaded store leaves a core idle while one label is scanned. `together` (plain indexes, no
+   * constraints) are created first in one transaction: Neo4j then populates them in one job with one scan
+   * of their label's nodes instead of one each (over a bulk-loaded store: 13 s of server CPU instead of 19
+   * for the four on Application). `onTimed` hears each statement's seconds.
    */
-  async applySchema(opts: { concurrency?: number } = {}): Promise<void> {
-    const queue = [...SCHEMA_QUERIES];
+  async applySchema(
+    opts: {
+      concurrency?: number;
+      together?: readonly QueryName[];
+      onTimed?: (what: string, seconds: number) => void;
+    } = {},
+  ): Promise<void> {
+    const together = opts.together ?? [];
+    const queue = SCHEMA_QUERIES.filter((q) => !together.includes(q));
+    const t0 = performance.now();
+    const timed = async (what: string, work: () => Promise<unknown>) => {
+      const t = performance.now();
+      await work();
+      opts.onTimed?.(what, (performance.now() - t) / 1000);
+    };
+    if (together.length)
+      await timed(together.join(" + "), () =>
+        this.writeTx(async (tx) => {
+          for (const q of together) await tx.run(q);
+        }),
+      );
     const next = async (): Promise<void> => {
-      for (let q = queue.shift(); q; q = queue.shift()) await this.write(q);
+      for (let q = queue.shift(); q; q = queue.shift()) await timed(q, () => this.write(q));
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, next));
-    await this.write("admin/await-indexes");
+    opts.onTimed?.("all schema statements", (performance.now() - t0) / 1000);
+    await timed("awaiting indexes online", () => this.write("admin/await-indexes"));
   }
 
   async close(): Promise<void> {

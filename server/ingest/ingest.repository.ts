@@ -99,9 +99,9 @@ export class IngestRepository {
   }
 
   /** After an offline import: the empty lists the importer could not write (see the statement). */
-  async fillEmptyLists(): Promise<number> {
+  async fillEmptyLists(concurrency = 1): Promise<number> {
     applicationWrites++;
-    const [r] = await this.db.writeAutoCommit<{ filled: number }>("write/bulk-empty-lists");
+    const [r] = await this.db.writeAutoCommit<{ filled: number }>("write/bulk-empty-lists", { concurrency });
     return r?.filled ?? 0;
   }
 

@@ -69,7 +69,7 @@ export function install(s: Neo4jSettings): void {
   fs.renameSync(tmp, p.lib);
 }
 
-function readPid(p: InstancePaths): number | null {
+export function readPid(p: InstancePaths): number | null {
   try {
     const pid = Number(fs.readFileSync(p.pidFile, "utf8").trim());
     if (!pid) return null;
@@ -93,7 +93,7 @@ export function portOpen(port: number, host = "127.0.0.1", timeoutMs = 1000): Pr
   });
 }
 
-function writeConf(s: Neo4jSettings, p: InstancePaths): void {
+export function writeConf(s: Neo4jSettings, p: InstancePaths): void {
   fs.mkdirSync(p.conf, { recursive: true });
   fs.mkdirSync(p.logs, { recursive: true });
   fs.mkdirSync(p.data, { recursive: true });
@@ -133,7 +133,7 @@ export function ensurePassword(s: Neo4jSettings): { password: string; isNew: boo
  * the page cache falls back to slower buffer access and the transaction log cannot advise the kernel;
  * both cost ingest throughput.
  */
-const NEO4J_JVM_OPTIONS = [
+export const NEO4J_JVM_OPTIONS = [
   "-XX:+UseG1GC",
   "-XX:-OmitStackTraceInFastThrow",
   "-XX:+UnlockExperimentalVMOptions",
@@ -149,7 +149,7 @@ const NEO4J_JVM_OPTIONS = [
   "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
 ];
 
-function javaEnv(p: InstancePaths): NodeJS.ProcessEnv {
+export function javaEnv(p: InstancePaths): NodeJS.ProcessEnv {
   return { ...process.env, NEO4J_HOME: p.root, NEO4J_CONF: p.conf };
 }
 
@@ -251,69 +251,4 @@ export async function status(s: Neo4jSettings): Promise<Status> {
     boltOpen: await portOpen(s.boltPort),
     uri: `bolt://127.0.0.1:${s.boltPort}`,
   };
-}
-
-export interface ImportInput {
-  database: string;
-  /** `--nodes` arguments (`Label=file` or a file with a `:LABEL` column). */
-  nodes: string[];
-  /** `--relationships` arguments (`TYPE=file`). */
-  relationships: string[];
-  /** Files holding values with line breaks. */
-  multiline: string[];
-  arrayDelimiter: string;
-  /** Off-heap memory the importer may use; the machine is shared, so not its 90 % default. */
-  maxOffHeap?: string;
-  reportFile: string;
-}
-
-/**
- * Runs Neo4j's offline importer (`neo4j-admin database import full`) into the instance's database,
- * replacing it. The server must be stopped. Resolves with the tool's output; rejects with it on failure.
- */
-export function importFull(s: Neo4jSettings, input: ImportInput, onLine?: (line: string) => void): Promise<string> {
-  const p = instancePaths(s);
-  if (readPid(p)) return Promise.reject(new Error("neo4j: stop the server before an offline import"));
-  install(s);
-  writeConf(s, p);
-  const codepoint = `U+${input.arrayDelimiter.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-  const args = [
-    `-Xmx${s.heap}`,
-    ...NEO4J_JVM_OPTIONS,
-    "-cp",
-    `${p.lib}/*`,
-    "org.neo4j.cli.AdminTool",
-    "database",
-    "import",
-    "full",
-    "--overwrite-destination=true",
-    "--id-type=integer",
-    `--array-delimiter=${codepoint}`,
-    `--max-off-heap-memory=${input.maxOffHeap ?? s.pagecache}`,
-    `--report-file=${input.reportFile}`,
-    ...input.nodes.map((n) => `--nodes=${n}`),
-    ...input.relationships.map((r) => `--relationships=${r}`),
-    ...(input.multiline.length
-      ? ["--multiline-fields-format=v2", `--multiline-fields=${input.multiline.join(",")}`]
-      : []),
-    "--",
-    input.database,
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn("java", args, { env: javaEnv(p), stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    const take = (chunk: Buffer) => {
-      const text = chunk.toString();
-      out += text;
-      if (onLine) for (const line of text.split("\n")) if (line.trim()) onLine(line);
-    };
-    child.stdout.on("data", take);
-    child.stderr.on("data", take);
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0
-        ? resolve(out)
-        : reject(new Error(`neo4j: the offline import failed (exit ${code}):\n${out.slice(-4000)}`)),
-    );
-  });
 }
