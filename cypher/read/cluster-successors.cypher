@@ -7,7 +7,7 @@ MATCH (latest:DetectionRun)
 WHERE latest.status = 'finished'
 WITH old, seen, latest ORDER BY latest.finished_at DESC LIMIT 1
 OPTIONAL MATCH (a:Application)<-[:HAS_MEMBER]-(n:Cluster)
-WHERE a.id IN old.application_ids AND n.run_id = latest.id
+WHERE a.id IN old.application_ids AND EXISTS { (n)<-[:FOUND]-(latest) }
 WITH old, seen, latest, n, count(a) AS held
 ORDER BY held DESC, n.risk_score DESC
 RETURN seen.id AS last_seen_run_id, seen.finished_at AS last_seen_at, latest.id AS run_id,

@@ -23,7 +23,7 @@ CALL (i, r) {
   MATCH (i)<-[:USES]-(a:Application)
   WITH a ORDER BY a.submitted_at, a.id
   LIMIT $limit
-  OPTIONAL MATCH (c:Cluster)-[:HAS_MEMBER]->(a) WHERE r IS NOT NULL AND c.uid STARTS WITH r.id + '/'
+  OPTIONAL MATCH (c:Cluster)-[:HAS_MEMBER]->(a) WHERE r IS NOT NULL AND EXISTS { (c)<-[:FOUND]-(r) }
   CALL (a, i) {
     MATCH (a)-[:USES]->(j) WHERE j <> i
     RETURN collect({label: labels(j)[0], props: properties(j), used_by: COUNT { (j)<-[:USES]-() }}) AS identifiers

@@ -33,7 +33,7 @@ CALL (c, i, uses) {
   OPTIONAL MATCH (i)<-[:USES]-(a)
   WHERE uses <= c.cap AND a.id <> $self
   OPTIONAL MATCH (cl:Cluster)-[:HAS_MEMBER]->(a)
-  WHERE cl.run_id = $run_id
+  WHERE EXISTS { (cl)<-[:FOUND]-(:DetectionRun {id: $run_id}) }
   RETURN collect(CASE WHEN a IS NULL THEN NULL ELSE {
     id: a.id, name_key: a.name_key, t: a.submitted_at.epochMillis,
     cluster: CASE WHEN cl IS NULL THEN NULL ELSE cl {.id, .risk_score, .risk_level, .patterns, .identities, .size,

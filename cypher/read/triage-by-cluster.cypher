@@ -5,7 +5,7 @@ WITH t
 OPTIONAL MATCH (r:DetectionRun)
 WHERE r.status = 'finished'
 WITH t, r ORDER BY r.finished_at DESC LIMIT 1
-OPTIONAL MATCH (c:Cluster {uid: r.id + '/' + $cluster_id})
+OPTIONAL MATCH (r)-[:FOUND]->(c:Cluster {id: $cluster_id}) USING INDEX c:Cluster(id)
 RETURN properties(t) AS triage,
        r.id AS latest_run_id,
        c.application_ids AS live_application_ids,

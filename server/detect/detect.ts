@@ -98,14 +98,16 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
   let recomputed = 0;
   let reused = 0;
   for (let c = 0; c < comps.count; c++) {
-    const members = Array.from(comps.members.subarray(comps.offset[c]!, comps.offset[c + 1]!));
-    if (members.length === 1) {
-      if (reuseOf(ctx, members[0]!)) {
-        const cluster = analyseCandidate(ctx, members);
+    // Most components are one identity: no array for them unless its applications look like a reused identity.
+    if (comps.offset[c + 1]! - comps.offset[c]! === 1) {
+      const single = comps.members[comps.offset[c]!]!;
+      if (reuseOf(ctx, single)) {
+        const cluster = analyseCandidate(ctx, [single]);
         if (cluster) found.push(cluster);
       }
       continue;
     }
+    const members = Array.from(comps.members.subarray(comps.offset[c]!, comps.offset[c + 1]!));
     const apps = applicationsOf(ids, members);
     const signature = memo || dirty ? apps.map((a) => input.apps.ids[a]!).join("\n") : "";
     const kept = dirty && !apps.some((a) => dirty[a]) ? previous!.memo.components.get(signature) : undefined;

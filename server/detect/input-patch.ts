@@ -12,6 +12,20 @@
 import type { InputIndexes } from "./input-builder.js";
 import { KIND_COUNT, type DetectionInput, type EducationClaim, type HostingIp } from "./input.js";
 
+/** Index of `n` in the ascending `nodes`, or -1. */
+export function indexOf(nodes: Float64Array, n: number): number {
+  let lo = 0;
+  let hi = nodes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = nodes[mid]!;
+    if (v === n) return mid;
+    if (v < n) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 export interface Patched {
   input: DetectionInput;
   nodeIds: Float64Array;
@@ -34,7 +48,8 @@ export function patchInput(
     if (!(partNodes[i - 1]! < partNodes[i]!))
       throw new Error("patchInput: re-read applications out of internal-id order");
   // Identifiers of the part, mapped to the base's ids (new ones appended).
-  const identKind = Array.from(base.identifiers.kind);
+  const identKind = new Uint8Array(base.identifiers.count + part.identifiers.count);
+  identKind.set(base.identifiers.kind);
   const identKey = base.identifiers.key.slice();
   const identMap = new Int32Array(part.identifiers.count);
   for (let j = 0; j < part.identifiers.count; j++) {
@@ -45,7 +60,7 @@ export function patchInput(
     if (i === undefined) {
       i = identKey.length;
       identKey.push(key);
-      identKind.push(k);
+      identKind[i] = k;
       index.set(key, i);
     }
     identMap[j] = i;
@@ -63,16 +78,19 @@ export function patchInput(
   const networks = new Map(base.strings.networks);
   for (const [asn, org] of part.strings.networks) if (!networks.has(asn)) networks.set(asn, org);
 
-  // Merge by internal id: a part application replaces the base's with the same id.
-  const replaced = new Set<number>();
-  for (const n of partNodes) replaced.add(n);
-  let kept = 0;
-  for (let a = 0; a < base.apps.count; a++) if (!replaced.has(baseNodes[a]!)) kept++;
+  // Merge by internal id: a part application replaces the base's with the same id (both ascending: one
+  // binary search per part application marks the base's replaced ones).
+  const replaced = new Uint8Array(base.apps.count);
+  let kept = base.apps.count;
+  let links = base.links.ident.length + part.links.ident.length;
+  for (const n of partNodes) {
+    const a = indexOf(baseNodes, n);
+    if (a < 0) continue;
+    replaced[a] = 1;
+    kept--;
+    links -= base.links.offset[a + 1]! - base.links.offset[a]!;
+  }
   const count = kept + part.apps.count;
-  let links = 0;
-  for (let a = 0; a < base.apps.count; a++)
-    if (!replaced.has(baseNodes[a]!)) links += base.links.offset[a + 1]! - base.links.offset[a]!;
-  links += part.links.ident.length;
 
   const nodeIds = new Float64Array(count);
   const ids = new Array<string>(count);
@@ -90,7 +108,7 @@ export function patchInput(
   let b = 0;
   let p = 0;
   for (let out = 0; out < count; out++) {
-    while (b < base.apps.count && replaced.has(baseNodes[b]!)) b++;
+    while (b < base.apps.count && replaced[b]) b++;
     const fromBase = b < base.apps.count && (p >= part.apps.count || baseNodes[b]! < partNodes[p]!);
     const src = fromBase ? base : part;
     const a = fromBase ? b++ : p++;
@@ -102,7 +120,7 @@ export function patchInput(
     fullName[out] = src.apps.fullName[a] ?? null;
     shippingAddress[out] = src.apps.shippingAddress[a] ?? null;
     indicators[out] = src.apps.indicators[a]!;
-    kindTotals.set(src.apps.kindTotals.subarray(a * KIND_COUNT, (a + 1) * KIND_COUNT), out * KIND_COUNT);
+    for (let k = 0; k < KIND_COUNT; k++) kindTotals[out * KIND_COUNT + k] = src.apps.kindTotals[a * KIND_COUNT + k]!;
     const h = src.apps.hostingIps.get(a);
     if (h) hostingIps.set(out, h);
     const e = src.apps.educationClaims.get(a);
@@ -127,7 +145,7 @@ export function patchInput(
         hostingIps,
         educationClaims,
       },
-      identifiers: { count: identKey.length, kind: Uint8Array.from(identKind), key: identKey },
+      identifiers: { count: identKey.length, kind: identKind.slice(0, identKey.length), key: identKey },
       links: { offset, ident },
       strings: { nameKeys, networks },
     },

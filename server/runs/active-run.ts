@@ -96,6 +96,11 @@ export class ActiveRun {
     return this.repo.writeClusters(this.runId, rows);
   }
 
+  async linkClusters(rows: Parameters<RunsRepository["linkClusters"]>[1]): Promise<string[]> {
+    this.assertActive();
+    return this.repo.linkClusters(this.runId, rows);
+  }
+
   /** Makes the run visible. Fails (RunLostError) if the lock is no longer ours. */
   async finish(props: Record<string, unknown>): Promise<string> {
     this.assertActive();

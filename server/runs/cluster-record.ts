@@ -2,9 +2,13 @@
  * Cluster records
  * ===============
  *
- * How a cluster is stored on a `:Cluster` node and read back: lists stay lists, nested structures
+ * How a cluster is stored and read back: what it is on a `:Cluster` node, what a run says about it (rank,
+ * change) on that run's `FOUND` relationship, so that a run finding a cluster exactly as the previous run
+ * stored it links to the same node instead of writing it again. Lists stay lists, nested structures
  * (reasons, score breakdown) travel as JSON strings because Neo4j properties cannot hold maps.
  */
+import { createHash } from "node:crypto";
+
 import type {
   ClusterChange,
   ClusterReason,
@@ -18,15 +22,84 @@ import type { ClusterDiffEntry } from "./diff.js";
 import type { StoredCluster } from "../common/api/clusters.js";
 
 export interface ClusterRow {
+  /** What the cluster is (the `:Cluster` node): the same in every run that finds it unchanged. */
   props: Record<string, unknown>;
+  /** What one run says about it (the run's `FOUND` relationship): its place in the queue and its change. */
+  found: FoundProps;
   first_submitted_at: string | null;
   last_submitted_at: string | null;
+  /** Digest of everything stored on the node: a run links to the previous run's node when it is equal. */
+  content_hash: string;
 }
 
-export function toClusterRow(cluster: ContractCluster, rank: number, diff?: ClusterDiffEntry): ClusterRow {
+/** Per-run fields of a cluster, kept on `(:DetectionRun)-[:FOUND]->(:Cluster)`. */
+export interface FoundProps {
+  rank: number;
+  change: ClusterChange | null;
+  previous_ids: string[];
+  added: number;
+  removed: number;
+}
+
+export function foundProps(cluster: ContractCluster, rank: number, diff?: ClusterDiffEntry): FoundProps {
+  return {
+    rank,
+    change: diff?.change ?? cluster.change ?? null,
+    previous_ids: diff?.previous_ids ?? [],
+    added: diff?.added ?? 0,
+    removed: diff?.removed ?? 0,
+  };
+}
+
+/** Part of the content hash: bumped when what a node holds changes meaning, so no older node is linked. */
+const FORMAT = 2;
+
+/**
+ * JSON of what detection found for a cluster, per detected-cluster object: an incremental run reuses the
+ * objects of the components it did not recompute, so their JSON is built once per process.
+ */
+const detectedJson = new WeakMap<object, string>();
+
+/**
+ * Digest of everything a cluster's node holds: its id, what detection found and the annotations. Every
+ * node property is a function of these (toClusterRow), so equal digests mean equal nodes. `detected` is
+ * the detection's own object the contract cluster was spread from (its JSON is cached on it).
+ */
+export function contentHash(cluster: ContractCluster, detected: object = cluster): string {
+  let found = detectedJson.get(detected);
+  if (found === undefined) {
+    found = JSON.stringify([
+      cluster.application_ids,
+      cluster.risk_score,
+      cluster.risk_level,
+      cluster.patterns,
+      cluster.reasons,
+      cluster.size ?? null,
+      cluster.identities ?? null,
+      cluster.score_breakdown ?? null,
+      cluster.shared_identifiers ?? null,
+      cluster.common_infrastructure ?? null,
+      cluster.peripheral_application_ids ?? null,
+      cluster.first_submitted_at ?? null,
+      cluster.last_submitted_at ?? null,
+    ]);
+    if (detected !== cluster) detectedJson.set(detected, found);
+  }
+  const annotations = [cluster.touches_confirmed_ring, cluster.watchlist_hits, cluster.blocked_at_intake];
+  return createHash("sha1")
+    .update(`${FORMAT}\u0000${cluster.id}\u0000${JSON.stringify(annotations)}\u0000`)
+    .update(found)
+    .digest("base64");
+}
+
+export function toClusterRow(
+  cluster: ContractCluster,
+  rank: number,
+  diff?: ClusterDiffEntry,
+  hash = contentHash(cluster),
+): ClusterRow {
   const props: Record<string, unknown> = {
     id: cluster.id,
-    rank,
     application_ids: cluster.application_ids,
     risk_score: cluster.risk_score,
     risk_level: cluster.risk_level,
@@ -38,19 +111,19 @@ export function toClusterRow(cluster: ContractCluster, rank: number, diff?: Clus
     shared_identifiers: cluster.shared_identifiers ?? [],
     common_infrastructure: cluster.common_infrastructure ?? [],
     peripheral_application_ids: cluster.peripheral_application_ids?.length ? cluster.peripheral_application_ids : null,
-    change: diff?.change ?? cluster.change ?? null,
     touches_confirmed_ring: cluster.touches_confirmed_ring ?? null,
     watchlist_hits: cluster.watchlist_hits ?? null,
     blocked_at_intake: cluster.blocked_at_intake ?? null,
-    previous_ids: diff?.previous_ids ?? [],
-    added: diff?.added ?? 0,
-    removed: diff?.removed ?? 0,
   };
   for (const k of Object.keys(props)) if (props[k] === null || props[k] === undefined) delete props[k];
+  const first = cluster.first_submitted_at ?? null;
+  const last = cluster.last_submitted_at ?? null;
   return {
     props,
-    first_submitted_at: cluster.first_submitted_at ?? null,
-    last_submitted_at: cluster.last_submitted_at ?? null,
+    found: foundProps(cluster, rank, diff),
+    first_submitted_at: first,
+    last_submitted_at: last,
+    content_hash: hash,
   };
 }
 

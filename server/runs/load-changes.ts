@@ -6,8 +6,8 @@
  * read transaction:
  *  1. the applications ingested at or after the state's `since` (range index on `ingested_at`): new ones
  *     and re-ingested ones, whose links may have changed;
- *  2. every identifier they use that two or more applications use, with all its applications' internal
- *     ids (the full read's part-1 form, for these identifiers only);
+ *  2. every identifier they use that two or more applications use, with the changed applications using it,
+ *     and, for an identifier the previous input did not hold, the internal ids of all its applications;
  *  3. the fields of the applications to rebuild: the changed ones, and the users of every identifier of
  *     (2) that the previous input did not hold (it was private to one application, or is new), since
  *     their link lists gain it. Every other application keeps its links: an identifier the previous input
@@ -19,13 +19,14 @@ import { defineQueries } from "../db/queries.js";
 import { defaultEnvironment, type DetectEnvironment } from "../detect/environment.js";
 import { K, KIND_COUNT } from "../detect/input.js";
 import { InputBuilder } from "../detect/input-builder.js";
-import { patchInput, type Patched } from "../detect/input-patch.js";
+import { indexOf, patchInput, type Patched } from "../detect/input-patch.js";
 import type { DetectionState } from "./detection-state.js";
-import { applicationFields, countIdentifiers, type ApplicationRow, type IdentifierRow } from "./load-input.js";
+import { applicationFields, countIdentifiers, type ApplicationRow } from "./load-input.js";
 
 defineQueries([
   "read/detect-changed-applications",
   "read/detect-changed-identifiers",
+  "read/detect-identifier-users",
   "read/detect-applications-by-id",
   "read/detect-count",
   "read/detect-snapshot-time",
@@ -42,18 +43,13 @@ export interface ChangesResult extends Patched {
 
 const CHUNK = 10_000;
 
-/** Index of `n` in the ascending `nodes`, or -1. */
-function find(nodes: Float64Array, n: number): number {
-  let lo = 0;
-  let hi = nodes.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = nodes[mid]!;
-    if (v === n) return mid;
-    if (v < n) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+interface ChangedIdentifierRow {
+  k: number;
+  key: string;
+  /** The identifier's internal id. */
+  m: number;
+  /** The changed applications (internal ids) using it. */
+  users: number[];
 }
 
 export async function loadChanges(
@@ -74,26 +70,42 @@ export async function loadChanges(
     for await (const r of stream<{ n: number }>("read/detect-changed-applications", { since: state.since }))
       changed.push(r.n);
     ingested = changed.length;
-    // Shared identifiers of the changed applications, as (kind, key) per application.
+    // Shared identifiers of the changed applications, as (kind, key) per application; for one the previous
+    // input did not hold, every user (their link lists gain it), else only the changed users.
     const linksOf = new Map<number, [number, string][]>();
     const reread = new Set<number>(changed);
-    const seen = new Set<string>();
+    const seen = new Set<number>();
+    const unknown = new Map<number, [number, string]>();
+    const link = (n: number, ref: [number, string]) => {
+      const list = linksOf.get(n);
+      if (list) list.push(ref);
+      else linksOf.set(n, [ref]);
+    };
     for (let from = 0; from < changed.length; from += CHUNK) {
       const ids = changed.slice(from, from + CHUNK);
-      for await (const r of stream<IdentifierRow>("read/detect-changed-identifiers", { ids })) {
-        const ref = `${r.k}\u0000${r.key}`;
-        if (seen.has(ref)) continue;
-        seen.add(ref);
-        identifierRows++;
-        const known = state.indexes.identifiers[r.k]!.has(r.key);
-        for (const n of r.apps) {
-          const list = linksOf.get(n);
-          if (list) list.push([r.k, r.key]);
-          else linksOf.set(n, [[r.k, r.key]]);
-          if (!known) reread.add(n);
+      for await (const r of stream<ChangedIdentifierRow>("read/detect-changed-identifiers", { ids })) {
+        if (seen.has(r.m)) {
+          // Used by changed applications of another chunk: those are its users too.
+          if (!unknown.has(r.m)) for (const n of r.users) link(n, [r.k, r.key]);
+          continue;
         }
+        seen.add(r.m);
+        identifierRows++;
+        if (state.indexes.identifiers[r.k]!.has(r.key)) for (const n of r.users) link(n, [r.k, r.key]);
+        else unknown.set(r.m, [r.k, r.key]);
       }
     }
+    const unknownIds = [...unknown.keys()];
+    for (let from = 0; from < unknownIds.length; from += CHUNK)
+      for await (const r of stream<{ m: number; apps: number[] }>("read/detect-identifier-users", {
+        ids: unknownIds.slice(from, from + CHUNK),
+      })) {
+        const ref = unknown.get(r.m)!;
+        for (const n of r.apps) {
+          link(n, ref);
+          reread.add(n);
+        }
+      }
     const isChanged = new Set(changed);
     const nodes = Float64Array.from(reread).sort();
     const totals = new Array<number>(KIND_COUNT);
@@ -109,7 +121,7 @@ export async function loadChanges(
           refs.add(ref);
           links.push([k, key]);
         };
-        const a = isChanged.has(row.n) ? -1 : find(state.nodeIds, row.n);
+        const a = isChanged.has(row.n) ? -1 : indexOf(state.nodeIds, row.n);
         if (a >= 0)
           for (let l = base.links.offset[a]!; l < base.links.offset[a + 1]!; l++) {
             const i = base.links.ident[l]!;

@@ -5,7 +5,7 @@
  * Detection runs in Neo4j: the lock (one run at a time, surviving a crash of its holder), the run node's
  * life cycle (running → finished | failed), cluster batches, retention and run reads.
  */
-import type { ClusterRow } from "./cluster-record.js";
+import type { ClusterRow, FoundProps } from "./cluster-record.js";
 import type { MembershipCluster } from "./stable-ids.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
@@ -16,6 +16,7 @@ defineQueries([
   "write/run-lock-release",
   "write/run-create",
   "write/run-clusters-create",
+  "write/run-clusters-link",
   "write/run-finish",
   "write/run-fail",
   "write/run-delete-clusters-batch",
@@ -47,6 +48,12 @@ export interface LockStatus {
   heartbeat_at: string | null;
   expires_at: string | null;
   live: boolean;
+}
+
+/** A cluster of a finished run as the next run compares with it: members, and the node it may link to. */
+export interface PreviousCluster extends MembershipCluster {
+  uid: string | null;
+  content_hash: string | null;
 }
 
 /** A DetectionRun node as stored (JSON-valued properties end in `_json`). */
@@ -119,6 +126,18 @@ export class RunsRepository {
     return r?.written ?? 0;
   }
 
+  /**
+   * Links a running run to clusters stored by an earlier run ({uid, content_hash, found} per row: only where
+   * the node's hash is still that one); returns the uids linked.
+   */
+  async linkClusters(
+    runId: string,
+    rows: { uid: string; content_hash: string; found: FoundProps }[],
+  ): Promise<string[]> {
+    const [r] = await this.db.write<{ linked: string[] }>("write/run-clusters-link", { run_id: runId, rows });
+    return r?.linked ?? [];
+  }
+
   /** Finishes the run if `owner` still holds the lock for it; null when it does not. */
   async finish(
     name: string,
@@ -144,7 +163,10 @@ export class RunsRepository {
     return (await this.db.write("write/run-fail", { run_id: runId, error })).length > 0;
   }
 
-  /** Deletes a run's clusters, a slice per transaction; returns how many. */
+  /**
+   * Unlinks a run's clusters and deletes those no other run holds, a slice per transaction, then the
+   * clusters it created that no run holds; returns how many it touched.
+   */
   async deleteClusters(runId: string, batch = 5000): Promise<number> {
     let total = 0;
     for (;;) {
@@ -185,8 +207,8 @@ export class RunsRepository {
     return r ?? null;
   }
 
-  async memberships(runId: string): Promise<MembershipCluster[]> {
-    return this.db.read<MembershipCluster>("read/run-cluster-memberships", { run_id: runId });
+  async memberships(runId: string): Promise<PreviousCluster[]> {
+    return this.db.read<PreviousCluster>("read/run-cluster-memberships", { run_id: runId });
   }
 
   async list(limit: number, offset: number): Promise<{ total: number; runs: RunRecord[] }> {
@@ -194,7 +216,7 @@ export class RunsRepository {
     return r ?? { total: 0, runs: [] };
   }
 
-  /** Cluster nodes stored under a run id, whatever the run's state. */
+  /** Clusters a run holds, whatever its state, and those it created that no run holds any more. */
   async clusterCount(runId: string): Promise<number> {
     const [r] = await this.db.read<{ clusters: number }>("read/run-cluster-count", { run_id: runId });
     return r?.clusters ?? 0;

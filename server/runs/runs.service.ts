@@ -12,6 +12,7 @@ import type { Logger } from "../logger.js";
 import { ActiveRun, type LockSettings } from "./active-run.js";
 import type { DetectFn, ProgressFn } from "./detector.js";
 import { executeRun, type RunDeps, type RunOptions, type RunResult } from "./runner.js";
+import { WrittenClusters } from "./written-clusters.js";
 import type { RunSummary, RunDetail } from "../common/api/runs.js";
 
 export interface RunsServiceDeps {
@@ -52,7 +53,11 @@ function summary(r: RunRecord): RunSummary {
 export class RunsService {
   private current: { active: ActiveRun; done: Promise<RunResult | null> } | null = null;
 
-  constructor(private readonly deps: RunsServiceDeps) {}
+  private readonly deps: RunsServiceDeps & { written: WrittenClusters };
+
+  constructor(deps: RunsServiceDeps) {
+    this.deps = { ...deps, written: new WrittenClusters() };
+  }
 
   /** Starts a run in the background; ConflictError (409, details.run_id) while another one holds the lock. */
   async start(trigger: string, options: RunOptions = {}): Promise<{ run_id: string; status: "running" }> {

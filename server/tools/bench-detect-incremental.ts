@@ -8,7 +8,8 @@
  * does, keeping its state for the next run), the batch is ingested again through the pipeline (timed
  * apart), and an incremental run is timed: read of what was ingested since, detection of the touched
  * components, write of the run, until readers see it. With `verify`, a full pass over the graph afterwards
- * must give the same clusters and common infrastructure. The store ends holding what it held.
+ * must give the same clusters and common infrastructure; with `cpuProf`, the incremental run's CPU is
+ * profiled and summarised. The store ends holding what it held.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -32,6 +33,9 @@ import type { RunResult } from "../runs/runner.js";
 import { RunsRepository } from "../runs/runs.repository.js";
 import { RunsService } from "../runs/runs.service.js";
 import { BenchRepository } from "./bench.repository.js";
+import { startProfile } from "./cpu-profile.js";
+import { processCpuSeconds } from "./cpu.js";
+import { status } from "../neo4j/manager.js";
 import { seededRecords, type PopulationSpec } from "./eval-population.js";
 
 export interface IncrementalOptions {
@@ -40,6 +44,8 @@ export interface IncrementalOptions {
   file?: string;
   spec: PopulationSpec;
   verify: boolean;
+  /** Profile the incremental run's CPU into this directory (server/tools/cpu-profile.ts). */
+  cpuProf?: string;
   sample: () => void;
 }
 
@@ -110,9 +116,18 @@ export async function measureIncremental(db: Database, config: Config, o: Increm
   const ingestSeconds = await restore();
   fs.rmSync(backup, { force: true });
   log("incremental run");
+  const profiler = o.cpuProf ? await startProfile(o.cpuProf, `incremental-${process.pid}`) : null;
+  // CPU seconds this process and Neo4j used during the run, beside its wall time: on a shared machine the
+  // difference is time spent waiting for a core.
+  const neo4jPid = config.neo4j.managed ? (await status(config.neo4j)).pid : null;
+  const neo4jCpu0 = processCpuSeconds(neo4jPid);
+  const cpu0 = process.cpuUsage();
   t = performance.now();
   const inc = await runs.runNow("bench:incremental", () => o.sample(), { incremental: true });
   const incSeconds = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const neo4jCpu1 = processCpuSeconds(neo4jPid);
+  const profile = await profiler?.stop();
   o.sample();
   let equal = -1;
   let equalCommon = -1;
@@ -126,6 +141,7 @@ export async function measureIncremental(db: Database, config: Config, o: Increm
   }
   const i = inc.stats.incremental;
   return {
+    ...(profile ? { profile } : {}),
     fullLoadSeconds: full.timings.load ?? 0,
     timings: {
       ...Object.fromEntries(Object.entries(full.timings).map(([k, v]) => [`full_${k}`, v])),
@@ -139,6 +155,8 @@ export async function measureIncremental(db: Database, config: Config, o: Increm
       fullRunSeconds: round(full.timings.visible ?? 0),
       incrementalRunSeconds: round(inc.timings.visible ?? 0),
       incrementalWallSeconds: round(incSeconds),
+      incrementalProcessCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+      incrementalNeo4jCpuSeconds: neo4jCpu0 !== null && neo4jCpu1 !== null ? round(neo4jCpu1 - neo4jCpu0) : -1,
       incrementalMode: i ? 1 : 0,
       ingestedSince: i?.ingested ?? 0,
       reread: i?.reread ?? 0,
@@ -148,6 +166,8 @@ export async function measureIncremental(db: Database, config: Config, o: Increm
       clustersFull: full.document.clusters.length,
       clusters: inc.document.clusters.length,
       newOrGrown: (inc.diff.counts.new ?? 0) + (inc.diff.counts.grown ?? 0) + (inc.diff.counts.merged ?? 0),
+      clustersWritten: Number(inc.persisted.clusters_written),
+      clustersLinked: Number(inc.persisted.clusters_linked),
       equalToFullPass: equal,
       commonInfrastructureEqual: equalCommon,
     },

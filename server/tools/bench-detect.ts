@@ -33,10 +33,11 @@ import { ensurePopulation, fingerprint, populationMarked } from "./eval-populati
 import { detectClusters } from "../detect/index.js";
 import { loadDetectionInput } from "../runs/load-input.js";
 import { measureIncremental } from "./bench-detect-incremental.js";
+import type { ProfileSummary } from "./cpu-profile.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 
 const USAGE =
-  "npm run bench:detect -- --apps N [--seed S] [--batch B] [--yes] [--json] [--trust-marker] [--only incremental|full] [--file F] [--verify]";
+  "npm run bench:detect -- --apps N [--seed S] [--batch B] [--yes] [--json] [--trust-marker] [--only incremental|full] [--file F] [--verify] [--cpu-prof-dir DIR]";
 const DEFAULT_INSTANCE = "bench-detect";
 
 type Mode = "full" | "baseline" | "incremental";
@@ -51,6 +52,7 @@ interface Measurement {
   peakHeapMb: number;
   timings: Record<string, number>;
   result: Record<string, number>;
+  profile?: ProfileSummary;
 }
 
 const phaseList = (timings: Record<string, number>, prefix: string) =>
@@ -58,6 +60,16 @@ const phaseList = (timings: Record<string, number>, prefix: string) =>
     .filter(([k]) => k.startsWith(prefix) && !["total", "detect", "visible"].includes(k.slice(prefix.length)))
     .map(([k, v]) => `${k.slice(prefix.length)} ${v.toFixed(2)}`)
     .join(", ");
+
+/** Where the incremental run's CPU went (self seconds per file and per function), when it was profiled. */
+const profileLines = (p: ProfileSummary | undefined) =>
+  !p
+    ? []
+    : [
+        `  CPU profile of the incremental run (${p.seconds.toFixed(2)} s profiled, ${p.file}), self seconds:`,
+        `    by file: ${p.byFile.map(([f, s]) => `${f} ${s.toFixed(2)}`).join(", ")}`,
+        `    by function: ${p.byFunction.map(([f, s]) => `${f} ${s.toFixed(2)}`).join(", ")}`,
+      ];
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
@@ -91,6 +103,7 @@ async function measure(mode: Mode, batch: number, more: ChildOptions): Promise<M
         ...peaks(),
         timings: inc.timings,
         result: inc.result,
+        ...(inc.profile ? { profile: inc.profile } : {}),
       };
     }
     const loaded = await loadDetectionInput(db, { onProgress: sample, progressEvery: 20_000 });
@@ -138,6 +151,7 @@ interface ChildOptions {
   file?: string;
   spec: { apps: number; seed: number };
   verify: boolean;
+  cpuProf?: string;
 }
 
 function runChild(mode: Mode, batch: number, more: ChildOptions): Promise<Measurement> {
@@ -161,6 +175,7 @@ function runChild(mode: Mode, batch: number, more: ChildOptions): Promise<Measur
         String(more.spec.seed),
         ...(more.file ? ["--file", more.file] : []),
         ...(more.verify ? ["--verify"] : []),
+        ...(more.cpuProf ? ["--cpu-prof-dir", more.cpuProf] : []),
       ],
       {
         stdio: ["ignore", "pipe", "inherit"],
@@ -192,6 +207,7 @@ runMain(async () => {
       only: { type: "string" },
       file: { type: "string" },
       verify: { type: "boolean" },
+      "cpu-prof-dir": { type: "string" },
     },
     USAGE,
   );
@@ -200,6 +216,7 @@ runMain(async () => {
     ...(values.file ? { file: values.file } : {}),
     spec: { apps: Number(values.apps), seed: Number(values.seed) },
     verify: values.verify === true,
+    ...(values["cpu-prof-dir"] ? { cpuProf: values["cpu-prof-dir"] } : {}),
   };
   if (!Number.isInteger(batch) || batch < 1)
     throw new Error(`bench:detect: --batch must be a positive integer; usage: ${USAGE}`);
@@ -239,8 +256,10 @@ runMain(async () => {
         `incremental, end to end through Neo4j: a batch of the ${i.batch} most recent applications, taken out (${i.deleteSeconds} s), ingested again after a full run over the rest (${i.ingestSeconds} s, not counted)`,
         `  full run (baseline)     ${i.fullRunSeconds!.toFixed(2)} s   (${phaseList(incremental.timings, "full_")})`,
         `  incremental run         ${i.incrementalRunSeconds!.toFixed(2)} s   (${phaseList(incremental.timings, "inc_")})   ratio ${(i.incrementalRunSeconds! / i.fullRunSeconds!).toFixed(3)}   [target ≤ 3 s] ${i.incrementalRunSeconds! <= 3 ? "met" : "MISSED"}`,
-        `  ${i.incrementalMode ? "incremental" : "FELL BACK TO A FULL RUN"}: ${i.ingestedSince} ingested since the full run's read, ${i.reread} applications and ${i.identifiersReread} identifiers re-read; components recomputed ${i.componentsRecomputed}, reused ${i.componentsReused}; clusters ${i.clustersFull} -> ${i.clusters} (${i.newOrGrown} new, grown or merged)`,
+        `  ${i.incrementalMode ? "incremental" : "FELL BACK TO A FULL RUN"}: ${i.ingestedSince} ingested since the full run's read, ${i.reread} applications and ${i.identifiersReread} identifiers re-read; components recomputed ${i.componentsRecomputed}, reused ${i.componentsReused}; clusters ${i.clustersFull} -> ${i.clusters} (${i.newOrGrown} new, grown or merged); ${i.clustersWritten} written, ${i.clustersLinked} linked to the full run's nodes`,
+        `  CPU during the incremental run (${i.incrementalWallSeconds!.toFixed(2)} s wall, lock to lock): this process ${i.incrementalProcessCpuSeconds!.toFixed(2)} s, Neo4j ${i.incrementalNeo4jCpuSeconds! >= 0 ? `${i.incrementalNeo4jCpuSeconds!.toFixed(2)} s` : "not measured (external server)"}`,
         `  equal to a full pass over the graph afterwards: clusters ${i.equalToFullPass === 1 ? "yes" : i.equalToFullPass === 0 ? "NO" : "not checked (--verify)"}, common infrastructure ${i.commonInfrastructureEqual === 1 ? "yes" : i.commonInfrastructureEqual === 0 ? "NO" : "not checked"}; maxRSS ${incremental.maxRssMb.toFixed(0)} MB`,
+        ...profileLines(incremental.profile),
       ];
   if (only === "incremental") {
     if (values.json) process.stdout.write(JSON.stringify({ apps, seed, incremental }) + "\n");

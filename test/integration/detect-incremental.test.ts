@@ -183,4 +183,67 @@ describe("incremental detection runs", () => {
     expect(fourth.diff.clusters.find((c) => c.id === target.id)?.change ?? "dissolved").not.toBe("unchanged");
     await expectEqualToFull(fourth, second);
   }, 300_000);
+
+  it("a batch that changes a far identifier's decision recomputes the clusters using it", async () => {
+    // Two carrier-NAT addresses no seeded application uses (common infrastructure whatever their use).
+    // A laptop farm K uses both; three separate "Quinn Harlow"s (two applications each, with one e-mail)
+    // use X and two strangers use Y, so X counts four identities and Y three, and K lists them X, Y (by
+    // identity count). The batch is one more Quinn Harlow giving the three's e-mails: the four become one
+    // person, X counts two identities and K lists Y, X. Nothing in the batch uses X or anything K uses,
+    // and nothing it uses was private before (no application is re-read for it): only X's changed
+    // decision says K must be recomputed (taken from the previous run, K would keep the old order).
+    const used = new Set(records.flatMap((r) => (Array.isArray(r.ip) ? r.ip : r.ip ? [r.ip] : [])));
+    const mobile = (ip: string) => {
+      const asn = env.asn.lookup(ip)?.asn;
+      return asn !== undefined && env.categories.mobile.has(asn);
+    };
+    const seededMobile = [...used].find((ip) => ip.includes(".") && mobile(ip))!;
+    const prefix = seededMobile.split(".").slice(0, 3).join(".");
+    const [x, y] = Array.from({ length: 254 }, (_, k) => `${prefix}.${k + 1}`).filter(
+      (ip) => !used.has(ip) && mobile(ip),
+    );
+    expect(x && y).toBeTruthy();
+    const at = (d: number) => `2026-10-${String(d).padStart(2, "0")}T08:00:00Z`;
+    const farm: ContractRecord[] = ["Ada Farrow", "Ben Okafor", "Cleo Marsh"].map((name, k) => ({
+      application_id: `INC-FAR-K${k}`,
+      submitted_at: at(1 + k),
+      full_name: name,
+      email: `far.k${k}@example.org`,
+      device_id: "incr-far-device-1",
+      payment_account: "incr-far-payroll-1",
+      ...(k === 0 ? { ip: [x!, y!] } : {}),
+    }));
+    const quinns: ContractRecord[] = [0, 1, 2, 3, 4, 5].map((j) => ({
+      application_id: `INC-FAR-P${j}`,
+      submitted_at: at(4 + j),
+      full_name: "Quinn Harlow",
+      email: `quinn.harlow.${j >> 1}@example.org`,
+      ...(j % 2 ? {} : { ip: x! }),
+    }));
+    const strangers: ContractRecord[] = ["Dana Whitlock", "Eli Branson"].map((name, k) => ({
+      application_id: `INC-FAR-Q${k}`,
+      submitted_at: at(11 + k),
+      full_name: name,
+      email: `far.q${k}@example.org`,
+      ip: y!,
+    }));
+    await ingest([...farm, ...quinns, ...strangers]);
+    const before = await service(path.join(dir, "state.v8")).runNow("test", undefined, { incremental: true });
+    const listed = (r: RunResult) =>
+      r.document.clusters.find((c) => c.application_ids.includes("INC-FAR-K0"))?.common_infrastructure;
+    expect(listed(before)).toEqual([`ip:${x}`, `ip:${y}`]);
+    await ingest([
+      {
+        application_id: "INC-FAR-P6",
+        submitted_at: at(20),
+        full_name: "Quinn Harlow",
+        email: [0, 1, 2].map((k) => `quinn.harlow.${k}@example.org`),
+      },
+    ]);
+    const after = await service(path.join(dir, "state.v8")).runNow("test", undefined, { incremental: true });
+    expect(after.stats.incremental).toMatchObject({ from_run: before.document.run_id, reread: 1 });
+    expect(listed(after)).toEqual([`ip:${y}`, `ip:${x}`]);
+    expect(after.stats.components_recomputed).toBeLessThan(20);
+    await expectEqualToFull(after, before);
+  }, 300_000);
 });
