@@ -17,6 +17,14 @@ import type { ChunkRecord, ChunkResult, FromWorker, ToWorker, WorkerSetup } from
 /** Chunks a worker may hold at once (bounds memory, keeps every worker busy). */
 const CHUNKS_PER_WORKER = 3;
 
+/**
+ * A worker's young generation: parsing and normalising allocate short-lived objects by the million, and
+ * a larger nursery lets more of them die before a collection copies them. Measured on the CSV phase
+ * alone (200,000 applications, 2 workers, twice each): 29.1–31.3 s of CPU against 35.1–38.5 s with
+ * V8's default.
+ */
+const WORKER_YOUNG_GENERATION_MB = 192;
+
 /** tsx's ESM API module, found through its package's exports (its CommonJS build cannot register hooks). */
 function tsxEsmApi(): string {
   const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
@@ -33,7 +41,12 @@ function tsxEsmApi(): string {
 function startWorker(setup: WorkerSetup): Worker {
   const entry = new URL("./normalise-worker.ts", import.meta.url).href;
   const boot = `import(${JSON.stringify(tsxEsmApi())}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData: setup, execArgv: [] });
+  return new Worker(boot, {
+    eval: true,
+    workerData: setup,
+    execArgv: [],
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
 }
 
 function toChunkRecord(raw: RawRecord): ChunkRecord {
