@@ -154,6 +154,12 @@ export const TERMS: readonly Term[] = [
   t("reasons", "voip_phone", "VoIP phone", "The phone number is a VoIP line, cheap to obtain in bulk."),
   t(
     "reasons",
+    "farm_address_elsewhere",
+    "Address that is not their home",
+    "Most of the identities giving this shipping address claim to live in another state: a household lives where it ships, a laptop farm's personas have their laptops sent to the facilitator's home.",
+  ),
+  t(
+    "reasons",
     "phone_country_mismatch",
     "Phone country mismatch",
     "The phone number belongs to another country than the one the applicant claims to live in.",

@@ -116,6 +116,7 @@ export const INDICATOR_LABELS: Readonly<Record<string, string>> = {
   non_routable_ip_only: "Only private / non-routable IPs",
   voip_phone: "VoIP phone number",
   phone_country_mismatch: "Phone country differs from claimed country",
+  ships_out_of_state: "Shipping address in another state than the claimed home",
 };
 
 export function indicatorLabel(code: string): string {

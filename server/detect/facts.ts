@@ -9,7 +9,7 @@
  */
 import { densestBurst, type Burst } from "./burst.js";
 import type { AnalysisContext } from "./context.js";
-import { KIND_COUNT, type DetectionInput } from "./input.js";
+import { K, KIND_COUNT, SHIPS_OUT_OF_STATE, type DetectionInput } from "./input.js";
 
 export interface SharedIdentifier {
   ident: number;
@@ -107,4 +107,27 @@ export function distinctPerKind(input: DetectionInput, apps: readonly number[]):
     }
   }
   return totals.map((t, k) => t - occurrences[k]! + kept[k]!.size);
+}
+
+/**
+ * Identities that give the shared address `s` on an application while claiming to live in another US
+ * state (the ships_out_of_state indicator of that application).
+ */
+export function claimingElsewhere(ctx: AnalysisContext, s: SharedIdentifier): number {
+  const away = new Set<number>();
+  for (const a of s.apps) if (ctx.input.apps.indicators[a]! & SHIPS_OUT_OF_STATE) away.add(ctx.ids.of[a]!);
+  return away.size;
+}
+
+/**
+ * A shared address that is not the home of those who share it: two or more of its identities, and more
+ * than half, claim to live in another state. A household lives where it ships; a laptop farm's personas
+ * claim homes all over the country and have their laptops sent to the facilitator's.
+ */
+export function addressNotTheirHome(ctx: AnalysisContext, facts: ClusterFacts): SharedIdentifier | undefined {
+  return facts.shared.find((s) => {
+    if (s.kind !== K.address) return false;
+    const away = claimingElsewhere(ctx, s);
+    return away >= 2 && away * 2 > s.identities.length;
+  });
 }

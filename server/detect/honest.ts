@@ -6,6 +6,8 @@
  * investigator sees why a cluster was judged benign:
  *  - household: every identity shares a surname token with the others and nothing stronger than an
  *    address, IP, device or phone is shared (no payroll account, no profile);
+ *    neither household reason is given when most of those sharing an address claim to live in another
+ *    state (facts.ts, addressNotTheirHome): that address is not their home;
  *  - household shape (names differ: married names, step-families, cultures that keep both surnames): at
  *    most `rules.householdMaxIdentities` identities sharing only what a home shares (address, device, IP);
  *  - one hub: the only thing shared is one phone number or email (a recruiter's or an agency's contact
@@ -18,7 +20,7 @@
  * Points: `score.household`, `score.householdShape`, `score.oneContactHub`, `score.submissionChannel`.
  */
 import { identityNames, listText, quoted, ref, type AnalysisContext } from "./context.js";
-import type { ClusterFacts } from "./facts.js";
+import { addressNotTheirHome, type ClusterFacts } from "./facts.js";
 import { K } from "./input.js";
 import type { ClusterReason, ScoreComponent } from "../common/detection.js";
 
@@ -51,7 +53,8 @@ export function honestExplanations(ctx: AnalysisContext, facts: ClusterFacts): H
   if (n < 2 || !facts.shared.length) return out;
   const kinds = new Set(facts.shared.map((s) => s.kind));
   let household = false;
-  if (!kinds.has(K.payment) && !kinds.has(K.profile)) {
+  const home = addressNotTheirHome(ctx, facts) === undefined;
+  if (home && !kinds.has(K.payment) && !kinds.has(K.profile)) {
     const surname = commonTokens(ctx, facts.identities);
     if (surname.length) {
       household = true;
@@ -63,7 +66,7 @@ export function honestExplanations(ctx: AnalysisContext, facts: ClusterFacts): H
       });
     }
   }
-  if (!household && n <= rules.householdMaxIdentities && [...kinds].every((k) => HOME_KINDS.has(k))) {
+  if (home && !household && n <= rules.householdMaxIdentities && [...kinds].every((k) => HOME_KINDS.has(k))) {
     household = true;
     out.points.push({ code: "household_shape", points: score.householdShape });
     out.reasons.push({

@@ -31,6 +31,7 @@ export const INGEST_INDICATORS = [
   "non_routable_ip_only",
   "voip_phone",
   "phone_country_mismatch",
+  "ships_out_of_state",
 ] as const;
 export type IngestIndicator = (typeof INGEST_INDICATORS)[number];
 export const INDICATOR_BIT: Readonly<Record<IngestIndicator, number>> = Object.fromEntries(
@@ -45,6 +46,7 @@ export const EDUCATION_BITS = MAJOR_NOT_OFFERED | GRADUATION_OFF_CALENDAR;
 export const MALFORMED_PHONE = INDICATOR_BIT.malformed_phone;
 export const VOIP_PHONE = INDICATOR_BIT.voip_phone;
 export const PHONE_COUNTRY_MISMATCH = INDICATOR_BIT.phone_country_mismatch;
+export const SHIPS_OUT_OF_STATE = INDICATOR_BIT.ships_out_of_state;
 
 export interface EducationClaim {
   university: string | null;

@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 
-import { normaliseAddress } from "../normalise/address.js";
+import { addressState, claimedState, normaliseAddress } from "../normalise/address.js";
 import { normaliseDevice } from "../normalise/device.js";
 import { normaliseEmail } from "../normalise/email.js";
 import { normaliseIp } from "../normalise/ip.js";
@@ -149,6 +149,8 @@ export function normaliseRecord(input: unknown): RecordResult {
   if (r.payment_account) add(normalisePayment(r.payment_account));
 
   const indicators = applicationIndicators(identifiers, country);
+  if (shipsOutOfState(r.shipping_address, r.claimed_location)) indicators.push("ships_out_of_state");
+  indicators.sort();
   const nonRoutable = identifiers.filter((i) => i.kind === "ip" && !i.links).map((i) => i.key);
   const raw: Record<string, unknown> = {};
   for (const f of CONTRACT_FIELDS) if (known[f] !== undefined) raw[f] = known[f];
@@ -181,6 +183,17 @@ export function normaliseRecord(input: unknown): RecordResult {
     },
     unknownFields,
   };
+}
+
+/**
+ * The shipping address is in another US state than the one the applicant claims to live in (indicator A2:
+ * "the ship-to address differs from the ID address"); false unless both name a state.
+ */
+export function shipsOutOfState(address: string | undefined, claimed: string | undefined): boolean {
+  if (!address || !claimed) return false;
+  const shipped = addressState(address);
+  const lives = claimedState(claimed);
+  return shipped !== null && lives !== null && shipped !== lives;
 }
 
 /** Indicators that a single application shows on its own, before any linking. */

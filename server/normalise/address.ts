@@ -168,3 +168,28 @@ export function normaliseAddress(raw: string): NormalisedIdentifier | null {
   const key = addressKey(raw);
   return key ? { kind: "address", key, props: { sample: raw.trim() }, links: true } : null;
 }
+
+const STATE_CODES: ReadonlySet<string> = new Set([...Object.values(STATES), ...Object.values(TWO_WORD_STATES)]);
+
+/**
+ * The US state of a shipping address, as a two-letter code: the state word before a five-digit ZIP code
+ * ("… Denver, CO 80211"); null without a ZIP code (a trailing "Ct" or "NE" may be a street's) or outside
+ * the US.
+ */
+export function addressState(raw: string): string | null {
+  const { body, zip } = splitTail(addressKey(raw).split(" ").filter(Boolean));
+  const last = body[body.length - 1];
+  return body.length >= 2 && last !== undefined && STATE_CODES.has(last) && /^\d{5}$/.test(zip[0] ?? "") ? last : null;
+}
+
+/** The US state a claimed location names after its last comma ("Detroit, MI", "Austin, Texas"); null if none. */
+export function claimedState(raw: string): string | null {
+  const parts = raw.split(",");
+  if (parts.length < 2) return null;
+  const last = parts[parts.length - 1]!.toLowerCase()
+    .replace(/[^a-z ]+/g, " ")
+    .trim()
+    .replace(/\s+/g, " ");
+  const code = TWO_WORD_STATES[last] ?? STATES[last] ?? last;
+  return STATE_CODES.has(code) ? code : null;
+}

@@ -14,13 +14,16 @@
  *    holds, `rules.householdMaxIdentities`, within a burst). A household shares an address, an IP and a
  *    laptop too, but between two and four people and never a payroll account; an agency recruiter's
  *    candidates share a laptop and an office IP, and nothing of their own: no address, no payroll
- *    account. Neither is anchored by a burst alone, however closely they apply.
+ *    account. Neither is anchored by a burst alone, however closely they apply. Nor is a household
+ *    anchored by its address: its members live there. A shared address that most of its identities (two
+ *    or more) claim not to live at, giving a home in another state, anchors a farm of any size
+ *    (indicator A2: the ship-to address differs from the claimed one).
  *  - signs: shared address, shared payroll account, shared devices, few non-VPN IPs behind three or
  *    more identities, a burst.
  */
 import type { Burst } from "../burst.js";
 import { durationText, listText, none, plural, quoted, ref, type AnalysisContext, type Detection } from "../context.js";
-import type { ClusterFacts, SharedIdentifier } from "../facts.js";
+import { addressNotTheirHome, claimingElsewhere, type ClusterFacts, type SharedIdentifier } from "../facts.js";
 import { K } from "../input.js";
 import { IP_OTHER } from "../ip-class.js";
 import type { ClusterReason } from "../../common/detection.js";
@@ -58,11 +61,19 @@ export function detectLaptopFarm(ctx: AnalysisContext, facts: ClusterFacts): Det
   const bursting = isFarmBurst(burst, n, rules.burstMinIdentities);
   const paid = payment?.identities.length ?? 0;
   const housed = address?.identities.length ?? 0;
+  const notHome = addressNotTheirHome(ctx, facts);
   const anchored =
     paid >= rules.farmPayrollIdentities ||
     housed >= rules.farmMinIdentities ||
+    notHome !== undefined ||
     (bursting && (paid >= 2 || housed > rules.householdMaxIdentities));
   if (!anchored) return none("laptop_farm");
+  if (notHome)
+    reasons.push({
+      code: "farm_address_elsewhere",
+      text: `${claimingElsewhere(ctx, notHome)} of the ${notHome.identities.length} identities that give the shipping address ${ref(ctx, notHome.ident)} claim to live in another state: a home is where its people live, a laptop farm is where personas from all over have their laptops sent.`,
+      identifiers: [ref(ctx, notHome.ident)],
+    });
 
   if (address && address.identities.length >= 3) {
     const typed = spellings(ctx, address);

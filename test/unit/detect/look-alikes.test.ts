@@ -180,3 +180,38 @@ describe("one rented personal profile presented by many applicants", () => {
     expect(out.commonInfrastructure.map((c) => c.ref)).toEqual(["profile:linkedin.com/company/acme-robotics"]);
   });
 });
+
+describe("three personas shipping to one address none of them claims to live at", () => {
+  // One laptop, one home IP, one address in Denver, CO, and no payroll account: by what they share, a household.
+  const trio = (awayFromHome: boolean): TestApp[] =>
+    ["Laura Parker", "Lucia Pena", "Nicole Long"].map((fullName, k) =>
+      stranger(k, {
+        fullName,
+        device: "laptop-1",
+        ip: "198.51.100.8",
+        address: "157 poplar st apt 8 denver co 80211",
+        submittedAt: minutes(k * 30),
+        // What ingest records when the claimed location (Detroit, MI …) is in another state than the address.
+        indicators: awayFromHome ? ["ships_out_of_state"] : [],
+      }),
+    );
+
+  it("is a laptop farm, scored high, when they claim homes in other states", () => {
+    const out = detect(trio(true));
+    expect(out.clusters).toHaveLength(1);
+    const [c] = out.clusters;
+    expect(c!.patterns).toContain("laptop_farm");
+    expect(codes(c!)).toContain("farm_address_elsewhere");
+    expect(codes(c!)).not.toContain("household_shape");
+    expect(c!.risk_level).toBe("high");
+  });
+
+  it("is a household, not high, when they live where they ship", () => {
+    const out = detect(trio(false));
+    expect(out.clusters).toHaveLength(1);
+    const [c] = out.clusters;
+    expect(c!.patterns).not.toContain("laptop_farm");
+    expect(codes(c!)).toContain("household_shape");
+    expect(c!.risk_level).not.toBe("high");
+  });
+});

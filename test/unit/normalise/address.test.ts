@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 
-import { addressKey } from "../../../server/normalise/address.js";
+import { addressKey, addressState, claimedState } from "../../../server/normalise/address.js";
+import { normaliseRecord } from "../../../server/ingest/record.js";
 
 const TABLE: [raw: string, key: string][] = [
   // The example: "Washington Pl" is a street in Denver, not the state of Washington.
@@ -54,5 +55,41 @@ describe("address normal form", () => {
       "12 WASHINGTON PL, DENVER, CO 80203, USA",
     ];
     expect(new Set(spellings.map(addressKey)).size).toBe(1);
+  });
+});
+
+describe("the state of an address and of a claimed location (the ships_out_of_state indicator)", () => {
+  it("reads an address's state only before a five-digit ZIP code", () => {
+    expect(addressState("157 Poplar St. Apt. 8,  Denver,  CO 80211")).toBe("co");
+    expect(addressState("5512 GREENWOOD RD. #15, DALLAS, TEXAS 75299")).toBe("tx");
+    expect(addressState("40 New York Avenue, Brooklyn, New York 11216")).toBe("ny");
+    // No ZIP code: a trailing "Ct" is a court, not Connecticut; outside the US there is no state.
+    expect(addressState("12 Oak Ct")).toBeNull();
+    expect(addressState("12 King Street W, Toronto, Ontario M5V 2T6, Canada")).toBeNull();
+  });
+
+  it("reads a claimed location's state after its last comma, abbreviated or spelt out", () => {
+    expect(claimedState("Detroit, MI")).toBe("mi");
+    expect(claimedState("San Antonio, Texas")).toBe("tx");
+    expect(claimedState("Washington, DC")).toBe("dc");
+    expect(claimedState("London, UK")).toBeNull();
+    expect(claimedState("Remote")).toBeNull();
+  });
+
+  it("flags an application shipping to another state than the one it claims, and only then", () => {
+    const record = (claimed_location: string) => ({
+      application_id: "A-1",
+      submitted_at: "2026-03-02T09:00:00Z",
+      full_name: "Laura Parker",
+      claimed_location,
+      shipping_address: "157 Poplar Street, Apartment 8, Denver, CO 80211",
+    });
+    const indicators = (claimed: string) => {
+      const r = normaliseRecord(record(claimed));
+      return r.ok ? r.application.indicators : null;
+    };
+    expect(indicators("Detroit, MI")).toContain("ships_out_of_state");
+    expect(indicators("Denver, CO")).not.toContain("ships_out_of_state");
+    expect(indicators("Denver")).not.toContain("ships_out_of_state");
   });
 });
