@@ -54,7 +54,7 @@ export const REASON_TITLES: Record<string, string> = {
   malformed_phone: "Phone numbers that are not valid",
   voip_phone: "VoIP phone numbers",
   phone_country_mismatch: "Phone country differs from the claimed country",
-  farm_address_elsewhere: "A shipping address its users do not claim to live at",
+  farm_address_elsewhere: "Address that is not their home",
   major_not_offered: "Major not offered by the school",
   graduation_off_calendar: "Graduation month off the school's calendar",
   transitive_chain: "A chain of pairwise links",

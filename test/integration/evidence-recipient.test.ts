@@ -275,7 +275,8 @@ describe("every field in full", () => {
   it("writes a report with plain-words reasons, a readable history, the organisation and distinct links", () => {
     expect(pdfText).toContain("Example Staffing Ltd");
     expect(pdfText).not.toContain("Ringscope operator");
-    expect(pdfText).toContain("Several identities give one shipping address");
+    // pdftotext breaks a table cell's lines where the layout does: compare with white space folded.
+    expect(pdfText.replace(/\s+/g, " ")).toContain("Several identities give one shipping address");
     expect(pdfText).not.toMatch(/\bfarm_shared_address\b/);
     expect(pdfText).toMatch(/Case opened/);
     expect(pdfText).not.toMatch(/\{"source"/);

@@ -68,12 +68,6 @@ export function detectLaptopFarm(ctx: AnalysisContext, facts: ClusterFacts): Det
     notHome !== undefined ||
     (bursting && (paid >= 2 || housed > rules.householdMaxIdentities));
   if (!anchored) return none("laptop_farm");
-  if (notHome)
-    reasons.push({
-      code: "farm_address_elsewhere",
-      text: `${claimingElsewhere(ctx, notHome)} of the ${notHome.identities.length} identities that give the shipping address ${ref(ctx, notHome.ident)} claim to live in another state: a home is where its people live, a laptop farm is where personas from all over have their laptops sent.`,
-      identifiers: [ref(ctx, notHome.ident)],
-    });
 
   if (address && address.identities.length >= 3) {
     const typed = spellings(ctx, address);
@@ -124,6 +118,12 @@ export function detectLaptopFarm(ctx: AnalysisContext, facts: ClusterFacts): Det
     });
   }
   if (signs < 2) return none("laptop_farm");
+  if (notHome)
+    reasons.push({
+      code: "farm_address_elsewhere",
+      text: `${claimingElsewhere(ctx, notHome)} of the ${notHome.identities.length} identities that give the shipping address ${ref(ctx, notHome.ident)} claim to live in another state: a home is where its people live, a laptop farm is where personas from all over have their laptops sent.`,
+      identifiers: [ref(ctx, notHome.ident)],
+    });
   return {
     code: "laptop_farm",
     pattern: "laptop_farm",
