@@ -30,7 +30,7 @@ import { Pool } from "undici";
 import { loadConfig, PROJECT_ROOT } from "../config.js";
 import { start as startNeo4j, stop as stopNeo4j } from "../neo4j/manager.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
-import { processCpuSeconds } from "./cpu.js";
+import { processCpuSeconds } from "../neo4j/process-cpu.js";
 
 const USAGE =
   "npm run bench:api -- [--seconds 60] [--flood-seconds 30] [--clients 50] [--instance bench-api] [--keep-db] [--cpu-prof DIR] [--json]";

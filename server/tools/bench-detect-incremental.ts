@@ -34,7 +34,7 @@ import { RunsRepository } from "../runs/runs.repository.js";
 import { RunsService } from "../runs/runs.service.js";
 import { BenchRepository } from "./bench.repository.js";
 import { startProfile } from "./cpu-profile.js";
-import { processCpuSeconds } from "./cpu.js";
+import { processCpuSeconds } from "../neo4j/process-cpu.js";
 import { status } from "../neo4j/manager.js";
 import { seededRecords, type PopulationSpec } from "./eval-population.js";
 

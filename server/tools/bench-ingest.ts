@@ -36,7 +36,7 @@ import { normaliseRecord, type NormalisedApplication } from "../ingest/record.js
 import { MemoryRejectSink } from "../ingest/rejects.js";
 import { writePopulation } from "../../seed/write-files.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
-import { processCpuSeconds } from "./cpu.js";
+import { processCpuSeconds } from "../neo4j/process-cpu.js";
 
 const USAGE =
   "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C] " +

@@ -38,7 +38,7 @@ import { ensurePopulation, fingerprint, seededRecords } from "./eval-population.
 import { createLogger } from "../logger.js";
 import { status } from "../neo4j/manager.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
-import { processCpuSeconds } from "./cpu.js";
+import { processCpuSeconds } from "../neo4j/process-cpu.js";
 
 const USAGE = "npm run bench:screen -- [--apps N] [--seed S] [--requests R] [--file FILE] [--yes] [--json]";
 

@@ -20,7 +20,7 @@ import { IngestRepository } from "../ingest.repository.js";
 import { connectDatabase } from "../../db/database.js";
 import { importFull } from "../../neo4j/import-tool.js";
 import { start, stop } from "../../neo4j/manager.js";
-import { processCpuSeconds } from "../../tools/cpu.js";
+import { processCpuSeconds } from "../../neo4j/process-cpu.js";
 import type { IngestSummary } from "../pipeline.js";
 import { ARRAY_DELIMITER } from "./csv-rows.js";
 import { writeImportFiles, type BulkSource, type ImportFiles } from "./import-files.js";
