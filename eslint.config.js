@@ -4,6 +4,8 @@ import tseslint from "typescript-eslint";
 
 const NEO4J_ONLY_IN_DB = { name: "neo4j-driver", message: "Only server/db/ imports neo4j-driver." };
 const ONLY_COMMON = "Import what the server and the client both name from server/common/";
+const TOOLS_APART =
+  "Benchmarks, evaluation and chaos tooling stay in server/tools/: production code never imports them.";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".neo4j/", ".ringscope/", "test-results/", "coverage/"] },
@@ -14,6 +16,17 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-imports": ["error", { paths: [NEO4J_ONLY_IN_DB] }],
+    },
+  },
+  // Production code never imports the benchmarks, evaluation and chaos tooling (server/tools/).
+  {
+    files: ["server/**"],
+    ignores: ["server/tools/**", "server/cli/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [NEO4J_ONLY_IN_DB], patterns: [{ group: ["**/tools/*"], message: TOOLS_APART }] },
+      ],
     },
   },
   // Only server/db/ talks to Neo4j and hands back plain objects.

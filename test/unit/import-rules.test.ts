@@ -30,6 +30,13 @@ describe("import rules (eslint.config.js)", () => {
     expect(await restricted("seed/probe.ts", typeImport("../server/ingest/record.js"))).toHaveLength(1);
   });
 
+  it("keeps server/tools out of production code", async () => {
+    const cpu = typeImport("../../tools/bench.repository.js");
+    expect(await restricted("server/ingest/bulk/probe.ts", cpu)).toEqual([expect.stringMatching(/server\/tools/)]);
+    expect(await restricted("server/tools/probe.ts", typeImport("./bench.repository.js"))).toEqual([]);
+    expect(await restricted("server/cli/probe.ts", typeImport("../tools/bench.repository.js"))).toEqual([]);
+  });
+
   it("keeps neo4j-driver inside server/db", async () => {
     const driver = `import neo4j from "neo4j-driver";\nexport const d = neo4j;\n`;
     expect(await restricted("server/db/probe.ts", driver)).toEqual([]);
