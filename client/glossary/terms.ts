@@ -239,6 +239,12 @@ export const TERMS: readonly Term[] = [
     "Only private IPs",
     "Every IP given is private or otherwise non-routable, so it links nothing.",
   ),
+  t(
+    "indicators",
+    "ships_out_of_state",
+    "Ships out of state",
+    "The shipping address is in another US state than the home the applicant claims. Alone it means little (students, movers); several identities shipping to one such address is a laptop farm's sign.",
+  ),
   // Counts
   t("counts", "applications", "Applications", "Job applications in the cluster (one person can have several)."),
   t(
