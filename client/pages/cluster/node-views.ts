@@ -86,6 +86,20 @@ export function applicationView(
   const indicators = Array.isArray(p.indicators) ? (p.indicators as string[]) : [];
   const raw = (p.raw ?? null) as Record<string, unknown> | null;
   const inPair = c.pair.indexOf(ref);
+  /** "Compare as A/B": puts this application in one slot of the why-linked pair. */
+  const pairButton = (slot: 0 | 1) => {
+    const name = slot === 0 ? "A" : "B";
+    return h(
+      "button",
+      {
+        type: "button",
+        class: `btn btn-small${inPair === slot ? " active" : ""}`,
+        dataset: { action: `pair-${name.toLowerCase()}` },
+        on: { click: () => actions.setPair(ref, slot) },
+      },
+      inPair === slot ? `Is ${name}` : `Compare as ${name}`,
+    );
+  };
   const identity = c.graph.hasNode(ref) ? c.graph.getNodeAttributes(ref).data.identity_members : undefined;
   return [
     h(
@@ -112,30 +126,7 @@ export function applicationView(
           ),
         )
       : null,
-    h(
-      "div",
-      { class: "pair-actions" },
-      h(
-        "button",
-        {
-          type: "button",
-          class: `btn btn-small${inPair === 0 ? " active" : ""}`,
-          dataset: { action: "pair-a" },
-          on: { click: () => actions.setPair(ref, 0) },
-        },
-        inPair === 0 ? "Is A" : "Compare as A",
-      ),
-      h(
-        "button",
-        {
-          type: "button",
-          class: `btn btn-small${inPair === 1 ? " active" : ""}`,
-          dataset: { action: "pair-b" },
-          on: { click: () => actions.setPair(ref, 1) },
-        },
-        inPair === 1 ? "Is B" : "Compare as B",
-      ),
-    ),
+    h("div", { class: "pair-actions" }, pairButton(0), pairButton(1)),
     fieldList([
       ["Application", app.id],
       ["Submitted", formatDateTime(p.submitted_at as string)],
