@@ -1,4 +1,4 @@
-// Detection input as of a date (backtests), part 1: as read/detect-shared-identifiers, counting only the
+// Detection input as of a date (backtests), part 1: as read/detect-shared-identifiers-a and -b, counting only the
 // applications submitted at or before $as_of; an identifier is shared when two of those use it.
 MATCH (i:Email|Phone|IP|Device|Profile|Address|PaymentAccount)
 WITH i, [(i)<-[:USES]-(a:Application) WHERE a.submitted_at <= datetime($as_of) | id(a)] AS apps

@@ -6,7 +6,7 @@
  * database always given, sessions closed in `finally`, results as plain objects. Transaction functions
  * passed to `writeTx`/`readTx` may be retried by the driver and must be safe to run twice.
  */
-import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
 
 import type { Config } from "../config.js";
 import { resolveConnection, openDriver, type Connection } from "./connection.js";
@@ -30,6 +30,46 @@ export interface ProfiledOperator {
 
 /** Streams one query's rows inside `readSnapshot`'s transaction. */
 export type SnapshotStream = <R = Row>(query: QueryName, params?: Params) => AsyncGenerator<R>;
+
+/** One row of a lane's result, read field by field (no object is built per row). */
+export interface RowReader {
+  get(key: string): unknown;
+}
+
+/** One connection of `readLanes`, with its own read transaction; its queries run one after another. */
+export interface ReadLane {
+  stream: SnapshotStream;
+  /** Hands each row to `onRow` as it is decoded; resolves with the row count when the result ends. */
+  each(query: QueryName, params: Params, onRow: (row: RowReader) => void): Promise<number>;
+  /** The whole result, held (a lane read ahead while another lane's rows are handled). */
+  collect(query: QueryName, params?: Params): Promise<RowReader[]>;
+}
+
+function readLane(tx: Transaction): ReadLane {
+  const each = (query: QueryName, params: Params, onRow: (row: RowReader) => void) =>
+    new Promise<number>((resolve, reject) => {
+      let rows = 0;
+      tx.run(queryText(query), toParams(params) as Params).subscribe({
+        onNext: (record) => {
+          rows++;
+          onRow(record);
+        },
+        onCompleted: () => resolve(rows),
+        onError: reject,
+      });
+    });
+  return {
+    stream: async function* <R>(query: QueryName, params: Params = {}) {
+      for await (const record of tx.run(queryText(query), toParams(params) as Params)) yield record.toObject() as R;
+    },
+    each,
+    collect: async (query, params = {}) => {
+      const rows: RowReader[] = [];
+      await each(query, params, (row) => rows.push(row));
+      return rows;
+    },
+  };
+}
 
 export interface QueryProfile {
   operators: { depth: number; operator: string; details: string; rows: number; dbHits: number }[];
@@ -178,22 +218,32 @@ export class Database {
    * conversion of `stream`: the queries must return only numbers, strings, lists of them and nulls.
    */
   async readSnapshot<T>(work: (stream: SnapshotStream) => Promise<T>): Promise<T> {
-    const session = this.driver.session({
-      database: this.name,
-      defaultAccessMode: neo4j.session.READ,
-      fetchSize: 10_000,
-    });
-    const tx = session.beginTransaction();
+    return this.readLanes(1, ([lane]) => work(lane!.stream));
+  }
+
+  /**
+   * Large reads on `count` connections at once, each in its own read transaction, so that Neo4j works on
+   * one lane's query while this process handles another's rows (detection's full read: the two sides
+   * otherwise take turns, and Neo4j would use one core). Rows are handed over as the driver decoded them,
+   * read field by field: building an object per row and iterating asynchronously cost more CPU here
+   * than decoding (bench:detect, README Benchmarks). Neo4j Community's reads are read-committed, so
+   * one transaction never was a snapshot either; readers of several lanes must tolerate a row that
+   * changed between queries, as they already had to between two queries of one transaction.
+   */
+  async readLanes<T>(count: number, work: (lanes: ReadLane[]) => Promise<T>): Promise<T> {
+    const sessions = Array.from({ length: count }, () =>
+      // fetchSize -1: the server streams a whole result without waiting for the next PULL, while the
+      // rows of an earlier one are being handled here.
+      this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ, fetchSize: -1 }),
+    );
+    const txs = sessions.map((s) => s.beginTransaction());
     try {
-      const out = await work(async function* <R>(query: QueryName, params: Params = {}) {
-        const result = tx.run(queryText(query), toParams(params) as Params);
-        for await (const record of result) yield record.toObject() as R;
-      });
-      await tx.commit();
+      const out = await work(txs.map(readLane));
+      for (const tx of txs) await tx.commit();
       return out;
     } finally {
-      if (tx.isOpen()) await tx.rollback();
-      await session.close();
+      for (const tx of txs) if (tx.isOpen()) await tx.rollback();
+      for (const s of sessions) await s.close();
     }
   }
 

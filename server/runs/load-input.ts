@@ -2,8 +2,8 @@
  * Detection input loader
  * ======================
  *
- * Reads the application–identifier graph out of Neo4j in its most compact streamable form, in one read
- * transaction (one snapshot), straight into the compact DetectionInput:
+ * Reads the application–identifier graph out of Neo4j in its most compact streamable form, on two
+ * connections at once (Database.readLanes), straight into the compact DetectionInput:
  *  1. one row per identifier that two or more applications use: its kind as an integer, its key, and
  *     the internal ids of its applications (each shared key crosses Bolt once, not once per link);
  *  2. for the applications found there (the others can never be in a cluster and are only counted),
@@ -12,14 +12,15 @@
  * The first form (one row per application with "Label key" strings per link) read 16.4 of 18.8 s at
  * 1,000,000 applications; the README's Benchmarks section has this one's figures.
  */
-import type { Database } from "../db/database.js";
+import type { Database, RowReader } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { defaultEnvironment, type DetectEnvironment } from "../detect/environment.js";
 import { K, KIND_COUNT, type DetectionInput } from "../detect/input.js";
 import { InputBuilder, type InputIndexes } from "../detect/input-builder.js";
 
 defineQueries([
-  "read/detect-shared-identifiers",
+  "read/detect-shared-identifiers-a",
+  "read/detect-shared-identifiers-b",
   "read/detect-shared-identifiers-as-of",
   "read/detect-applications-by-id",
   "read/detect-count",
@@ -58,6 +59,21 @@ export function countIdentifiers(row: ApplicationRow, totals: number[]): string[
   totals[K.ip] = ips.length;
   return ips;
 }
+
+/** An application row of read/detect-applications-by-id, read field by field. */
+export const applicationRow = (r: RowReader): ApplicationRow => ({
+  n: r.get("n") as number,
+  id: r.get("id") as string,
+  t: r.get("t") as number | null,
+  name: r.get("name") as string | null,
+  nk: r.get("nk") as string | null,
+  uni: r.get("uni") as string | null,
+  major: r.get("major") as string | null,
+  grad: r.get("grad") as string | null,
+  ship: r.get("ship") as string | null,
+  ind: r.get("ind") as string[] | null,
+  ls: r.get("ls") as (number | string)[],
+});
 
 /** An application row's fields as detection's input builder takes them (the full read and the incremental one). */
 export function applicationFields(row: ApplicationRow): Parameters<InputBuilder["add"]>[0] {
@@ -107,34 +123,41 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
   // The ASN table is read once per process (about a second), before the stream starts.
   const builder = new InputBuilder(opts.environment ?? defaultEnvironment());
   const every = opts.progressEvery ?? 50_000;
-  const chunk = opts.chunk ?? 50_000;
+  const chunk = opts.chunk ?? 10_000;
   let tIdentifiers = t0;
   // As of a date, only the applications submitted by then count as users of an identifier; part 2
   // reads only those (from part 1), with all their identifiers as the full read does.
   const asOf = opts.asOf ? { as_of: opts.asOf } : null;
   const nodeIds: number[] = [];
   let snapshotAt = "";
-  await db.readSnapshot(async (stream) => {
-    for await (const r of stream<{ now: string }>("read/detect-snapshot-time")) snapshotAt = r.now;
+  await db.readLanes(2, async ([one, two]) => {
+    await one!.each("read/detect-snapshot-time", {}, (r) => (snapshotAt = r.get("now") as string));
     // Part 1: shared identifiers, interned once, as (application node, identifier id) pairs packed in one
     // number each (node * 2^23 + id: ids < 2^23, nodes < 2^30), sorted by application node: no per-link
-    // string lookups and no per-application arrays.
+    // string lookups and no per-application arrays. The two halves are read at once; the second is held
+    // until the first is interned, so identifier ids do not depend on which lane answers first.
     const sharedIps = new Set<string>();
     let pairs = new Float64Array(1 << 20);
     let count = 0;
-    const shared = asOf
-      ? stream<IdentifierRow>("read/detect-shared-identifiers-as-of", asOf)
-      : stream<IdentifierRow>("read/detect-shared-identifiers");
-    for await (const r of shared) {
-      const i = builder.intern(r.k, r.key);
+    const addIdentifier = (r: RowReader) => {
+      const k = r.get("k") as number;
+      const key = r.get("key") as string;
+      const apps = r.get("apps") as number[];
+      const i = builder.intern(k, key);
       if (i >= PAIR_SHIFT) throw new Error(`more than ${PAIR_SHIFT} shared identifiers: the pair packing overflows`);
-      if (r.k === K.ip) sharedIps.add(r.key);
-      if (count + r.apps.length > pairs.length) {
-        const next = new Float64Array(Math.max(pairs.length * 2, count + r.apps.length));
+      if (k === K.ip) sharedIps.add(key);
+      if (count + apps.length > pairs.length) {
+        const next = new Float64Array(Math.max(pairs.length * 2, count + apps.length));
         next.set(pairs.subarray(0, count));
         pairs = next;
       }
-      for (const n of r.apps) pairs[count++] = n * PAIR_SHIFT + i;
+      for (const n of apps) pairs[count++] = n * PAIR_SHIFT + i;
+    };
+    if (asOf) await one!.each("read/detect-shared-identifiers-as-of", asOf, addIdentifier);
+    else {
+      const second = two!.collect("read/detect-shared-identifiers-b");
+      await one!.each("read/detect-shared-identifiers-a", {}, addIdentifier);
+      for (const r of await second) addIdentifier(r);
     }
     const sorted = pairs.subarray(0, count).sort();
     // Distinct application nodes, ascending, and where each one's pairs start in `sorted`.
@@ -151,13 +174,25 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
     const linkIds = new Int32Array(count);
     for (let p = 0; p < count; p++) linkIds[p] = sorted[p]! % PAIR_SHIFT;
     tIdentifiers = performance.now();
-    // Part 2: the applications that share something, in internal-id order (the order of `nodes`).
+    // Part 2: the applications that share something, in internal-id order (the order of `nodes`), in
+    // chunks that alternate between the lanes: while one chunk is added here, Neo4j answers the next two,
+    // one on each core.
     const totals = new Array<number>(KIND_COUNT);
     const privateIps: string[] = [];
     let next = 0;
-    for (let from = 0; from < nodes.length; from += chunk) {
-      const part = nodes.slice(from, from + chunk);
-      for await (const row of stream<ApplicationRow>("read/detect-applications-by-id", { ids: part })) {
+    const lanes = [one!, two!];
+    const fetch = (c: number) =>
+      lanes[c % 2]!.collect("read/detect-applications-by-id", { ids: nodes.slice(c * chunk, (c + 1) * chunk) });
+    const chunks = Math.ceil(nodes.length / chunk);
+    const ahead = new Map<number, Promise<RowReader[]>>();
+    for (let c = 0; c < Math.min(2, chunks); c++) ahead.set(c, fetch(c));
+    for (let c = 0; c < chunks; c++) {
+      const rows = await ahead.get(c)!;
+      ahead.delete(c);
+      // This chunk's lane is free again: it takes the chunk after the one the other lane is reading.
+      if (c + 2 < chunks) ahead.set(c + 2, fetch(c + 2));
+      for (const r of rows) {
+        const row = applicationRow(r);
         // Rows come in `nodes` order; a node deleted since part 1 is skipped.
         while (nodes[next] !== row.n && next < nodes.length) next++;
         privateIps.length = 0;
