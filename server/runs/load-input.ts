@@ -60,19 +60,17 @@ export function countIdentifiers(row: ApplicationRow, totals: number[]): string[
   return ips;
 }
 
-/** An application row of read/detect-applications-by-id, read field by field. */
-export const applicationRow = (r: RowReader): ApplicationRow => ({
-  n: r.get("n") as number,
+/** An application row of read/detect-applications-by-id as the input builder takes it, read field by field. */
+const fieldsOf = (r: RowReader): Parameters<InputBuilder["add"]>[0] => ({
   id: r.get("id") as string,
-  t: r.get("t") as number | null,
-  name: r.get("name") as string | null,
-  nk: r.get("nk") as string | null,
-  uni: r.get("uni") as string | null,
+  submittedAt: (r.get("t") as number | null) ?? 0,
+  fullName: r.get("name") as string | null,
+  nameKey: r.get("nk") as string | null,
+  university: r.get("uni") as string | null,
   major: r.get("major") as string | null,
-  grad: r.get("grad") as string | null,
-  ship: r.get("ship") as string | null,
-  ind: r.get("ind") as string[] | null,
-  ls: r.get("ls") as (number | string)[],
+  graduationDate: r.get("grad") as string | null,
+  shippingAddress: r.get("ship") as string | null,
+  indicators: r.get("ind") as string[] | null,
 });
 
 /** An application row's fields as detection's input builder takes them (the full read and the incremental one). */
@@ -192,13 +190,19 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
       // This chunk's lane is free again: it takes the chunk after the one the other lane is reading.
       if (c + 2 < chunks) ahead.set(c + 2, fetch(c + 2));
       for (const r of rows) {
-        const row = applicationRow(r);
+        const n = r.get("n") as number;
         // Rows come in `nodes` order; a node deleted since part 1 is skipped.
-        while (nodes[next] !== row.n && next < nodes.length) next++;
+        while (nodes[next] !== n && next < nodes.length) next++;
         privateIps.length = 0;
-        for (const ip of countIdentifiers(row, totals)) if (!sharedIps.has(ip)) privateIps.push(ip);
-        nodeIds.push(row.n);
-        builder.addInterned(applicationFields(row), linkIds, starts[next]!, starts[next + 1]!, { privateIps, totals });
+        totals.fill(0);
+        for (const l of r.get("ls") as (number | string)[])
+          if (typeof l === "number") totals[l]!++;
+          else {
+            totals[K.ip]!++;
+            if (!sharedIps.has(l)) privateIps.push(l);
+          }
+        nodeIds.push(n);
+        builder.addInterned(fieldsOf(r), linkIds, starts[next]!, starts[next + 1]!, { privateIps, totals });
         next++;
         if (opts.onProgress && builder.applications % every === 0) opts.onProgress(builder.applications);
       }
