@@ -252,12 +252,16 @@ export class Database {
    * batch can be profiled again in the same state), and returns its plan's operators (bench:ingest).
    */
   async profileWrite(query: QueryName, params: Params = {}): Promise<ProfiledOperator[]> {
+    return this.profileWrites([[query, params]]);
+  }
+
+  /** Several statements under PROFILE in one transaction (each sees the ones before), rolled back. */
+  async profileWrites(steps: [QueryName, Params][]): Promise<ProfiledOperator[]> {
     const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
     const tx = session.beginTransaction();
     try {
-      const result = await tx.run(`PROFILE ${queryText(query)}`, toParams(params) as Params);
       const out: ProfiledOperator[] = [];
-      type Plan = NonNullable<typeof result.summary.profile> & object;
+      type Plan = NonNullable<Awaited<ReturnType<typeof tx.run>>["summary"]["profile"]> & object;
       const walk = (p: Plan, depth: number) => {
         out.push({
           depth,
@@ -271,7 +275,10 @@ export class Database {
         });
         for (const c of p.children) walk(c as Plan, depth + 1);
       };
-      if (result.summary.profile) walk(result.summary.profile, 0);
+      for (const [query, params] of steps) {
+        const result = await tx.run(`PROFILE ${queryText(query)}`, toParams(params) as Params);
+        if (result.summary.profile) walk(result.summary.profile, 0);
+      }
       return out;
     } finally {
       await tx.rollback();

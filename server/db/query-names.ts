@@ -138,6 +138,7 @@ export const QUERY_NAMES = [
   "write/case-update",
   "write/delete-all-batch",
   "write/delete-orphan-identifiers",
+  "write/link-applications",
   "write/run-clusters-create",
   "write/run-clusters-link",
   "write/run-create",

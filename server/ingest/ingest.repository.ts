@@ -11,6 +11,7 @@ import type { NormalisedApplication } from "./record.js";
 
 defineQueries([
   "write/upsert-applications",
+  "write/link-applications",
   "write/delete-orphan-identifiers",
   "write/delete-all-batch",
   "write/delete-all-batch",
@@ -83,7 +84,12 @@ export function applicationWriteGeneration(): number {
 export class IngestRepository {
   constructor(protected readonly db: Database) {}
 
-  /** Replaces the given applications and their links in one transaction (safe to retry). */
+  /**
+   * Replaces the given applications and their links in one transaction (safe to retry): their fields and
+   * the removal of their old links first, then their identifiers and links. Two statements rather than one
+   * because the removal's reads of links would make the planner buffer the whole batch after each
+   * identifier kind (Eager); see README "Ingest throughput".
+   */
   async writeBatch(apps: NormalisedApplication[]): Promise<void> {
     // Counted before and after: a reader that started meanwhile keeps neither generation's entry.
     applicationWrites++;
@@ -91,6 +97,7 @@ export class IngestRepository {
       await this.db.writeTx(async (tx) => {
         const rows = await flagWatchlisted(tx, apps);
         const previous = await tx.run<{ eid: string }>("write/upsert-applications", { rows });
+        await tx.run("write/link-applications", { rows });
         if (previous.length) await tx.run("write/delete-orphan-identifiers", { eids: previous.map((p) => p.eid) });
       });
     } finally {

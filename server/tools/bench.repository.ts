@@ -30,11 +30,18 @@ function shapeRow(app: NormalisedApplication): Record<string, unknown> {
 
 export class BenchRepository extends IngestRepository {
   /**
-   * bench:ingest --profile: the batch's upsert, or its shape-only statement, under PROFILE, rolled back.
-   * The orphan clean-up that follows a re-ingest is not included (it is a statement of its own).
+   * bench:ingest --profile: the batch's two write statements (applications, then identifiers and links),
+   * or its shape-only statement, under PROFILE in one transaction, rolled back. The orphan clean-up that
+   * follows a re-ingest is not included (it is a statement of its own).
    */
   async profileBatch(apps: NormalisedApplication[], shapeOnly = false): Promise<ProfiledOperator[]> {
-    if (!shapeOnly) return this.db.profileWrite("write/upsert-applications", { rows: apps.map(applicationRow) });
+    if (!shapeOnly) {
+      const rows = apps.map(applicationRow);
+      return this.db.profileWrites([
+        ["write/upsert-applications", { rows }],
+        ["write/link-applications", { rows }],
+      ]);
+    }
     return this.db.profileWrite("bench/shape-only-applications", { rows: apps.map(shapeRow) });
   }
 
