@@ -59,6 +59,12 @@ export const TERMS: readonly Term[] = [
     "Transitive chain",
     "Identities joined only through a chain of different shared identifiers (A shares a device with B, B a phone with C …), which honest people rarely form.",
   ),
+  t(
+    "patterns",
+    "lent_contact",
+    "Lent contact",
+    "One email address or phone number given under different names by identities who share no address, device or IP. A household shares its home and an agent submits from their own office; a contact under two names with neither was lent or bought between personas.",
+  ),
   // Reasons
   t(
     "reasons",

@@ -10,7 +10,7 @@
  *                      (how telling one shared identifier of the kind is; research §1.2 column W)
  *   patterns   (≤ 75)  the strongest pattern found, base + span·strength (strength 0–1, set by its detector):
  *                      identity_reuse 70 + 15, account_rental 45 + 20, laptop_farm 35 + 20,
- *                      transitive_chain 50 + 20; +5 for each further pattern
+ *                      transitive_chain 50 + 20, lent_contact 25 + 0; +5 for each further pattern
  *   indicators (≤ 30)  with s the share of the cluster's applications showing each: hosting/VPN IP 12·s,
  *                      malformed phone 10·s, education inconsistency 10·s, VoIP phone 4·s, phone
  *                      country unlike the claimed one 4·s; a submission burst (three or more identities,

@@ -58,6 +58,7 @@ export const REASON_TITLES: Record<string, string> = {
   major_not_offered: "Major not offered by the school",
   graduation_off_calendar: "Graduation month off the school's calendar",
   transitive_chain: "A chain of pairwise links",
+  lent_contact: "A contact given under other names, with no place in common",
 };
 
 const plural = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
@@ -172,6 +173,9 @@ export function renderReasons(
         explanation = `${of.length} applications ${x.code === "major_not_offered" ? "claim a major the school does not offer" : "claim a graduation month outside the school's calendar"}${masked ? " (education is masked in this export)" : ` (${list(claims, 3)})`}.`;
         break;
       }
+      case "lent_contact":
+        explanation = `The contact ${shown()} is given in ${users.length} applications${namesText} whose identities share no shipping address, device or IP.`;
+        break;
       case "transitive_chain": {
         const kinds = [...new Set(ids.map((i) => i.kind))];
         explanation = `${users.length} applications are linked only pairwise, each step through another kind of identifier (${kinds.join(", ")}).`;

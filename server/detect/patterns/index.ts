@@ -13,6 +13,7 @@ import { PATTERN_INFO, type Pattern } from "../../common/detection.js";
 import { detectAccountRental } from "./account-rental.js";
 import { detectIdentityReuse } from "./identity-reuse.js";
 import { detectLaptopFarm } from "./laptop-farm.js";
+import { detectLentContact } from "./lent-contact.js";
 import { detectSharedInfrastructure } from "./shared-infrastructure.js";
 import { detectTransitiveChain } from "./transitive-chain.js";
 
@@ -57,6 +58,14 @@ export const PATTERN_REGISTRY: readonly PatternDefinition[] = [
     help: "Identities linked only pairwise, each step through another kind of identifier.",
     detect: detectTransitiveChain,
     points: { base: 50, span: 20 },
+  },
+  {
+    code: "lent_contact",
+    pattern: "shared_infrastructure",
+    label: "Lent contact",
+    help: "An email or phone given under different names by identities who share no address, device or IP.",
+    detect: detectLentContact,
+    points: { base: 25, span: 0 },
   },
   {
     code: "shared_infrastructure",
