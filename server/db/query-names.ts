@@ -40,6 +40,7 @@ export const QUERY_NAMES = [
   "read/detect-applications-by-id",
   "read/detect-changed-applications",
   "read/detect-changed-identifiers",
+  "read/detect-contact-keys",
   "read/detect-count",
   "read/detect-count-as-of",
   "read/detect-identifier-users",

@@ -59,6 +59,12 @@ export interface HostingIp {
   asn: number;
 }
 
+/** One of an application's own values of a kind (its normal form), carried for the typo fold (typos.ts). */
+export interface ContactKey {
+  kind: number;
+  key: string;
+}
+
 export interface DetectionInput {
   /** Applications in the population, including those left out because they share nothing. */
   totalApplications?: number;
@@ -91,6 +97,13 @@ export interface DetectionInput {
     offset: Int32Array;
     ident: Int32Array;
   };
+  /**
+   * The emails, phones and devices (shared or not) of the applications whose identity reads as reused,
+   * by application (server/detect/typos.ts): the identity-reuse pattern counts values one typo apart as
+   * one. Readers attach them after building the input; absent, or absent for an application, every value
+   * counts.
+   */
+  contactKeys?: Map<number, ContactKey[]>;
   strings: {
     nameKeys: string[];
     /** Organisation names of the ASNs seen (hosting IPs and kept IPs). */

@@ -60,6 +60,12 @@ export const RuleOptionsSchema = z.object({
   burstMinIdentities: z.number().int().min(2),
   reuseMinApps: z.number().int().min(2),
   reuseMinDistinct: z.number().int().min(2),
+  /**
+   * Identity reuse counts one identity's emails, phones and devices with values this many edits apart
+   * taken as one (a repeat applicant's typos, server/detect/typos.ts): 1 (one character changed, added
+   * or removed), or 0 to count every value.
+   */
+  typoMaxEdits: z.number().int().min(0).max(1),
   chainMinIdentities: z.number().int().min(3),
   chainMinKinds: z.number().int().min(2),
   /** Households and small offices: at most this many identities. */
@@ -167,6 +173,7 @@ export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = Object.freeze({
     burstMinIdentities: 3,
     reuseMinApps: 3,
     reuseMinDistinct: 3,
+    typoMaxEdits: 1,
     chainMinIdentities: 3,
     chainMinKinds: 2,
     householdMaxIdentities: 4,

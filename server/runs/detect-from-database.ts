@@ -2,8 +2,8 @@
  * Detection over the database
  * ===========================
  *
- * What a run calls: stream the graph into the compact input (load-input.ts), then the pure pass
- * (`detectClusters`), with the load's time added to the pass's timings. With a state store, the run keeps
+ * What a run calls: stream the graph into the compact input (load-input.ts), fetch the values the typo
+ * fold needs (load-contact-keys.ts), then the pure pass (`detectClusters`), with the load's time added to the pass's timings. With a state store, the run keeps
  * its input and memo for the next one; an incremental run starts from the previous run's state, reads
  * only what was ingested since (load-changes.ts) and recomputes only the components that touched, or
  * runs in full when there is no usable state (another run since, other options, a restart without the
@@ -14,6 +14,7 @@ import { detectClusters, type DetectClustersOptions } from "../detect/detect.js"
 import type { DetectionOutput } from "../detect/types.js";
 import type { DetectionStateStore } from "./detection-state.js";
 import { loadChanges } from "./load-changes.js";
+import { loadContactKeys } from "./load-contact-keys.js";
 import { loadDetectionInput } from "./load-input.js";
 
 export interface StateOptions {
@@ -36,6 +37,8 @@ export interface DetectFromDatabaseOptions extends DetectClustersOptions {
 
 const sinceOf = (snapshotAt: string, margin: number) => new Date(Date.parse(snapshotAt) - margin * 1000).toISOString();
 
+const seconds = (s: number) => Math.round(s * 1000) / 1000;
+
 const isAscending = (a: Float64Array) => a.every((v, i) => i === 0 || a[i - 1]! < v);
 
 export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseOptions = {}): Promise<DetectionOutput> {
@@ -54,6 +57,7 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
     onProgress?.("load", 0);
     const changes = await loadChanges(db, previous);
     onProgress?.("load", changes.counts.reread, changes.counts.reread);
+    const typos = await loadContactKeys(db, changes.input, changes.nodeIds, detectOptions);
     const output = detectClusters(changes.input, {
       ...passOptions,
       previous: { memo: previous.memo, changed: changes.changed },
@@ -69,7 +73,11 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
       memo: output.memo!,
     });
     delete output.memo;
-    output.stats.timings = { load: Math.round(changes.seconds * 1000) / 1000, ...output.stats.timings };
+    output.stats.timings = {
+      load: seconds(changes.seconds),
+      typo_values: seconds(typos.seconds),
+      ...output.stats.timings,
+    };
     output.stats.incremental = { from_run: previous.runId, since: previous.since, ...changes.counts };
     return output;
   }
@@ -78,6 +86,7 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
     ...(asOf ? { asOf } : {}),
   });
   onProgress?.("load", loaded.input.apps.count, loaded.input.apps.count);
+  const typos = await loadContactKeys(db, loaded.input, loaded.nodeIds, detectOptions);
   const keep = state && !asOf && isAscending(loaded.nodeIds);
   const output = detectClusters(loaded.input, { ...passOptions, ...(keep ? { remember: true } : {}) });
   if (keep && state)
@@ -91,6 +100,10 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
       memo: output.memo!,
     });
   delete output.memo;
-  output.stats.timings = { load: Math.round(loaded.seconds * 1000) / 1000, ...output.stats.timings };
+  output.stats.timings = {
+    load: seconds(loaded.seconds),
+    typo_values: seconds(typos.seconds),
+    ...output.stats.timings,
+  };
   return output;
 }

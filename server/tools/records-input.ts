@@ -5,13 +5,17 @@
  * Builds the DetectionInput the Neo4j loader (server/runs/load-input.ts) would read after ingesting the same records:
  * each record normalised by ingest's own `normaliseRecord`, identifiers keyed by normal form, only
  * applications that share an identifier kept, shared identifiers kept by key, IPs nothing else uses
- * passed for the ASN lookup, the rest counted. The evaluation grid runs detection on many generated
+ * passed for the ASN lookup, the rest counted, and the emails, phones and devices of the applications whose
+ * identity reads as reused attached for the typo fold (the options' reuse rules). The evaluation grid runs detection on many generated
  * populations this way, in process; a test checks it gives the clusters the database path gives.
  */
 import { normaliseRecord, type NormalisedApplication } from "../ingest/record.js";
 import { KIND_CODE, KIND_COUNT, type DetectionInput } from "../detect/input.js";
 import { InputBuilder } from "../detect/input-builder.js";
 import type { DetectEnvironment } from "../detect/environment.js";
+import type { DetectOptionsInput } from "../detect/options.js";
+import { reuseCandidates } from "../detect/reuse-candidates.js";
+import { attachContactKeys, TYPO_KINDS } from "../detect/typos.js";
 
 export interface RecordsInput {
   input: DetectionInput;
@@ -19,7 +23,11 @@ export interface RecordsInput {
   rejected: { index: number; reason: string }[];
 }
 
-export function inputFromRecords(records: Iterable<unknown>, env: DetectEnvironment): RecordsInput {
+export function inputFromRecords(
+  records: Iterable<unknown>,
+  env: DetectEnvironment,
+  options: DetectOptionsInput = {},
+): RecordsInput {
   // Last record per id wins, as re-ingest does.
   const byId = new Map<string, NormalisedApplication>();
   const rejected: RecordsInput["rejected"] = [];
@@ -74,5 +82,12 @@ export function inputFromRecords(records: Iterable<unknown>, env: DetectEnvironm
   }
   const input = builder.build();
   input.totalApplications = total;
+  // The typo fold's values, as the database path fetches them (server/runs/load-contact-keys.ts).
+  attachContactKeys(input, reuseCandidates(input, options), (a) =>
+    byId
+      .get(input.apps.ids[a]!)!
+      .identifiers.filter((i) => TYPO_KINDS.includes(KIND_CODE[i.kind]))
+      .map((i) => ({ kind: KIND_CODE[i.kind], key: i.key })),
+  );
   return { input, rejected };
 }

@@ -12,6 +12,7 @@ import type { ContractRecord } from "../../seed/types.js";
 import { loadConfig } from "../../server/config.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
 import { detectClusters } from "../../server/detect/index.js";
+import { loadContactKeys } from "../../server/runs/load-contact-keys.js";
 import { loadDetectionInput } from "../../server/runs/load-input.js";
 import { defaultEnvironment } from "../../server/detect/environment.js";
 import type { DetectionInput } from "../../server/detect/input.js";
@@ -51,6 +52,13 @@ function byApplication(input: DetectionInput) {
   return out;
 }
 
+/** Per application id, the typo fold's values as sorted "kind:key" strings. */
+function contactKeys(input: DetectionInput) {
+  return new Map(
+    [...input.contactKeys!].map(([a, keys]) => [input.apps.ids[a]!, keys.map((c) => `${c.kind}:${c.key}`).sort()]),
+  );
+}
+
 beforeAll(async () => {
   db = await connectDatabase(loadConfig(), { startIfNeeded: false });
   await emptyDatabase(db);
@@ -82,8 +90,18 @@ describe("loadDetectionInput (compact read)", () => {
     }
   });
 
+  it("attaches the typo fold's values that the records give", async () => {
+    const { input, nodeIds } = await loadDetectionInput(db, { environment: env });
+    const read = await loadContactKeys(db, input, nodeIds);
+    const expected = inputFromRecords(records, env).input;
+    expect(read.applications).toBeGreaterThan(0);
+    expect(read.applications).toBe(expected.contactKeys!.size);
+    expect(contactKeys(input)).toEqual(contactKeys(expected));
+  });
+
   it("gives the clusters detection gives on the records", async () => {
-    const { input } = await loadDetectionInput(db, { environment: env });
+    const { input, nodeIds } = await loadDetectionInput(db, { environment: env });
+    await loadContactKeys(db, input, nodeIds);
     const fromDb = detectClusters(input, { environment: env });
     // Detection's output follows the input's application order (the names in a household's reason), and
     // the graph's internal ids follow no file order (Neo4j reuses freed ids): the records go in the

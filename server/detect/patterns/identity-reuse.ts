@@ -8,12 +8,17 @@
  * normal form) and one or two devices however often they apply; a reused identity shows a new mailbox
  * and a new phone or device per operator. Fires for an identity with at least `rules.reuseMinApps` (3)
  * applications that present one profile (the identity's anchor), `rules.reuseMinDistinct` (3) or more
- * distinct emails, and as many distinct phones or devices.
+ * distinct emails, and as many distinct phones or devices. Values one typo apart count as one (typos.ts:
+ * a repeat applicant's mistyped mailbox is not a second mailbox).
  */
 import { listText, none, plural, quoted, type AnalysisContext, type Detection } from "../context.js";
 import { distinctPerKind, type ClusterFacts } from "../facts.js";
 import { K } from "../input.js";
+import { distinctFolded } from "../typos.js";
 import type { ClusterReason } from "../../common/detection.js";
+
+/** What the pattern's test reads: the input, its identities and the options. */
+export type ReuseContext = Pick<AnalysisContext, "input" | "ids" | "opts">;
 
 export interface ReuseFinding {
   identity: number;
@@ -24,7 +29,7 @@ export interface ReuseFinding {
 }
 
 /** Whether one profile appears on at least `rules.reuseMinApps` of the applications. */
-function sharedProfile(ctx: AnalysisContext, apps: readonly number[]): boolean {
+function sharedProfile(ctx: ReuseContext, apps: readonly number[]): boolean {
   const min = ctx.opts.rules.reuseMinApps;
   const uses = new Map<number, number>();
   for (const a of apps)
@@ -38,19 +43,21 @@ function sharedProfile(ctx: AnalysisContext, apps: readonly number[]): boolean {
   return false;
 }
 
-export function reuseOf(ctx: AnalysisContext, identity: number): ReuseFinding | null {
+export function reuseOf(ctx: ReuseContext, identity: number): ReuseFinding | null {
   const { ids } = ctx;
-  const { reuseMinApps, reuseMinDistinct } = ctx.opts.rules;
+  const { reuseMinApps, reuseMinDistinct, typoMaxEdits } = ctx.opts.rules;
   const count = ids.offset[identity + 1]! - ids.offset[identity]!;
   if (count < reuseMinApps) return null;
   const apps = Array.from(ids.members.subarray(ids.offset[identity]!, ids.offset[identity + 1]!));
   if (!sharedProfile(ctx, apps)) return null;
-  const d = distinctPerKind(ctx.input, apps);
-  const emails = d[K.email]!;
-  const phones = d[K.phone]!;
-  const devices = d[K.device]!;
-  if (emails < reuseMinDistinct || Math.max(phones, devices) < reuseMinDistinct) return null;
-  return { identity, apps, emails, phones, devices };
+  let d = distinctPerKind(ctx.input, apps);
+  const reads = (c: number[]) =>
+    c[K.email]! >= reuseMinDistinct && Math.max(c[K.phone]!, c[K.device]!) >= reuseMinDistinct;
+  if (!reads(d)) return null;
+  // One person's typos are one value (typos.ts), when the input carries this identity's values.
+  if (typoMaxEdits > 0) d = distinctFolded(ctx.input, apps, typoMaxEdits) ?? d;
+  if (!reads(d)) return null;
+  return { identity, apps, emails: d[K.email]!, phones: d[K.phone]!, devices: d[K.device]! };
 }
 
 export function detectIdentityReuse(ctx: AnalysisContext, facts: ClusterFacts): Detection {

@@ -4,8 +4,10 @@
  */
 import { detectClusters, type DetectClustersOptions } from "../../../server/detect/detect.js";
 import { defaultEnvironment } from "../../../server/detect/environment.js";
-import type { DetectionInput } from "../../../server/detect/input.js";
+import { KIND_CODE, type DetectionInput } from "../../../server/detect/input.js";
 import { InputBuilder, type ApplicationFields, type LinkSpec } from "../../../server/detect/input-builder.js";
+import { reuseCandidates } from "../../../server/detect/reuse-candidates.js";
+import { attachContactKeys } from "../../../server/detect/typos.js";
 import type { IdentifierKind } from "../../../server/common/identifiers.js";
 import type { DetectionOutput } from "../../../server/detect/types.js";
 
@@ -45,8 +47,19 @@ export function buildInput(apps: readonly TestApp[]): DetectionInput {
   return b.build();
 }
 
+/**
+ * Detection as a run feeds it: the input, then the emails, phones and devices of the applications whose
+ * identity reads as reused (the typo fold's values, as server/runs/load-contact-keys.ts attaches them).
+ */
 export function detect(apps: readonly TestApp[], opts: DetectClustersOptions = {}): DetectionOutput {
-  return detectClusters(buildInput(apps), { environment: defaultEnvironment(), ...opts });
+  const input = buildInput(apps);
+  attachContactKeys(input, reuseCandidates(input, opts), (a) =>
+    (["email", "phone", "device"] as const).flatMap((kind) => {
+      const v = apps[a]![kind];
+      return (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((key) => ({ kind: KIND_CODE[kind], key }));
+    }),
+  );
+  return detectClusters(input, { environment: defaultEnvironment(), ...opts });
 }
 
 /** A stranger: own name, email, phone, device; extra fields merged in. */
