@@ -55,10 +55,11 @@ export function foundProps(cluster: ContractCluster, rank: number, diff?: Cluste
 const FORMAT = 2;
 
 /**
- * JSON of what detection found for a cluster, per detected-cluster object: an incremental run reuses the
- * objects of the components it did not recompute, so their JSON is built once per process.
+ * What detection found for a cluster, as JSON, and the last digest made with it, per detected-cluster
+ * object: an incremental run reuses the objects of the components it did not recompute, so their JSON is
+ * built once per process and their digest again only when the id or the annotations differ.
  */
-const detectedJson = new WeakMap<object, string>();
+const detectedJson = new WeakMap<object, { json: string; head?: string; hash?: string }>();
 
 /**
  * Digest of everything a cluster's node holds: its id, what detection found and the annotations. Every
@@ -68,28 +69,31 @@ const detectedJson = new WeakMap<object, string>();
 export function contentHash(cluster: ContractCluster, detected: object = cluster): string {
   let found = detectedJson.get(detected);
   if (found === undefined) {
-    found = JSON.stringify([
-      cluster.application_ids,
-      cluster.risk_score,
-      cluster.risk_level,
-      cluster.patterns,
-      cluster.reasons,
-      cluster.size ?? null,
-      cluster.identities ?? null,
-      cluster.score_breakdown ?? null,
-      cluster.shared_identifiers ?? null,
-      cluster.common_infrastructure ?? null,
-      cluster.peripheral_application_ids ?? null,
-      cluster.first_submitted_at ?? null,
-      cluster.last_submitted_at ?? null,
-    ]);
+    found = {
+      json: JSON.stringify([
+        cluster.application_ids,
+        cluster.risk_score,
+        cluster.risk_level,
+        cluster.patterns,
+        cluster.reasons,
+        cluster.size ?? null,
+        cluster.identities ?? null,
+        cluster.score_breakdown ?? null,
+        cluster.shared_identifiers ?? null,
+        cluster.common_infrastructure ?? null,
+        cluster.peripheral_application_ids ?? null,
+        cluster.first_submitted_at ?? null,
+        cluster.last_submitted_at ?? null,
+      ]),
+    };
     if (detected !== cluster) detectedJson.set(detected, found);
   }
   const annotations = [cluster.touches_confirmed_ring, cluster.watchlist_hits, cluster.blocked_at_intake];
-  return createHash("sha1")
-    .update(`${FORMAT}\u0000${cluster.id}\u0000${JSON.stringify(annotations)}\u0000`)
-    .update(found)
-    .digest("base64");
+  const head = `${FORMAT}\u0000${cluster.id}\u0000${JSON.stringify(annotations)}\u0000`;
+  if (found.head === head) return found.hash!;
+  found.head = head;
+  found.hash = createHash("sha1").update(head).update(found.json).digest("base64");
+  return found.hash;
 }
 
 export function toClusterRow(

@@ -6,7 +6,7 @@
  * internal id and the interning maps), its memo (clusters per component, decisions per identifier), the
  * options it ran with, and from when the next run must re-read applications. Kept in this process's
  * memory and, when a directory is configured (DETECT_STATE_DIR), in one file written with v8's
- * serializer so that another process (`npm run detect -- --incremental`, `npm run ingest -- --detect`)
+ * serializer once the run is visible so that another process (`npm run detect -- --incremental`, `npm run ingest -- --detect`)
  * can continue from it. A state is handed out once (`take`) and only a run's successful detection puts a
  * new one: a failed run leaves none, and the next run is a full one.
  */
@@ -36,6 +36,7 @@ export interface DetectionState {
 
 export class DetectionStateStore {
   private current: DetectionState | null = null;
+  private unsaved: DetectionState | null = null;
   private writing: Promise<void> = Promise.resolve();
 
   /**
@@ -67,11 +68,21 @@ export class DetectionStateStore {
     return usable(saved);
   }
 
-  /** Keeps `state` for the next run (and writes it to the file in the background). */
+  /** Keeps `state` for the next run in memory; `save` writes it to the file. */
   put(state: DetectionState): void {
     this.current = state;
+    this.unsaved = state;
+  }
+
+  /**
+   * Writes the state last put to the file, in the background (awaitable). A run calls it once it is
+   * visible: serialising a large input takes a second or more of this thread, which readers need not wait for.
+   */
+  save(): Promise<void> {
+    const state = this.unsaved;
     const file = this.file;
-    if (!file) return;
+    this.unsaved = null;
+    if (!state || !file) return this.writing;
     this.writing = this.writing
       .then(async () => {
         await fs.promises.mkdir(path.dirname(file), { recursive: true });
@@ -80,10 +91,11 @@ export class DetectionStateStore {
         await fs.promises.rename(tmp, file);
       })
       .catch(() => undefined); // a state that could not be written only costs the next run its speed
+    return this.writing;
   }
 
-  /** Resolves when the last state has been written (a CLI waits for it before exiting). */
+  /** Writes the state last put, if not yet written, and resolves when it is (a CLI waits for it before exiting). */
   async flush(): Promise<void> {
-    await this.writing;
+    await this.save();
   }
 }

@@ -18,7 +18,15 @@
  * previous clusters (the id's previous cluster, or the sources).
  */
 import type { ClusterChange } from "../common/detection.js";
+import { ascending, membersIndex } from "./members-index.js";
 import type { MembershipCluster } from "./stable-ids.js";
+
+/** Equal member lists, both strictly ascending (so equal as sets). */
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length || !ascending(b)) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 export interface ClusterDiffEntry {
   id: string;
@@ -45,17 +53,20 @@ export function diffRuns(
   previous: readonly MembershipCluster[],
   next: readonly MembershipCluster[],
 ): RunDiff {
-  const prevSets = previous.map((p) => new Set(p.application_ids));
-  const nextSets = next.map((n) => new Set(n.application_ids));
-  const owner = new Map<string, number>();
-  prevSets.forEach((s, i) => s.forEach((a) => owner.set(a, i)));
+  // Sets only where needed: most clusters of a run are their previous cluster unchanged, which a
+  // comparison of the two sorted member lists shows (server/runs/members-index.ts).
+  const { owner, size: prevSize } = membersIndex(previous);
+  const prevSets: (Set<string> | undefined)[] = [];
+  const prevSet = (p: number) => (prevSets[p] ??= new Set(previous[p]!.application_ids));
+  const members = next.map((n) => (ascending(n.application_ids) ? n.application_ids : [...new Set(n.application_ids)]));
   const prevById = new Map(previous.map((p, i) => [p.id, i]));
 
   // sources[n] = previous clusters sharing ≥ 2 applications with new cluster n; targets[p] the reverse.
   const sources: number[][] = next.map(() => []);
   const targets: number[][] = previous.map(() => []);
-  nextSets.forEach((s, n) => {
-    const overlap = new Map<number, number>();
+  const overlap = new Map<number, number>();
+  members.forEach((s, n) => {
+    overlap.clear();
     for (const a of s) {
       const p = owner.get(a);
       if (p !== undefined) overlap.set(p, (overlap.get(p) ?? 0) + 1);
@@ -71,7 +82,7 @@ export function diffRuns(
   const explained = new Set<number>();
   const carried = new Set<number>();
   const clusters = next.map((cluster, n): ClusterDiffEntry => {
-    const s = nextSets[n]!;
+    const s = members[n]!;
     const held = prevById.get(cluster.id);
     if (held !== undefined) carried.add(held);
     let change: ClusterChange;
@@ -83,9 +94,20 @@ export function diffRuns(
       change = "split";
       compared = sources[n]!;
     } else if (held !== undefined) {
-      const p = prevSets[held]!;
-      const same = p.size === s.size && [...s].every((a) => p.has(a));
-      change = same ? "unchanged" : s.size < p.size ? "shrunk" : "grown";
+      if (sameMembers(s, previous[held]!.application_ids)) {
+        counts.unchanged++;
+        return {
+          id: cluster.id,
+          change: "unchanged",
+          previous_ids: [previous[held]!.id],
+          size: s.length,
+          added: 0,
+          removed: 0,
+        };
+      }
+      const p = prevSet(held);
+      const same = p.size === s.length && s.every((a) => p.has(a));
+      change = same ? "unchanged" : s.length < p.size ? "shrunk" : "grown";
       compared = [held];
     } else {
       change = "new";
@@ -94,23 +116,24 @@ export function diffRuns(
     if (change === "merged" || change === "split") compared.forEach((p) => explained.add(p));
     counts[change]++;
     const union = new Set<string>();
-    for (const p of compared) prevSets[p]!.forEach((a) => union.add(a));
+    for (const p of compared) prevSet(p).forEach((a) => union.add(a));
     let added = 0;
     for (const a of s) if (!union.has(a)) added++;
+    const mine = new Set(s);
     let removed = 0;
-    for (const a of union) if (!s.has(a)) removed++;
+    for (const a of union) if (!mine.has(a)) removed++;
     return {
       id: cluster.id,
       change,
       previous_ids: compared.map((p) => previous[p]!.id),
-      size: s.size,
+      size: s.length,
       added,
       removed,
     };
   });
 
   const dissolved = previous
-    .map((p, i) => ({ i, id: p.id, size: prevSets[i]!.size }))
+    .map((p, i) => ({ i, id: p.id, size: prevSize[i]! }))
     .filter(({ i }) => !carried.has(i) && !explained.has(i))
     .map(({ id, size }) => ({ id, size }));
   counts.dissolved = dissolved.length;

@@ -5,7 +5,7 @@
  * One detection run, start to finish, for a run that already holds the lock: detect, give clusters
  * stable ids, compare with the previous finished run, write the clusters in batches while the run is
  * still "running" (invisible; a cluster the previous run stored as it is now is linked, not written
- * again), then finish it in one statement, apply retention and free the lock.
+ * again), then finish it in one statement, free the lock and apply retention.
  * Any failure marks the run failed and removes what it wrote; readers keep seeing the previous run.
  */
 import type { Database } from "../db/database.js";
@@ -122,6 +122,9 @@ export async function executeRun(
       ids_diff: idsSeconds,
       annotate: annotateSeconds,
       persist: seconds(tPersist),
+      // Of which linking unchanged clusters and writing the others (concurrent transactions).
+      persist_link: persisted.seconds.link,
+      persist_write: persisted.seconds.write,
       total: seconds(t0),
     };
     const byLevel = Object.fromEntries(LEVELS.map((l) => [l, clusters.filter((c) => c.risk_level === l).length]));
@@ -146,10 +149,15 @@ export async function executeRun(
     });
     // Readers see the run from here: the time a batch takes to be reflected in the clusters.
     const visible = seconds(t0);
+    report("visible", 1, 1);
     deps.written?.remember(active.runId, persisted.memberships);
     deps.finished?.(active.runId);
-    const deletedRuns = await applyRetention(deps);
+    // Off the critical path: the state file for another process (before the lock is freed, so the next
+    // run finds it), then retention once the lock is free (deleting old runs' clusters never holds up
+    // the next run; a concurrent one only ever links the latest run's clusters, which stay).
+    await deps.state?.save();
     await active.release();
+    const deletedRuns = await applyRetention(deps);
     deps.log.info(
       { run_id: active.runId, clusters: clusters.length, diff: diff.counts, timings },
       "detection run finished",
@@ -170,14 +178,21 @@ export async function executeRun(
   }
 }
 
-/** Clusters linked per transaction: a link is one small relationship. */
-const LINK_BATCH = 5000;
+/**
+ * Links go in one small transaction first (it makes the run's node dense: Neo4j then lets concurrent
+ * transactions add relationships to it), then in this many concurrent slices: about 13,000 links take a
+ * third less time over two cores than in one transaction.
+ */
+const FIRST_LINKS = 100;
+const LINK_SLICES = 3;
 
 /**
  * Writes a run's clusters: a cluster the previous run stored exactly as this run has it (same id, same
  * content hash; its node found by the previous run) is linked to that node with this run's rank and change,
  * every other one is written as a node with its members. An unchanged cluster so costs one relationship,
- * and a run that changed a few hundred clusters of ten thousands writes a few hundred nodes.
+ * and a run that changed a few hundred clusters of ten thousands writes a few hundred nodes. The links and
+ * the new nodes go in concurrent transactions (Neo4j works on both at once); a cluster whose link was
+ * refused (its node changed meanwhile) is written after.
  */
 async function persistClusters(
   active: ActiveRun,
@@ -185,7 +200,12 @@ async function persistClusters(
   previous: readonly PreviousCluster[],
   deps: RunDeps,
   report: ProgressFn,
-): Promise<{ clusters_written: number; clusters_linked: number; memberships: PreviousCluster[] }> {
+): Promise<{
+  clusters_written: number;
+  clusters_linked: number;
+  memberships: PreviousCluster[];
+  seconds: { link: number; write: number };
+}> {
   const { clusters, hashes, diff } = run;
   const total = clusters.length;
   const before = new Map(previous.map((p) => [p.id, p]));
@@ -194,29 +214,57 @@ async function persistClusters(
     return p?.uid && p.content_hash === hashes[i] ? p.uid : null;
   });
   report("persist", 0, total);
-  const linked = new Set<string>();
-  const candidates = clusters.flatMap((c, i) =>
-    uids[i] ? [{ uid: uids[i]!, content_hash: hashes[i]!, found: foundProps(c, i, diff.clusters[i]) }] : [],
-  );
-  for (let i = 0; i < candidates.length; i += LINK_BATCH) {
-    for (const uid of await active.linkClusters(candidates.slice(i, i + LINK_BATCH))) linked.add(uid);
-    report("persist", linked.size, total);
-  }
-  const write = clusters.flatMap((_, i) => (uids[i] && linked.has(uids[i]!) ? [] : [i]));
+  let done = 0;
   const batch = deps.batchSize ?? 500;
-  for (let i = 0; i < write.length; i += batch) {
-    await active.writeClusters(
-      write.slice(i, i + batch).map((k) => toClusterRow(clusters[k]!, k, diff.clusters[k], hashes[k])),
+  const spent = { link: 0, write: 0 };
+  const write = async (indexes: number[]) => {
+    const t = performance.now();
+    for (let i = 0; i < indexes.length; i += batch) {
+      const slice = indexes.slice(i, i + batch);
+      await active.writeClusters(slice.map((k) => toClusterRow(clusters[k]!, k, diff.clusters[k], hashes[k])));
+      report("persist", (done += slice.length), total);
+    }
+    spent.write += seconds(t);
+  };
+  const linked = new Set<string>();
+  const link = async () => {
+    const t = performance.now();
+    const candidates = clusters.flatMap((c, i) =>
+      uids[i] ? [{ uid: uids[i]!, content_hash: hashes[i]!, found: foundProps(c, i, diff.clusters[i]) }] : [],
     );
-    report("persist", linked.size + Math.min(i + batch, write.length), total);
-  }
+    const linkSlice = async (slice: typeof candidates) => {
+      if (!slice.length) return;
+      for (const uid of await active.linkClusters(slice)) linked.add(uid);
+      report("persist", (done += slice.length), total);
+    };
+    await linkSlice(candidates.slice(0, FIRST_LINKS));
+    const rest = candidates.slice(FIRST_LINKS);
+    const size = Math.ceil(rest.length / LINK_SLICES);
+    const slices = Array.from({ length: LINK_SLICES }, (_, j) => rest.slice(j * size, (j + 1) * size));
+    await settleAll(slices.map(linkSlice));
+    spent.link = seconds(t);
+  };
+  const fresh = clusters.flatMap((_, i) => (uids[i] ? [] : [i]));
+  await settleAll([link(), write(fresh)]);
+  const refused = clusters.flatMap((_, i) => (uids[i] && !linked.has(uids[i]!) ? [i] : []));
+  await write(refused);
   const memberships = clusters.map((c, i) => ({
     id: c.id,
     application_ids: c.application_ids,
     uid: uids[i] && linked.has(uids[i]!) ? uids[i]! : `${active.runId}/${c.id}`,
     content_hash: hashes[i]!,
   }));
-  return { clusters_written: write.length, clusters_linked: linked.size, memberships };
+  return {
+    clusters_written: fresh.length + refused.length,
+    clusters_linked: linked.size,
+    memberships,
+    seconds: spent,
+  };
+}
+
+/** Waits for every one, then throws the first failure: a failed run deletes what it wrote only once nothing is in flight. */
+async function settleAll(work: Promise<void>[]): Promise<void> {
+  for (const r of await Promise.allSettled(work)) if (r.status === "rejected") throw r.reason;
 }
 
 /** The diff kept on the run: counts, dissolved, splits, and every cluster that is not unchanged. */

@@ -15,6 +15,7 @@
  * 4. Every other new cluster gets a fresh id from `newId` (never one used by the previous run).
  * Only the previous finished run is consulted: a cluster that dissolves and later reappears gets a new id.
  */
+import { ascending, membersIndex } from "./members-index.js";
 
 export interface MembershipCluster {
   id: string;
@@ -51,19 +52,20 @@ export function assignStableIds(
 ): StableIdResult {
   const minJaccard = options.minJaccard ?? 0.5;
   const minShare = options.minPreviousShare ?? 0.5;
-  const owner = new Map<string, number>();
-  previous.forEach((p, i) => p.application_ids.forEach((a) => owner.set(a, i)));
+  const { owner, size: previousSize } = membersIndex(previous);
 
   const candidates: StableIdMatch[] = [];
+  const overlaps = new Map<number, number>();
   next.forEach((n, index) => {
-    const overlaps = new Map<number, number>();
-    for (const a of new Set(n.application_ids)) {
+    overlaps.clear();
+    const members = ascending(n.application_ids) ? n.application_ids : [...new Set(n.application_ids)];
+    for (const a of members) {
       const p = owner.get(a);
       if (p !== undefined) overlaps.set(p, (overlaps.get(p) ?? 0) + 1);
     }
-    const nSize = new Set(n.application_ids).size;
+    const nSize = members.length;
     for (const [p, overlap] of overlaps) {
-      const pSize = new Set(previous[p]!.application_ids).size;
+      const pSize = previousSize[p]!;
       const jaccard = overlap / (nSize + pSize - overlap);
       if (jaccard >= minJaccard || overlap >= minShare * pSize)
         candidates.push({ index, previousId: previous[p]!.id, overlap, jaccard });
