@@ -75,6 +75,7 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
     delete output.memo;
     output.stats.timings = {
       load: seconds(changes.seconds),
+      load_patch: seconds(changes.patchSeconds),
       typo_values: seconds(typos.seconds),
       ...output.stats.timings,
     };
