@@ -9,7 +9,7 @@
  *  1. an IP in a mobile carrier's ASN (carrier-grade NAT) is cut;
  *  2. an identifier used by more identities than `hardCap[kind]` is cut;
  *  3. an identifier whose identities fall into more than `groupCap[kind]` groups that no other live
- *     identifier links (union-find over every live identifier except those of the same kind) is cut:
+ *     identifier links (connected through every live identifier except those of the same kind) is cut:
  *     a farm's residential IP is shared by personas that also share an address or payroll account (one
  *     group) and stays; a campus gateway is shared by hundreds of students that share nothing else.
  *     Step 3 runs twice, so that groups are recomputed without the identifiers cut in the first round.
@@ -25,7 +25,6 @@ import { K, KIND_COUNT, type DetectionInput } from "./input.js";
 import { asnLabel, IP_HOSTING, IP_MOBILE, type IpClasses } from "./ip-class.js";
 import { hardCapOf, type DetectOptions } from "./options.js";
 import { isPersonalProfileKey } from "../normalise/profile.js";
-import { UnionFind } from "./union-find.js";
 
 export interface CutIdentifier {
   ident: number;
@@ -39,22 +38,67 @@ export interface LinkDecision {
   cut: CutIdentifier[];
 }
 
-/** Union-find over identities joined by live identifiers of every kind but `skipKind`. */
-function groupsWithout(
-  input: DetectionInput,
-  ids: Identities,
-  links: IdentityLinks,
-  live: Uint8Array,
-  skipKind: number,
-) {
-  const uf = new UnionFind(ids.count);
-  const { offset, members } = links.byIdent;
-  for (let i = 0; i < input.identifiers.count; i++) {
-    if (!live[i] || input.identifiers.kind[i] === skipKind) continue;
-    const first = members[offset[i]!]!;
-    for (let m = offset[i]! + 1; m < offset[i + 1]!; m++) uf.union(first, members[m]!);
+/**
+ * Groups of identities joined by live identifiers of every kind but one, labelled on demand: a group is
+ * walked (identity → identifier → identity, each identifier once) the first time one of its identities is
+ * asked for, so a pass labels only the groups its candidates sit in, not the whole population. `reset`
+ * starts a new labelling (another kind left out, or identifiers cut since).
+ */
+class Groups {
+  private readonly label: Int32Array;
+  private readonly stamp: Int32Array;
+  private readonly identStamp: Int32Array;
+  private readonly queue: Int32Array;
+  private generation = 0;
+  private next = 0;
+  private skipKind = -1;
+
+  constructor(
+    private readonly input: DetectionInput,
+    private readonly links: IdentityLinks,
+    private readonly live: Uint8Array,
+    identities: number,
+  ) {
+    this.label = new Int32Array(identities);
+    this.stamp = new Int32Array(identities);
+    this.identStamp = new Int32Array(input.identifiers.count);
+    this.queue = new Int32Array(identities);
   }
-  return uf;
+
+  reset(skipKind: number): void {
+    this.generation++;
+    this.skipKind = skipKind;
+  }
+
+  /** The group of identity `p` (an integer, equal for identities of one group). */
+  of(p: number): number {
+    const { label, stamp, identStamp, queue, generation: g, live } = this;
+    if (stamp[p] === g) return label[p]!;
+    const group = this.next++;
+    const { kind } = this.input.identifiers;
+    const { byIdentity, byIdent } = this.links;
+    stamp[p] = g;
+    label[p] = group;
+    queue[0] = p;
+    let head = 0;
+    let tail = 1;
+    while (head < tail) {
+      const q = queue[head++]!;
+      for (let m = byIdentity.offset[q]!; m < byIdentity.offset[q + 1]!; m++) {
+        const i = byIdentity.members[m]!;
+        if (!live[i] || kind[i] === this.skipKind || identStamp[i] === g) continue;
+        identStamp[i] = g;
+        for (let x = byIdent.offset[i]!; x < byIdent.offset[i + 1]!; x++) {
+          const r = byIdent.members[x]!;
+          if (stamp[r] === g) continue;
+          stamp[r] = g;
+          label[r] = group;
+          queue[tail++] = r;
+        }
+      }
+    }
+    return group;
+  }
 }
 
 export function decideLinks(
@@ -90,20 +134,33 @@ export function decideLinks(
     } else live[i] = 1;
   }
   const { offset, members } = links.byIdent;
+  // Group cuts so far, per kind, and how many of other kinds there were when a kind's groups were last
+  // built: while that number stands, its groups and so its answer are what they were (round 2 skips it).
+  const cutsOf = new Int32Array(KIND_COUNT);
+  let groupCuts = 0;
+  const builtAt = new Int32Array(KIND_COUNT).fill(-1);
+  const groups = new Groups(input, links, live, ids.count);
+  // The identifiers the group rule may cut, per kind (ascending ids): live so far, used by more identities
+  // than their kind's group cap, and not a personal profile.
+  const candidates = IDENTIFIER_KINDS.map((): number[] => []);
+  for (let i = 0; i < n; i++)
+    if (live[i] && links.identities[i]! > groupCap[kind[i]!]! && grouped(i)) candidates[kind[i]!]!.push(i);
   for (let round = 0; round < 2; round++) {
     for (let k = 0; k < KIND_COUNT; k++) {
-      let candidates = false;
-      for (let i = 0; i < n && !candidates; i++)
-        candidates = live[i] === 1 && kind[i] === k && links.identities[i]! > groupCap[k]! && grouped(i);
-      if (!candidates) continue;
-      const uf = groupsWithout(input, ids, links, live, k);
+      if (builtAt[k] === groupCuts - cutsOf[k]!) continue;
+      const list = candidates[k]!;
+      if (!list.some((i) => live[i] === 1)) continue;
+      builtAt[k] = groupCuts - cutsOf[k]!;
+      groups.reset(k);
       const seen = new Set<number>();
-      for (let i = 0; i < n; i++) {
-        if (!live[i] || kind[i] !== k || links.identities[i]! <= groupCap[k]! || !grouped(i)) continue;
+      for (const i of list) {
+        if (!live[i]) continue;
         seen.clear();
-        for (let m = offset[i]!; m < offset[i + 1]!; m++) seen.add(uf.find(members[m]!));
+        for (let m = offset[i]!; m < offset[i + 1]!; m++) seen.add(groups.of(members[m]!));
         if (seen.size <= groupCap[k]!) continue;
         live[i] = 0;
+        cutsOf[k]!++;
+        groupCuts++;
         const where =
           k === K.ip && ips.cls[i] === IP_HOSTING ? ` (hosting/VPN exit, ${asnLabel(ips.networks, ips.asn[i]!)})` : "";
         cut.push({

@@ -97,23 +97,30 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
   let louvainMs = 0;
   let recomputed = 0;
   let reused = 0;
+  const { reuseMinApps } = opts.rules;
   for (let c = 0; c < comps.count; c++) {
-    // Most components are one identity: no array for them unless its applications look like a reused identity.
-    if (comps.offset[c + 1]! - comps.offset[c]! === 1) {
+    // Most components are one identity: one with too few applications for identity reuse is no cluster.
+    const size = comps.offset[c + 1]! - comps.offset[c]!;
+    if (size === 1) {
       const single = comps.members[comps.offset[c]!]!;
-      if (reuseOf(ctx, single)) {
-        const cluster = analyseCandidate(ctx, [single]);
-        if (cluster) found.push(cluster);
-      }
-      continue;
+      if (ids.offset[single + 1]! - ids.offset[single]! < reuseMinApps) continue;
     }
     const members = Array.from(comps.members.subarray(comps.offset[c]!, comps.offset[c + 1]!));
     const apps = applicationsOf(ids, members);
-    const signature = memo || dirty ? apps.map((a) => input.apps.ids[a]!).join("\n") : "";
-    const kept = dirty && !apps.some((a) => dirty[a]) ? previous!.memo.components.get(signature) : undefined;
-    let result = kept;
-    if (result) reused++;
-    else {
+    // Remembered under its first application's id (each application is in one component) with all its ids.
+    const key = memo || dirty ? input.apps.ids[apps[0]!]! : "";
+    const before = dirty && !apps.some((a) => dirty[a]) ? previous!.memo.components.get(key) : undefined;
+    let result = before && sameApplications(before.apps, input, apps) ? before : undefined;
+    if (result) {
+      if (size > 1) reused++;
+    } else if (size === 1) {
+      const cluster = reuseOf(ctx, members[0]!) ? analyseCandidate(ctx, members) : null;
+      result = {
+        apps: memo ? apps.map((a) => input.apps.ids[a]!) : [],
+        clusters: cluster ? [cluster] : [],
+        louvain: false,
+      };
+    } else {
       recomputed++;
       const seed = (hashString(input.apps.ids[ids.members[ids.offset[members[0]!]!]!]!) ^ opts.seed) >>> 0;
       const tSplit = performance.now();
@@ -125,11 +132,11 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
           const cluster = analyseCandidate(ctx, part);
           if (cluster) clusters.push(cluster);
         }
-      result = { clusters, louvain: split.modularity !== null };
+      result = { apps: memo ? apps.map((a) => input.apps.ids[a]!) : [], clusters, louvain: split.modularity !== null };
     }
     if (result.louvain) louvainRuns++;
     found.push(...result.clusters);
-    memo?.components.set(signature, result);
+    memo?.components.set(key, result);
   }
   const clusters = rankClusters(found);
   // Louvain and scoring interleave per component: "louvain" is the splitting time, "score" the rest.
@@ -175,19 +182,27 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
 }
 
 /**
- * What an incremental pass remembers: per component of two or more identities (keyed by its
- * applications' ids) the clusters it gave, and per identifier (by its id in the input) how it was
+ * What an incremental pass remembers: per component that can make a cluster (two or more identities, or
+ * one with enough applications for identity reuse), keyed by its first application's id, its
+ * applications' ids and the clusters it gave; and per identifier (by its id in the input) how it was
  * decided: its identity count, negative when it was cut, 0 when it linked nothing. Detection is a pure
  * function of the input, so a component whose applications, and every identifier they use, are as they
  * were gives what it gave before. Identifier ids are those of the input the memo was made from: the next
  * input must keep them (server/detect/input-subset.ts and input-patch.ts do; new identifiers come after).
  */
 export interface DetectionMemo {
-  components: Map<string, { clusters: DetectedCluster[]; louvain: boolean }>;
+  components: Map<string, { apps: string[]; clusters: DetectedCluster[]; louvain: boolean }>;
   identifiers: Int32Array;
   /** The identifiers' keys and kinds those ids stood for (to look them up by ref in a renumbered input). */
   keys: readonly string[];
   kinds: Uint8Array;
+}
+
+/** Whether `apps` (ascending indexes of `input`) are the applications `ids`, in that order. */
+function sameApplications(ids: readonly string[], input: DetectionInput, apps: readonly number[]): boolean {
+  if (ids.length !== apps.length) return false;
+  for (let j = 0; j < apps.length; j++) if (ids[j] !== input.apps.ids[apps[j]!]) return false;
+  return true;
 }
 
 const decided = (ctx: AnalysisContext, i: number) =>

@@ -104,31 +104,58 @@ export function patchInput(
   const educationClaims = new Map<number, EducationClaim>();
   const offset = new Int32Array(count + 1);
   const ident = new Int32Array(links);
+  // The base's applications go over in runs (each up to the next replaced one or part application): typed
+  // arrays by block copy, the rest element by element; the part's one by one, with their ids mapped.
+  const baseOut = new Int32Array(base.apps.count).fill(-1);
   let w = 0;
   let b = 0;
   let p = 0;
-  for (let out = 0; out < count; out++) {
+  let out = 0;
+  while (out < count) {
     while (b < base.apps.count && replaced[b]) b++;
-    const fromBase = b < base.apps.count && (p >= part.apps.count || baseNodes[b]! < partNodes[p]!);
-    const src = fromBase ? base : part;
-    const a = fromBase ? b++ : p++;
-    nodeIds[out] = fromBase ? baseNodes[a]! : partNodes[a]!;
-    ids[out] = src.apps.ids[a]!;
-    submittedAt[out] = src.apps.submittedAt[a]!;
-    const nk = src.apps.nameKey[a]!;
-    nameKey[out] = fromBase || nk < 0 ? nk : nameMap[nk]!;
-    fullName[out] = src.apps.fullName[a] ?? null;
-    shippingAddress[out] = src.apps.shippingAddress[a] ?? null;
-    indicators[out] = src.apps.indicators[a]!;
-    for (let k = 0; k < KIND_COUNT; k++) kindTotals[out * KIND_COUNT + k] = src.apps.kindTotals[a * KIND_COUNT + k]!;
-    const h = src.apps.hostingIps.get(a);
+    if (b < base.apps.count && (p >= part.apps.count || baseNodes[b]! < partNodes[p]!)) {
+      const from = b;
+      const limit = p < part.apps.count ? partNodes[p]! : Infinity;
+      while (b < base.apps.count && !replaced[b] && baseNodes[b]! < limit) b++;
+      const o = out;
+      nodeIds.set(baseNodes.subarray(from, b), o);
+      submittedAt.set(base.apps.submittedAt.subarray(from, b), o);
+      nameKey.set(base.apps.nameKey.subarray(from, b), o);
+      indicators.set(base.apps.indicators.subarray(from, b), o);
+      kindTotals.set(base.apps.kindTotals.subarray(from * KIND_COUNT, b * KIND_COUNT), o * KIND_COUNT);
+      const l0 = base.links.offset[from]!;
+      ident.set(base.links.ident.subarray(l0, base.links.offset[b]!), w);
+      for (let a = from; a < b; a++, out++) {
+        baseOut[a] = out;
+        ids[out] = base.apps.ids[a]!;
+        fullName[out] = base.apps.fullName[a] ?? null;
+        shippingAddress[out] = base.apps.shippingAddress[a] ?? null;
+        offset[out + 1] = base.links.offset[a + 1]! - l0 + w;
+      }
+      w = offset[out]!;
+      continue;
+    }
+    const a = p++;
+    nodeIds[out] = partNodes[a]!;
+    ids[out] = part.apps.ids[a]!;
+    submittedAt[out] = part.apps.submittedAt[a]!;
+    const nk = part.apps.nameKey[a]!;
+    nameKey[out] = nk < 0 ? nk : nameMap[nk]!;
+    fullName[out] = part.apps.fullName[a] ?? null;
+    shippingAddress[out] = part.apps.shippingAddress[a] ?? null;
+    indicators[out] = part.apps.indicators[a]!;
+    kindTotals.set(part.apps.kindTotals.subarray(a * KIND_COUNT, (a + 1) * KIND_COUNT), out * KIND_COUNT);
+    const h = part.apps.hostingIps.get(a);
     if (h) hostingIps.set(out, h);
-    const e = src.apps.educationClaims.get(a);
+    const e = part.apps.educationClaims.get(a);
     if (e) educationClaims.set(out, e);
-    for (let l = src.links.offset[a]!; l < src.links.offset[a + 1]!; l++)
-      ident[w++] = fromBase ? src.links.ident[l]! : identMap[src.links.ident[l]!]!;
-    offset[out + 1] = w;
+    for (let l = part.links.offset[a]!; l < part.links.offset[a + 1]!; l++)
+      ident[w++] = identMap[part.links.ident[l]!]!;
+    offset[++out] = w;
   }
+  // Detection only looks these up by application: their order does not matter.
+  for (const [a, h] of base.apps.hostingIps) if (baseOut[a]! >= 0) hostingIps.set(baseOut[a]!, h);
+  for (const [a, e] of base.apps.educationClaims) if (baseOut[a]! >= 0) educationClaims.set(baseOut[a]!, e);
   return {
     nodeIds,
     input: {
