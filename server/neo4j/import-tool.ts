@@ -20,7 +20,10 @@ import {
 
 export interface ImportInput {
   database: string;
-  /** `--nodes` arguments (`Label=file` or a file with a `:LABEL` column). */
+  /**
+   * `--nodes` arguments (`Label=file` or a file with a `:LABEL` column). Their `:ID` values are the
+   * node ids themselves (`--id-type=actual`): unique across all files, given by the caller.
+   */
   nodes: string[];
   /** `--relationships` arguments (`TYPE=file`). */
   relationships: string[];
@@ -72,7 +75,9 @@ export function importFull(
     "import",
     "full",
     "--overwrite-destination=true",
-    "--id-type=integer",
+    // The ids are the store's node ids: no id map to build, sort and search (about a third of the
+    // importer's CPU at 1,000,000 applications); the caller guarantees they are unique.
+    "--id-type=actual",
     `--array-delimiter=${codepoint}`,
     `--max-off-heap-memory=${input.maxOffHeap ?? s.pagecache}`,
     `--report-file=${input.reportFile}`,

@@ -4,8 +4,9 @@
  *
  * The columns of the CSV files Neo4j's offline importer reads (applications, identifiers with their
  * label in a `:LABEL` column, USES links) and the text of one row. Pure, so that the normalising
- * workers can format application rows and identifier rows' tails while the coordinating thread only
- * numbers identifiers and writes links.
+ * workers can format application rows' and identifier rows' tails while the coordinating thread only
+ * gives node ids and writes links. The `:ID` columns hold the node ids themselves (one id space for
+ * both labels; the importer runs with `--id-type=actual`).
  */
 import type { NormalisedApplication } from "../record.js";
 import {
@@ -58,13 +59,13 @@ const ID_PROPS = new Set(ID_KEYS);
 export const ARRAY_DELIMITER = "\u001f";
 
 export const APPLICATION_HEADER = [
-  ":ID(Application)",
+  ":ID",
   ...APP_COLUMNS.map(([, h]) => h),
   "submitted_at:datetime",
   "ingested_at:datetime",
 ].join(",");
-export const IDENTIFIER_HEADER = [":ID(Identifier)", ":LABEL", "key", ...ID_COLUMNS.map(([, h]) => h)].join(",");
-export const LINK_HEADER = ":START_ID(Application),:END_ID(Identifier)";
+export const IDENTIFIER_HEADER = [":ID", ":LABEL", "key", ...ID_COLUMNS.map(([, h]) => h)].join(",");
+export const LINK_HEADER = ":START_ID,:END_ID";
 
 const KIND_CODE = new Map<IdentifierKind, number>(IDENTIFIER_KINDS.map((k, i) => [k, i]));
 
@@ -90,11 +91,11 @@ function field(v: unknown, row: Row): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
-/** One application's row, under the importer id `seq`, ending in a line break. */
-export function applicationRow(seq: number, app: NormalisedApplication, ingestedAt: string): Row {
+/** One application's row after its node id (which the coordinating thread gives it), with its line break. */
+export function applicationRowTail(app: NormalisedApplication, ingestedAt: string): Row {
   const row: Row = { text: "", multiline: false };
   const props = app.props;
-  let text = String(seq);
+  let text = "";
   for (const k of APP_KEYS) text += "," + field(props[k], row);
   for (const k in props)
     if (!APP_PROPS.has(k) && props[k] !== null)
@@ -103,7 +104,7 @@ export function applicationRow(seq: number, app: NormalisedApplication, ingested
   return row;
 }
 
-/** An identifier's row after its importer id (which the coordinating thread gives it), with its line break. */
+/** An identifier's row after its node id (which the coordinating thread gives it), with its line break. */
 export function identifierRowTail(ident: NormalisedIdentifier): Row {
   const row: Row = { text: "", multiline: false };
   let text = `,${KIND_LABEL[ident.kind]},${field(ident.key, row)}`;

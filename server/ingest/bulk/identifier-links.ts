@@ -3,8 +3,10 @@
  * ==========================================
  *
  * The part of writing the import files that sees every record, in file order: replays the pipeline's
- * batches (the last record of an id wins), numbers each identifier once per kind and normal form, writes
- * `identifiers.csv` and `uses.csv`, and at the end cuts out what replaced records wrote.
+ * batches (the last record of an id wins), gives node ids (one counter in file order: each accepted
+ * record, and each identifier once per kind and normal form), writes `identifiers.csv` and `uses.csv`,
+ * and at the end cuts out what replaced records wrote. A cut record or identifier leaves its node id
+ * unused, which the importer allows.
  */
 import path from "node:path";
 
@@ -19,6 +21,7 @@ const LINE_BREAK = /[\n\r]/;
 
 interface Pending {
   seq: number;
+  node: number;
   id: string;
   result: ChunkResult;
   /** First of its identifiers in `result.refs` and how many. */
@@ -32,8 +35,10 @@ export class Links {
   private readonly ids: CsvFile;
   private readonly links: CsvFile;
   private readonly idOf = new Map<string, number>();
-  /** Per identifier number: byte offset of its row. */
+  /** Per identifier number: byte offset of its row, and its node id. */
   private readonly idStart = new NumberList();
+  private readonly idNode = new NumberList();
+  private nextNode = 0;
   // Per kept record k (in batch order): its sequence number, the offset of its links, its identifiers.
   private readonly keptSeq = new NumberList();
   private readonly linkStart = new NumberList();
@@ -55,8 +60,8 @@ export class Links {
     this.links = new CsvFile(path.join(dir, "uses.csv"), LINK_HEADER);
   }
 
-  /** One chunk's answer, in file order. */
-  take(seq0: number, records: RawRecord[], r: ChunkResult, source: BulkSource, summary: IngestSummary): void {
+  /** One chunk's answer, in file order; returns the node id of its first accepted record (the others follow). */
+  take(seq0: number, records: RawRecord[], r: ChunkResult, source: BulkSource, summary: IngestSummary): number {
     for (const { index, reason } of r.rejects) {
       const raw = records[index]!;
       source.rejects.add({ file: source.name, line: raw.line, reason, text: raw.text });
@@ -66,6 +71,8 @@ export class Links {
     for (const [f, n] of Object.entries(r.unknownFields))
       summary.unknownFields[f] = (summary.unknownFields[f] ?? 0) + n;
     let refStart = 0;
+    const first = this.nextNode;
+    this.nextNode += r.accepted.length;
     r.accepted.forEach((index, j) => {
       const id = r.ids[j]!;
       const refCount = r.identifierCounts[j]!;
@@ -76,11 +83,12 @@ export class Links {
         this.superseded.push(p.seq);
       }
       this.pendingOf.set(id, this.pending.length);
-      this.pending.push({ seq: seq0 + index, id, result: r, refStart, refCount, superseded: false });
+      this.pending.push({ seq: seq0 + index, node: first + j, id, result: r, refStart, refCount, superseded: false });
       refStart += refCount;
       // The pipeline's batches count every accepted record, superseded ones included.
       if (this.pending.length >= this.batchSize) this.flushBatch();
     });
+    return first;
   }
 
   /** Writes a batch's kept records' links, numbering identifiers first seen there. */
@@ -102,12 +110,13 @@ export class Links {
           num = this.idStart.length;
           this.idOf.set(ref, num);
           this.idStart.push(this.ids.bytes);
+          this.idNode.push(this.nextNode++);
           const tail = p.result.tails[i]!;
           if (!this.ids.multiline && LINE_BREAK.test(tail.slice(0, -1))) this.ids.multiline = true;
-          this.ids.write(num + tail);
+          this.ids.write(this.idNode.get(num) + tail);
         }
         this.linkIds.push(num);
-        rows += `${p.seq},${num}\n`;
+        rows += `${p.node},${this.idNode.get(num)}\n`;
       }
       this.links.write(rows);
     }

@@ -14,7 +14,8 @@
  *   never write the same identifier; an identifier keeps the properties of the first kept record that
  *   used it (the pipeline's ON CREATE SET), and one that only replaced records used is cut out;
  * - rejects reach each file's sink in file order, with the pipeline's reasons.
- * Importer ids are integers: an application's is its record's position across all files.
+ * The files' ids are the store's node ids (the importer takes them as they are): the coordinating
+ * thread gives them in file order and tells each worker the first of each chunk's accepted records.
  */
 import fs from "node:fs";
 import os from "node:os";

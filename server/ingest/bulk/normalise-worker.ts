@@ -4,10 +4,12 @@
  *
  * Runs in a worker thread (node:worker_threads), one per core: takes chunks of raw records in file
  * order, parses (NDJSON lines arrive unparsed), validates and normalises them with the pipeline's own
- * code, appends their application rows to its own part of the import CSVs, and answers each chunk with
- * what the coordinating thread needs to keep the last record of each id and to number identifiers
- * across workers: the accepted records' ids, their identifiers' dedup keys and rows, the rejects. At
- * the end it cuts the rows of records that a later record replaced out of its part.
+ * code, formats their application rows, and answers each chunk with what the coordinating thread needs
+ * to keep the last record of each id and to number identifiers across workers: the accepted records'
+ * ids, their identifiers' dedup keys and rows, the rejects. The coordinating thread answers with the
+ * node id of the chunk's first accepted record (the others follow it), and the rows are then appended
+ * to the worker's own part of the import CSVs. At the end it cuts the rows of records that a later
+ * record replaced out of its part.
  */
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
@@ -15,7 +17,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { parseRecordText } from "../readers.js";
 import { normaliseRecord } from "../record.js";
 import { CsvFile, cutRanges, NumberList } from "./csv-file.js";
-import { applicationRow, identifierRef, identifierRowTail } from "./csv-rows.js";
+import { applicationRowTail, identifierRef, identifierRowTail } from "./csv-rows.js";
 
 export interface WorkerSetup {
   dir: string;
@@ -28,6 +30,8 @@ export type ChunkRecord = { json: string; line: number } | { value: unknown } | 
 
 export type ToWorker =
   | { type: "chunk"; chunk: number; seq0: number; records: ChunkRecord[] }
+  /** The node id of the chunk's first accepted record; the others follow it in order. */
+  | { type: "ids"; chunk: number; first: number }
   /** `cut`: sequence numbers replaced by a later record (any worker's; each cuts those it wrote). */
   | { type: "finish"; cut: Float64Array };
 
@@ -56,6 +60,8 @@ const apps = new CsvFile(file);
 // Per row written, in order (sequence numbers rise within a worker): its sequence number and offset.
 const seqs = new NumberList();
 const starts = new NumberList();
+/** Per chunk answered but not given its node ids yet: its accepted records' sequence numbers and row tails. */
+const held = new Map<number, { seqs: number[]; tails: string[] }>();
 
 function processChunk(m: Extract<ToWorker, { type: "chunk" }>): ChunkResult {
   const out: ChunkResult = {
@@ -69,6 +75,8 @@ function processChunk(m: Extract<ToWorker, { type: "chunk" }>): ChunkResult {
     rejects: [],
     unknownFields: {},
   };
+  const rows: { seqs: number[]; tails: string[] } = { seqs: [], tails: [] };
+  held.set(m.chunk, rows);
   for (let index = 0; index < m.records.length; index++) {
     const rec = m.records[index]!;
     let value: unknown;
@@ -91,12 +99,10 @@ function processChunk(m: Extract<ToWorker, { type: "chunk" }>): ChunkResult {
     }
     for (const f of result.unknownFields) out.unknownFields[f] = (out.unknownFields[f] ?? 0) + 1;
     const app = result.application;
-    const seq = m.seq0 + index;
-    const row = applicationRow(seq, app, setup.ingestedAt);
+    const row = applicationRowTail(app, setup.ingestedAt);
     if (row.multiline) apps.multiline = true;
-    seqs.push(seq);
-    starts.push(apps.bytes);
-    apps.write(row.text);
+    rows.seqs.push(m.seq0 + index);
+    rows.tails.push(row.text);
     out.accepted.push(index);
     out.ids.push(app.id);
     out.identifierCounts.push(app.identifiers.length);
@@ -108,8 +114,20 @@ function processChunk(m: Extract<ToWorker, { type: "chunk" }>): ChunkResult {
   return out;
 }
 
+/** Appends a chunk's rows under their node ids, which follow `first` in order. */
+function writeRows(chunk: number, first: number): void {
+  const rows = held.get(chunk)!;
+  held.delete(chunk);
+  for (let i = 0; i < rows.seqs.length; i++) {
+    seqs.push(rows.seqs[i]!);
+    starts.push(apps.bytes);
+    apps.write(first + i + rows.tails[i]!);
+  }
+}
+
 /** Cuts the rows of the given sequence numbers (those this worker wrote) out of its part. */
 function finish(cut: Float64Array): FromWorker {
+  if (held.size) throw new Error(`bulk: ${held.size} chunks were never given their node ids`);
   apps.close();
   const ranges: [number, number][] = [];
   let lo = 0;
@@ -129,6 +147,7 @@ function finish(cut: Float64Array): FromWorker {
 
 parentPort!.on("message", (m: ToWorker) => {
   try {
+    if (m.type === "ids") return writeRows(m.chunk, m.first);
     parentPort!.postMessage(m.type === "chunk" ? processChunk(m) : finish(m.cut));
   } catch (err) {
     parentPort!.postMessage({ type: "failed", message: (err as Error).stack ?? String(err) } satisfies FromWorker);

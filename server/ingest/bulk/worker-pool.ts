@@ -3,7 +3,8 @@
  * =======================
  *
  * Starts the normalising worker threads (normalise-worker.ts) under tsx, deals them chunks of raw
- * records round-robin and hands their answers on strictly in the order the chunks were sent.
+ * records round-robin, hands their answers on strictly in the order the chunks were sent, and sends
+ * each chunk's first node id back to the worker that holds its rows.
  */
 import { createRequire } from "node:module";
 import fs from "node:fs";
@@ -60,7 +61,7 @@ export class WorkerPool {
   private readonly workers: { worker: Worker; outstanding: number; finished?: (m: FromWorker) => void }[];
   private sent = 0;
   private handled = 0;
-  private readonly waiting = new Map<number, { handle: (r: ChunkResult) => void; result?: ChunkResult }>();
+  private readonly waiting = new Map<number, { handle: (r: ChunkResult) => number; result?: ChunkResult }>();
   private failure: Error | null = null;
   private wakers: (() => void)[] = [];
   private closing = false;
@@ -102,8 +103,10 @@ export class WorkerPool {
     entry.result = m;
     try {
       for (let next = this.waiting.get(this.handled); next?.result; next = this.waiting.get(this.handled)) {
-        this.waiting.delete(this.handled++);
-        next.handle(next.result);
+        const chunk = this.handled++;
+        this.waiting.delete(chunk);
+        const ids: ToWorker = { type: "ids", chunk, first: next.handle(next.result) };
+        this.workers[chunk % this.workers.length]!.worker.postMessage(ids);
       }
     } catch (err) {
       this.fail(err as Error);
@@ -111,8 +114,11 @@ export class WorkerPool {
     this.wake();
   }
 
-  /** Sends a chunk (waiting while its worker holds enough); `handle` sees the answer in sending order. */
-  async submit(seq0: number, records: RawRecord[], handle: (r: ChunkResult) => void): Promise<void> {
+  /**
+   * Sends a chunk (waiting while its worker holds enough); `handle` sees the answer in sending order and
+   * returns the node id of the chunk's first accepted record, which goes back to the worker.
+   */
+  async submit(seq0: number, records: RawRecord[], handle: (r: ChunkResult) => number): Promise<void> {
     const chunk = this.sent;
     const slot = this.workers[chunk % this.workers.length]!;
     await this.until(() => slot.outstanding < CHUNKS_PER_WORKER);

@@ -43,21 +43,28 @@ fs.writeFileSync(file, lines.join("\n") + "\n");
 const rows = (f: string, header?: string): Record<string, string>[] =>
   parse((header ? header + "\n" : "") + fs.readFileSync(f, "utf8"), { columns: true, relax_quotes: false });
 
-/** The files as a graph keyed by application id and identifier label and key (importer ids differ by run). */
+/**
+ * The files as a graph keyed by application id and identifier label and key (node ids differ by
+ * chunking); checks that the node ids, applications' and identifiers' together, are unique.
+ */
 function graphOf(files: ImportFiles) {
   const [headerFile, ...parts] = files.applications;
   const header = fs.readFileSync(headerFile!, "utf8").trimEnd();
+  const nodeIds = new Set<string>();
   const apps = new Map<string, Record<string, string>>();
   for (const part of parts)
     for (const row of rows(part, header)) {
-      const { ":ID(Application)": seq, "ingested_at:datetime": _at, ...props } = row;
-      expect(apps.has(`#${seq}`)).toBe(false);
-      apps.set(`#${seq}`, props);
+      const { ":ID": node, "ingested_at:datetime": _at, ...props } = row;
+      expect(nodeIds.has(node!)).toBe(false);
+      nodeIds.add(node!);
+      apps.set(node!, props);
     }
   const identifiers = new Map<string, Record<string, string>>();
   for (const row of rows(files.identifiers)) {
-    const { ":ID(Identifier)": num, ...props } = row;
-    identifiers.set(num!, props);
+    const { ":ID": node, ...props } = row;
+    expect(nodeIds.has(node!)).toBe(false);
+    nodeIds.add(node!);
+    identifiers.set(node!, props);
   }
   const byKey = new Map<string, Record<string, string>>();
   for (const props of identifiers.values()) {
@@ -67,8 +74,8 @@ function graphOf(files: ImportFiles) {
   }
   const links: string[] = [];
   for (const row of rows(files.links)) {
-    const app = apps.get(`#${row[":START_ID(Application)"]}`)!;
-    const ident = identifiers.get(row[":END_ID(Identifier)"]!)!;
+    const app = apps.get(row[":START_ID"]!)!;
+    const ident = identifiers.get(row[":END_ID"]!)!;
     links.push(`${app.id} ${ident[":LABEL"]} ${ident.key}`);
   }
   const appsById = new Map([...apps.values()].map((p) => [p.id!, p]));
