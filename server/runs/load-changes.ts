@@ -122,9 +122,13 @@ export async function loadChanges(
           add(base.identifiers.kind[i]!, base.identifiers.key[i]!);
         }
       for (const [k, key] of linksOf.get(n) ?? []) add(k, key);
-      const ips = countIdentifiers(row, totals);
+      const ips = countIdentifiers(row.ls, totals);
       const sharedIps = new Set(links.filter(([k]) => k === K.ip).map(([, key]) => key));
-      builder.add(applicationFields(row), links, { privateIps: ips.filter((ip) => !sharedIps.has(ip)), totals });
+      builder.add(
+        applicationFields((k) => row[k]),
+        links,
+        { privateIps: ips.filter((ip) => !sharedIps.has(ip)), totals },
+      );
       partNodes.push(n);
     }
     for await (const r of stream<{ applications: number }>("read/detect-count")) applications = r.applications;

@@ -49,42 +49,29 @@ export interface ApplicationRow {
   ls: (number | string)[];
 }
 
-/** Counts a row's identifiers per kind into `totals` and returns its IP keys. */
-export function countIdentifiers(row: ApplicationRow, totals: number[]): string[] {
+/** Counts an application's identifiers (`ls`) per kind into `totals` and returns its IP keys. */
+export function countIdentifiers(ls: ApplicationRow["ls"], totals: number[]): string[] {
   totals.fill(0);
   const ips: string[] = [];
-  for (const l of row.ls)
+  for (const l of ls)
     if (typeof l === "number") totals[l]!++;
     else ips.push(l);
   totals[K.ip] = ips.length;
   return ips;
 }
 
-/** An application row of read/detect-applications-by-id as the input builder takes it, read field by field. */
-const fieldsOf = (r: RowReader): Parameters<InputBuilder["add"]>[0] => ({
-  id: r.get("id") as string,
-  submittedAt: (r.get("t") as number | null) ?? 0,
-  fullName: r.get("name") as string | null,
-  nameKey: r.get("nk") as string | null,
-  university: r.get("uni") as string | null,
-  major: r.get("major") as string | null,
-  graduationDate: r.get("grad") as string | null,
-  shippingAddress: r.get("ship") as string | null,
-  indicators: r.get("ind") as string[] | null,
-});
-
-/** An application row's fields as detection's input builder takes them (the full read and the incremental one). */
-export function applicationFields(row: ApplicationRow): Parameters<InputBuilder["add"]>[0] {
+/** An application row's fields as detection's input builder takes them, read by name (a decoded row or an object). */
+export function applicationFields(get: (key: keyof ApplicationRow) => unknown): Parameters<InputBuilder["add"]>[0] {
   return {
-    id: row.id,
-    submittedAt: row.t ?? 0,
-    fullName: row.name,
-    nameKey: row.nk,
-    university: row.uni,
-    major: row.major,
-    graduationDate: row.grad,
-    shippingAddress: row.ship,
-    indicators: row.ind,
+    id: get("id") as string,
+    submittedAt: (get("t") as number | null) ?? 0,
+    fullName: get("name") as string | null,
+    nameKey: get("nk") as string | null,
+    university: get("uni") as string | null,
+    major: get("major") as string | null,
+    graduationDate: get("grad") as string | null,
+    shippingAddress: get("ship") as string | null,
+    indicators: get("ind") as string[] | null,
   };
 }
 
@@ -194,15 +181,19 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
         // Rows come in `nodes` order; a node deleted since part 1 is skipped.
         while (nodes[next] !== n && next < nodes.length) next++;
         privateIps.length = 0;
-        totals.fill(0);
-        for (const l of r.get("ls") as (number | string)[])
-          if (typeof l === "number") totals[l]!++;
-          else {
-            totals[K.ip]!++;
-            if (!sharedIps.has(l)) privateIps.push(l);
-          }
+        for (const ip of countIdentifiers(r.get("ls") as ApplicationRow["ls"], totals))
+          if (!sharedIps.has(ip)) privateIps.push(ip);
         nodeIds.push(n);
-        builder.addInterned(fieldsOf(r), linkIds, starts[next]!, starts[next + 1]!, { privateIps, totals });
+        builder.addInterned(
+          applicationFields((k) => r.get(k)),
+          linkIds,
+          starts[next]!,
+          starts[next + 1]!,
+          {
+            privateIps,
+            totals,
+          },
+        );
         next++;
         if (opts.onProgress && builder.applications % every === 0) opts.onProgress(builder.applications);
       }
