@@ -8,6 +8,11 @@
  * peripheral, then per candidate cluster the registered pattern detectors (patterns/index.ts), honest
  * explanations and the risk score; clusters come out in queue order (rank.ts). Pure and deterministic
  * for a given input and options (the Louvain rng is seeded per component).
+ *
+ * In two steps for a reader that fetches the typo fold's values (server/runs/detect-from-database.ts):
+ * `beginDetection` builds everything up to the components and decides which ones it recomputes (all, or
+ * with `previous` those an incremental change touched), names the applications whose values the fold
+ * needs among those (`reuseCandidates`), and `finish` analyses them once the values are attached.
  */
 import { decideLinks } from "./common-infrastructure.js";
 import { applicationsOf, buildComponents } from "./components.js";
@@ -20,11 +25,13 @@ import { buildIdentityLinks } from "./identity-links.js";
 import { indicatorReasons } from "./indicator-reasons.js";
 import { refOf, type DetectionInput } from "./input.js";
 import { classifyIps } from "./ip-class.js";
+import { newMemo, sameApplications, touchedApplications, type DetectionMemo, type PreviousPass } from "./memo.js";
 import { resolveDetectOptions, type DetectOptionsInput } from "./options.js";
 import { reuseOf } from "./patterns/identity-reuse.js";
 import { PATTERN_REGISTRY } from "./patterns/index.js";
 import { peripheralMembers } from "./peripheral.js";
 import { rankClusters } from "./rank.js";
+import { reuseCandidatesAmong } from "./reuse-candidates.js";
 import { hashString } from "./rng.js";
 import { scoreCluster } from "./score.js";
 import { splitComponent } from "./split.js";
@@ -37,13 +44,15 @@ import {
 import type { DetectionOutput } from "./types.js";
 import { buildUsage } from "./usage.js";
 
+export type { DetectionMemo } from "./memo.js";
+
 export interface DetectClustersOptions extends DetectOptionsInput {
   /** ASN table, ASN categories and education reference; defaults to the shipped ones. */
   environment?: DetectEnvironment;
   /** Called after each phase (timings, memory sampling by the bench). */
   onPhase?: (phase: string, seconds: number) => void;
   /** Incremental pass: reuse what `previous.memo` found for every component the changes did not touch. */
-  previous?: { memo: DetectionMemo; changed: ReadonlySet<string> };
+  previous?: PreviousPass;
   /** Return a memo for the next incremental pass (`output.memo`). */
   remember?: boolean;
   /**
@@ -53,7 +62,24 @@ export interface DetectClustersOptions extends DetectOptionsInput {
   verdictAdjustment?: VerdictAdjustment;
 }
 
+/** A pass between its two steps. */
+export interface DetectionPass {
+  /**
+   * Applications (ascending) whose emails, phones and devices the typo fold needs: those of the
+   * components this pass recomputes whose identity reads as reused with folding off. Attach their
+   * values (typos.ts, `attachContactKeys`) before `finish`.
+   */
+  reuseCandidates(): number[];
+  finish(): DetectionOutput;
+}
+
+type Remembered = DetectionMemo["components"] extends Map<string, infer V> ? V : never;
+
 export function detectClusters(input: DetectionInput, options: DetectClustersOptions = {}): DetectionOutput {
+  return beginDetection(input, options).finish();
+}
+
+export function beginDetection(input: DetectionInput, options: DetectClustersOptions = {}): DetectionPass {
   const { environment, onPhase, previous, remember, verdictAdjustment, ...tunables } = options;
   const opts = resolveDetectOptions(tunables);
   const timings: Record<string, number> = {};
@@ -78,188 +104,122 @@ export function detectClusters(input: DetectionInput, options: DetectClustersOpt
   phase("common_infrastructure");
   const comps = buildComponents(input, ids, links, decision);
   phase("components");
-  const ctx: AnalysisContext = {
-    input,
-    ids,
-    links,
-    decision,
-    ips,
-    opts,
-  };
+  const ctx: AnalysisContext = { input, ids, links, decision, ips, opts };
 
+  // Per component: skipped (one identity with too few applications for identity reuse: no cluster),
+  // taken from the memo (untouched, same applications), or recomputed (its applications kept).
   const dirty = previous ? touchedApplications(ctx, usage, previous) : null;
   const memo: DetectionMemo | undefined = remember ? newMemo(ctx) : undefined;
-  phase("touched");
-
-  // Per component: candidate groups of identities (split where Louvain finds structure), then their clusters.
-  const found: DetectedCluster[] = [];
-  let louvainRuns = 0;
-  let louvainMs = 0;
-  let recomputed = 0;
-  let reused = 0;
   const { reuseMinApps } = opts.rules;
+  const planned: (Remembered | number[] | undefined)[] = new Array(comps.count);
   for (let c = 0; c < comps.count; c++) {
-    // Most components are one identity: one with too few applications for identity reuse is no cluster.
     const size = comps.offset[c + 1]! - comps.offset[c]!;
     if (size === 1) {
       const single = comps.members[comps.offset[c]!]!;
       if (ids.offset[single + 1]! - ids.offset[single]! < reuseMinApps) continue;
     }
-    const members = Array.from(comps.members.subarray(comps.offset[c]!, comps.offset[c + 1]!));
-    const apps = applicationsOf(ids, members);
+    const apps = applicationsOf(ids, comps.members.subarray(comps.offset[c]!, comps.offset[c + 1]!));
     // Remembered under its first application's id (each application is in one component) with all its ids.
-    const key = memo || dirty ? input.apps.ids[apps[0]!]! : "";
-    const before = dirty && !apps.some((a) => dirty[a]) ? previous!.memo.components.get(key) : undefined;
-    let result = before && sameApplications(before.apps, input, apps) ? before : undefined;
-    if (result) {
-      if (size > 1) reused++;
-    } else if (size === 1) {
-      const cluster = reuseOf(ctx, members[0]!) ? analyseCandidate(ctx, members) : null;
-      result = {
-        apps: memo ? apps.map((a) => input.apps.ids[a]!) : [],
-        clusters: cluster ? [cluster] : [],
-        louvain: false,
-      };
-    } else {
-      recomputed++;
-      const seed = (hashString(input.apps.ids[ids.members[ids.offset[members[0]!]!]!]!) ^ opts.seed) >>> 0;
-      const tSplit = performance.now();
-      const split = splitComponent(input, links, decision, members, seed, opts);
-      louvainMs += performance.now() - tSplit;
-      const clusters: DetectedCluster[] = [];
-      for (const part of split.parts)
-        if (part.length > 1 || reuseOf(ctx, part[0]!)) {
-          const cluster = analyseCandidate(ctx, part);
-          if (cluster) clusters.push(cluster);
-        }
-      result = { apps: memo ? apps.map((a) => input.apps.ids[a]!) : [], clusters, louvain: split.modularity !== null };
-    }
-    if (result.louvain) louvainRuns++;
-    found.push(...result.clusters);
-    memo?.components.set(key, result);
+    const before =
+      dirty && !apps.some((a) => dirty[a]) ? previous!.memo.components.get(input.apps.ids[apps[0]!]!) : undefined;
+    planned[c] = before && sameApplications(before.apps, input, apps) ? before : apps;
   }
-  const clusters = rankClusters(found);
-  // Louvain and scoring interleave per component: "louvain" is the splitting time, "score" the rest.
-  const loopSeconds = (performance.now() - t) / 1000;
-  timings.louvain = Math.round(louvainMs) / 1000;
-  onPhase?.("louvain", timings.louvain);
-  timings.score = Math.round((loopSeconds - louvainMs / 1000) * 1000) / 1000;
-  onPhase?.("score", timings.score);
-  t = performance.now();
+  phase("touched");
 
-  const commonInfrastructure: CommonInfrastructure[] = decision.cut.slice(0, opts.maxCommonInfrastructure).map((c) => ({
-    ref: refOf(input, c.ident),
-    identities: c.identities,
-    applications: links.applications[c.ident]!,
-    reason: c.reason,
-  }));
-  let sharedIdentifiers = 0;
-  for (let i = 0; i < input.identifiers.count; i++) if (links.identities[i]! >= 2) sharedIdentifiers++;
   return {
-    clusters,
-    commonInfrastructure,
-    stats: {
-      applications: input.totalApplications ?? input.apps.count,
-      identifiers: input.identifiers.count,
-      links: input.links.ident.length,
-      identities: ids.count,
-      components: comps.count,
-      clusters: clusters.length,
-      components_recomputed: recomputed,
-      components_reused: reused,
-      timings,
+    reuseCandidates() {
+      const identities: number[] = [];
+      for (let c = 0; c < comps.count; c++)
+        if (Array.isArray(planned[c]))
+          for (let m = comps.offset[c]!; m < comps.offset[c + 1]!; m++) identities.push(comps.members[m]!);
+      return reuseCandidatesAmong(input, ids, opts, identities);
     },
-    parameters: {
-      ...opts,
-      verdict_adjustment: verdictAdjustment ?? null,
-      shared_identifiers: sharedIdentifiers,
-      common_infrastructure_total: decision.cut.length,
-      louvain_runs: louvainRuns,
+    finish() {
+      t = performance.now();
+      const found: DetectedCluster[] = [];
+      let louvainRuns = 0;
+      let louvainMs = 0;
+      let recomputed = 0;
+      let reused = 0;
+      for (let c = 0; c < comps.count; c++) {
+        const plan = planned[c];
+        if (plan === undefined) continue;
+        const size = comps.offset[c + 1]! - comps.offset[c]!;
+        let result: Remembered;
+        if (!Array.isArray(plan)) {
+          result = plan;
+          if (size > 1) reused++;
+        } else {
+          const apps = plan;
+          const members = Array.from(comps.members.subarray(comps.offset[c]!, comps.offset[c + 1]!));
+          const appIds = memo ? apps.map((a) => input.apps.ids[a]!) : [];
+          if (size === 1) {
+            const cluster = reuseOf(ctx, members[0]!) ? analyseCandidate(ctx, members) : null;
+            result = { apps: appIds, clusters: cluster ? [cluster] : [], louvain: false };
+          } else {
+            recomputed++;
+            const seed = (hashString(input.apps.ids[ids.members[ids.offset[members[0]!]!]!]!) ^ opts.seed) >>> 0;
+            const tSplit = performance.now();
+            const split = splitComponent(input, links, decision, members, seed, opts);
+            louvainMs += performance.now() - tSplit;
+            const clusters: DetectedCluster[] = [];
+            for (const part of split.parts)
+              if (part.length > 1 || reuseOf(ctx, part[0]!)) {
+                const cluster = analyseCandidate(ctx, part);
+                if (cluster) clusters.push(cluster);
+              }
+            result = { apps: appIds, clusters, louvain: split.modularity !== null };
+          }
+          if (memo) memo.components.set(appIds[0]!, result);
+        }
+        if (result.louvain) louvainRuns++;
+        found.push(...result.clusters);
+        if (memo && !Array.isArray(plan)) memo.components.set(result.apps[0]!, result);
+      }
+      const clusters = rankClusters(found);
+      // Louvain and scoring interleave per component: "louvain" is the splitting time, "score" the rest.
+      const loopSeconds = (performance.now() - t) / 1000;
+      timings.louvain = Math.round(louvainMs) / 1000;
+      onPhase?.("louvain", timings.louvain);
+      timings.score = Math.round((loopSeconds - louvainMs / 1000) * 1000) / 1000;
+      onPhase?.("score", timings.score);
+
+      const commonInfrastructure: CommonInfrastructure[] = decision.cut
+        .slice(0, opts.maxCommonInfrastructure)
+        .map((c) => ({
+          ref: refOf(input, c.ident),
+          identities: c.identities,
+          applications: links.applications[c.ident]!,
+          reason: c.reason,
+        }));
+      let sharedIdentifiers = 0;
+      for (let i = 0; i < input.identifiers.count; i++) if (links.identities[i]! >= 2) sharedIdentifiers++;
+      return {
+        clusters,
+        commonInfrastructure,
+        stats: {
+          applications: input.totalApplications ?? input.apps.count,
+          identifiers: input.identifiers.count,
+          links: input.links.ident.length,
+          identities: ids.count,
+          components: comps.count,
+          clusters: clusters.length,
+          components_recomputed: recomputed,
+          components_reused: reused,
+          timings,
+        },
+        parameters: {
+          ...opts,
+          verdict_adjustment: verdictAdjustment ?? null,
+          shared_identifiers: sharedIdentifiers,
+          common_infrastructure_total: decision.cut.length,
+          louvain_runs: louvainRuns,
+        },
+        asnDatabase: { package: env.asn.package, version: env.asn.version },
+        ...(memo ? { memo } : {}),
+      };
     },
-    asnDatabase: { package: env.asn.package, version: env.asn.version },
-    ...(memo ? { memo } : {}),
   };
-}
-
-/**
- * What an incremental pass remembers: per component that can make a cluster (two or more identities, or
- * one with enough applications for identity reuse), keyed by its first application's id, its
- * applications' ids and the clusters it gave; and per identifier (by its id in the input) how it was
- * decided: its identity count, negative when it was cut, 0 when it linked nothing. Detection is a pure
- * function of the input, so a component whose applications, and every identifier they use, are as they
- * were gives what it gave before. Identifier ids are those of the input the memo was made from: the next
- * input must keep them (server/detect/input-subset.ts and input-patch.ts do; new identifiers come after).
- */
-export interface DetectionMemo {
-  components: Map<string, { apps: string[]; clusters: DetectedCluster[]; louvain: boolean }>;
-  identifiers: Int32Array;
-  /** The identifiers' keys and kinds those ids stood for (to look them up by ref in a renumbered input). */
-  keys: readonly string[];
-  kinds: Uint8Array;
-}
-
-/** Whether `apps` (ascending indexes of `input`) are the applications `ids`, in that order. */
-function sameApplications(ids: readonly string[], input: DetectionInput, apps: readonly number[]): boolean {
-  if (ids.length !== apps.length) return false;
-  for (let j = 0; j < apps.length; j++) if (ids[j] !== input.apps.ids[apps[j]!]) return false;
-  return true;
-}
-
-const decided = (ctx: AnalysisContext, i: number) =>
-  ctx.decision.live[i] ? ctx.links.identities[i]! : -ctx.links.identities[i]!;
-
-function newMemo(ctx: AnalysisContext): DetectionMemo {
-  const identifiers = new Int32Array(ctx.input.identifiers.count);
-  for (let i = 0; i < identifiers.length; i++) identifiers[i] = decided(ctx, i);
-  return { components: new Map(), identifiers, keys: ctx.input.identifiers.key, kinds: ctx.input.identifiers.kind };
-}
-
-/**
- * The memo's decision for each identifier of `input`: by id when the input kept the memo's ids (a patched
- * or reduced input: the same key at the same id, new ones after), else by ref (an input built anew).
- */
-function decisionsBefore(input: DetectionInput, memo: DetectionMemo): Int32Array {
-  const { key, kind, count } = input.identifiers;
-  const n = Math.min(count, memo.identifiers.length);
-  let aligned = true;
-  for (let i = 0; i < n && aligned; i++) aligned = key[i] === memo.keys[i] && kind[i] === memo.kinds[i];
-  const out = new Int32Array(count);
-  if (aligned) {
-    out.set(memo.identifiers.subarray(0, n));
-    return out;
-  }
-  const byRef = new Map<string, number>();
-  for (let i = 0; i < memo.identifiers.length; i++)
-    if (memo.identifiers[i]) byRef.set(`${memo.kinds[i]}:${memo.keys[i]}`, memo.identifiers[i]!);
-  for (let i = 0; i < count; i++) out[i] = byRef.get(`${kind[i]}:${key[i]}`) ?? 0;
-  return out;
-}
-
-/**
- * Applications whose component must be recomputed: the changed ones, and every application using an
- * identifier a changed one uses or whose decision (live or cut, identity count) differs from the memo's.
- */
-function touchedApplications(
-  ctx: AnalysisContext,
-  usage: ReturnType<typeof buildUsage>,
-  previous: NonNullable<DetectClustersOptions["previous"]>,
-): Uint8Array {
-  const { input } = ctx;
-  const dirty = new Uint8Array(input.apps.count);
-  const dirtyIdent = new Uint8Array(input.identifiers.count);
-  for (let a = 0; a < input.apps.count; a++) {
-    if (!previous.changed.has(input.apps.ids[a]!)) continue;
-    dirty[a] = 1;
-    for (let l = input.links.offset[a]!; l < input.links.offset[a + 1]!; l++) dirtyIdent[input.links.ident[l]!] = 1;
-  }
-  // Identifiers absent now but remembered had their users change (dirty already) or leave the
-  // component, whose signature then differs: no need to look them up. New ones count as 0 before.
-  const before = decisionsBefore(input, previous.memo);
-  for (let i = 0; i < input.identifiers.count; i++)
-    if (!dirtyIdent[i] && before[i]! !== decided(ctx, i)) dirtyIdent[i] = 1;
-  for (let i = 0; i < input.identifiers.count; i++)
-    if (dirtyIdent[i]) for (let u = usage.offset[i]!; u < usage.offset[i + 1]!; u++) dirty[usage.apps[u]!] = 1;
-  return dirty;
 }
 
 /** A candidate with its peripheral members set aside, analysed. */

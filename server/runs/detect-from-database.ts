@@ -2,15 +2,16 @@
  * Detection over the database
  * ===========================
  *
- * What a run calls: stream the graph into the compact input (load-input.ts), fetch the values the typo
- * fold needs (load-contact-keys.ts), then the pure pass (`detectClusters`), with the load's time added to the pass's timings. With a state store, the run keeps
+ * What a run calls: stream the graph into the compact input (load-input.ts), begin the pure pass
+ * (`beginDetection`), fetch the values the typo fold needs for the components it recomputes
+ * (load-contact-keys.ts), then finish the pass, with the load's time added to the pass's timings. With a state store, the run keeps
  * its input and memo for the next one; an incremental run starts from the previous run's state, reads
  * only what was ingested since (load-changes.ts) and recomputes only the components that touched, or
  * runs in full when there is no usable state (another run since, other options, a restart without the
  * state file). Either way the clusters are those of a full pass over the graph.
  */
 import type { Database } from "../db/database.js";
-import { detectClusters, type DetectClustersOptions } from "../detect/detect.js";
+import { beginDetection, type DetectClustersOptions } from "../detect/detect.js";
 import type { DetectionOutput } from "../detect/types.js";
 import type { DetectionStateStore } from "./detection-state.js";
 import { loadChanges } from "./load-changes.js";
@@ -57,12 +58,13 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
     onProgress?.("load", 0);
     const changes = await loadChanges(db, previous);
     onProgress?.("load", changes.counts.reread, changes.counts.reread);
-    const typos = await loadContactKeys(db, changes.input, changes.nodeIds, detectOptions);
-    const output = detectClusters(changes.input, {
+    const pass = beginDetection(changes.input, {
       ...passOptions,
       previous: { memo: previous.memo, changed: changes.changed },
       remember: true,
     });
+    const typos = await loadContactKeys(db, changes.input, changes.nodeIds, pass.reuseCandidates());
+    const output = pass.finish();
     state.store.put({
       runId: state.runId,
       optionsKey,
@@ -75,6 +77,7 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
     delete output.memo;
     output.stats.timings = {
       load: seconds(changes.seconds),
+      ...Object.fromEntries(Object.entries(changes.parts).map(([k, v]) => [`load_${k}`, seconds(v)])),
       load_patch: seconds(changes.patchSeconds),
       typo_values: seconds(typos.seconds),
       ...output.stats.timings,
@@ -87,9 +90,10 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
     ...(asOf ? { asOf } : {}),
   });
   onProgress?.("load", loaded.input.apps.count, loaded.input.apps.count);
-  const typos = await loadContactKeys(db, loaded.input, loaded.nodeIds, detectOptions);
   const keep = state && !asOf && isAscending(loaded.nodeIds);
-  const output = detectClusters(loaded.input, { ...passOptions, ...(keep ? { remember: true } : {}) });
+  const pass = beginDetection(loaded.input, { ...passOptions, ...(keep ? { remember: true } : {}) });
+  const typos = await loadContactKeys(db, loaded.input, loaded.nodeIds, pass.reuseCandidates());
+  const output = pass.finish();
   if (keep && state)
     state.store.put({
       runId: state.runId,

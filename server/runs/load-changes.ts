@@ -39,6 +39,11 @@ export interface ChangesResult extends Patched {
   seconds: number;
   /** Of which building the re-read applications and patching the previous input with them. */
   patchSeconds: number;
+  /**
+   * Seconds of each part: the transaction's start (with the snapshot time), the changed applications, the
+   * users of newly shared identifiers, the other applications re-read, their rows built, the count.
+   */
+  parts: { begin: number; changed: number; users: number; applications: number; build: number; count: number };
 }
 
 const CHUNK = 10_000;
@@ -59,8 +64,14 @@ export async function loadChanges(
   let ingested = 0;
   let applications = 0;
   const shared = new Set<number>();
+  let tBegin = t0;
+  let tBuild = t0;
+  let tChanged = t0;
+  let tUsers = t0;
+  let tApplications = t0;
   await db.readSnapshot(async (stream) => {
     for await (const r of stream<{ now: string }>("read/detect-snapshot-time")) snapshotAt = r.now;
+    tBegin = performance.now();
     // Re-read applications by internal id, each with the shared identifiers its link list gains; a changed
     // application's list is all its shared identifiers, another one's its previous list plus those.
     const rows = new Map<number, ApplicationRow>();
@@ -84,6 +95,7 @@ export async function loadChanges(
       }
     }
     ingested = rows.size;
+    tChanged = performance.now();
     const changed = new Set(rows.keys());
     const unknownIds = [...unknown.keys()];
     const others = new Set<number>();
@@ -98,11 +110,13 @@ export async function loadChanges(
             others.add(n);
           }
       }
+    tUsers = performance.now();
     const otherNodes = Float64Array.from(others).sort();
     for (let from = 0; from < otherNodes.length; from += CHUNK) {
       const ids = Array.from(otherNodes.subarray(from, from + CHUNK));
       for await (const row of stream<ApplicationRow>("read/detect-applications-by-id", { ids })) rows.set(row.n, row);
     }
+    tApplications = performance.now();
     // Built in internal-id order, as the full read streams them and the patch merges them.
     const totals = new Array<number>(KIND_COUNT);
     for (const n of Float64Array.from(rows.keys()).sort()) {
@@ -131,6 +145,7 @@ export async function loadChanges(
       );
       partNodes.push(n);
     }
+    tBuild = performance.now();
     for await (const r of stream<{ applications: number }>("read/detect-count")) applications = r.applications;
   });
   const tPatch = performance.now();
@@ -151,5 +166,13 @@ export async function loadChanges(
     snapshotAt,
     seconds: (performance.now() - t0) / 1000,
     patchSeconds: (performance.now() - tPatch) / 1000,
+    parts: {
+      begin: (tBegin - t0) / 1000,
+      changed: (tChanged - tBegin) / 1000,
+      users: (tUsers - tChanged) / 1000,
+      applications: (tApplications - tUsers) / 1000,
+      build: (tBuild - tApplications) / 1000,
+      count: (tPatch - tBuild) / 1000,
+    },
   };
 }

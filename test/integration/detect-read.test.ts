@@ -11,7 +11,7 @@ import { generatePopulation } from "../../seed/generate.js";
 import type { ContractRecord } from "../../seed/types.js";
 import { loadConfig } from "../../server/config.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
-import { detectClusters } from "../../server/detect/index.js";
+import { beginDetection, detectClusters } from "../../server/detect/index.js";
 import { loadContactKeys } from "../../server/runs/load-contact-keys.js";
 import { loadDetectionInput } from "../../server/runs/load-input.js";
 import { defaultEnvironment } from "../../server/detect/environment.js";
@@ -92,7 +92,10 @@ describe("loadDetectionInput (compact read)", () => {
 
   it("attaches the typo fold's values that the records give", async () => {
     const { input, nodeIds } = await loadDetectionInput(db, { environment: env });
-    const read = await loadContactKeys(db, input, nodeIds);
+    // The pass names the candidates among the components it recomputes: all of them in a full pass, so
+    // the same applications as every identity's test over the records (server/tools/records-input.ts).
+    const pass = beginDetection(input, { environment: env });
+    const read = await loadContactKeys(db, input, nodeIds, pass.reuseCandidates());
     const expected = inputFromRecords(records, env).input;
     expect(read.applications).toBeGreaterThan(0);
     expect(read.applications).toBe(expected.contactKeys!.size);
@@ -101,8 +104,9 @@ describe("loadDetectionInput (compact read)", () => {
 
   it("gives the clusters detection gives on the records", async () => {
     const { input, nodeIds } = await loadDetectionInput(db, { environment: env });
-    await loadContactKeys(db, input, nodeIds);
-    const fromDb = detectClusters(input, { environment: env });
+    const pass = beginDetection(input, { environment: env });
+    await loadContactKeys(db, input, nodeIds, pass.reuseCandidates());
+    const fromDb = pass.finish();
     // Detection's output follows the input's application order (the names in a household's reason), and
     // the graph's internal ids follow no file order (Neo4j reuses freed ids): the records go in the
     // order the read gave, those that share nothing after them.
