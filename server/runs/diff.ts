@@ -18,11 +18,12 @@
  * previous clusters (the id's previous cluster, or the sources).
  */
 import type { ClusterChange } from "../common/detection.js";
-import { ascending, membersIndex } from "./members-index.js";
+import { ascending, membersIndex, overlapsOf } from "./members-index.js";
 import type { MembershipCluster } from "./stable-ids.js";
 
 /** Equal member lists, both strictly ascending (so equal as sets). */
 function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length || !ascending(b)) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -55,7 +56,8 @@ export function diffRuns(
 ): RunDiff {
   // Sets only where needed: most clusters of a run are their previous cluster unchanged, which a
   // comparison of the two sorted member lists shows (server/runs/members-index.ts).
-  const { owner, size: prevSize } = membersIndex(previous);
+  const index = membersIndex(previous);
+  const prevSize = index.size;
   const prevSets: (Set<string> | undefined)[] = [];
   const prevSet = (p: number) => (prevSets[p] ??= new Set(previous[p]!.application_ids));
   const members = next.map((n) => (ascending(n.application_ids) ? n.application_ids : [...new Set(n.application_ids)]));
@@ -66,11 +68,7 @@ export function diffRuns(
   const targets: number[][] = previous.map(() => []);
   const overlap = new Map<number, number>();
   members.forEach((s, n) => {
-    overlap.clear();
-    for (const a of s) {
-      const p = owner.get(a);
-      if (p !== undefined) overlap.set(p, (overlap.get(p) ?? 0) + 1);
-    }
+    overlapsOf(index, s, overlap);
     const src = [...overlap].filter(([, k]) => k >= 2).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
     for (const [p] of src) {
       sources[n]!.push(p);

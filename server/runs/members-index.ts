@@ -14,6 +14,11 @@ export interface MembersIndex {
   owner: Map<string, number>;
   /** Distinct applications per cluster. */
   size: Int32Array;
+  /**
+   * Member list → index of the cluster listing exactly that array object, for clusters holding every
+   * application they list (no later cluster lists one of them too).
+   */
+  whole: Map<readonly string[], number>;
 }
 
 const cache = new WeakMap<readonly MembershipCluster[], MembersIndex>();
@@ -37,7 +42,31 @@ export function membersIndex(clusters: readonly MembershipCluster[]): MembersInd
     for (const a of c.application_ids) owner.set(a, i);
     size[i] = distinctCount(c.application_ids);
   });
-  index = { owner, size };
+  const whole = new Map<readonly string[], number>();
+  clusters.forEach((c, i) => {
+    if (c.application_ids.every((a) => owner.get(a) === i)) whole.set(c.application_ids, i);
+  });
+  index = { owner, size, whole };
   cache.set(clusters, index);
   return index;
+}
+
+/**
+ * The previous clusters (by index) that share applications with `members`, with how many each: by the
+ * owner of each member, or at once when `members` is the very array a previous cluster holds whole (an
+ * incremental run hands on the clusters of every component it did not recompute, member lists and all).
+ */
+export function overlapsOf(
+  index: MembersIndex,
+  members: readonly string[],
+  into: Map<number, number>,
+): Map<number, number> {
+  into.clear();
+  const same = index.whole.get(members);
+  if (same !== undefined) return into.set(same, index.size[same]!);
+  for (const a of members) {
+    const p = index.owner.get(a);
+    if (p !== undefined) into.set(p, (into.get(p) ?? 0) + 1);
+  }
+  return into;
 }

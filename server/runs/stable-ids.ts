@@ -15,7 +15,7 @@
  * 4. Every other new cluster gets a fresh id from `newId` (never one used by the previous run).
  * Only the previous finished run is consulted: a cluster that dissolves and later reappears gets a new id.
  */
-import { ascending, membersIndex } from "./members-index.js";
+import { ascending, membersIndex, overlapsOf } from "./members-index.js";
 
 export interface MembershipCluster {
   id: string;
@@ -52,17 +52,14 @@ export function assignStableIds(
 ): StableIdResult {
   const minJaccard = options.minJaccard ?? 0.5;
   const minShare = options.minPreviousShare ?? 0.5;
-  const { owner, size: previousSize } = membersIndex(previous);
+  const held = membersIndex(previous);
+  const previousSize = held.size;
 
   const candidates: StableIdMatch[] = [];
   const overlaps = new Map<number, number>();
   next.forEach((n, index) => {
-    overlaps.clear();
     const members = ascending(n.application_ids) ? n.application_ids : [...new Set(n.application_ids)];
-    for (const a of members) {
-      const p = owner.get(a);
-      if (p !== undefined) overlaps.set(p, (overlaps.get(p) ?? 0) + 1);
-    }
+    overlapsOf(held, members, overlaps);
     const nSize = members.length;
     for (const [p, overlap] of overlaps) {
       const pSize = previousSize[p]!;

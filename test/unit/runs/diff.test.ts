@@ -102,3 +102,38 @@ describe("diffRuns", () => {
     expect(d.dissolved).toEqual([]);
   });
 });
+
+describe("a run handing on the previous run's member lists (an incremental run's untouched clusters)", () => {
+  // Overlaps are taken at once for a list that is the very array a previous cluster holds whole; the
+  // answers must be those of member-by-member counting over copies of the lists.
+  const previous = [
+    c("P-a", "a1", "a2", "a3"),
+    c("P-b", "b1", "b2"),
+    // P-c lists b2 as well: P-b no longer holds all it lists (b2's owner is P-c), P-c holds its own.
+    c("P-c", "b2", "c1", "c2"),
+    c("P-d", "d1", "d2", "d3", "d4"),
+  ];
+  const next = [
+    { id: "P-a", application_ids: previous[0]!.application_ids },
+    { id: "P-b", application_ids: previous[1]!.application_ids },
+    { id: "P-c", application_ids: previous[2]!.application_ids },
+    c("P-d", "d1", "d2"),
+    c("N-x", "d3", "d4", "a9"),
+  ];
+  const copies = next.map((n) => ({ id: n.id, application_ids: [...n.application_ids] }));
+
+  it("gives the diff of copied lists", () => {
+    const shared = diffRuns("R-1", previous, next);
+    expect(shared).toEqual(diffRuns("R-1", previous, copies));
+    expect(shared.clusters.map((x) => x.change)).toEqual(["unchanged", "unchanged", "unchanged", "split", "split"]);
+  });
+
+  it("gives the stable ids of copied lists", () => {
+    let n = 0;
+    const fresh = () => `C-NEW${++n}`;
+    const shared = assignStableIds(previous, next, { newId: fresh });
+    n = 0;
+    expect(shared).toEqual(assignStableIds(previous, copies, { newId: fresh }));
+    expect(shared.ids).toEqual(["P-a", "P-b", "P-c", "P-d", "C-NEW1"]);
+  });
+});
