@@ -38,6 +38,7 @@ export const QUERY_NAMES = [
   "read/count-all-nodes",
   "read/count-nodes",
   "read/detect-applications-by-id",
+  "read/detect-applications-private-by-id",
   "read/detect-changed-since",
   "read/detect-contact-keys",
   "read/detect-count",

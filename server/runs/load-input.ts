@@ -7,8 +7,10 @@
  *  1. one row per identifier that two or more applications use: its kind as an integer, its key, and
  *     the internal ids of its applications (each shared key crosses Bolt once, not once per link);
  *  2. for the applications found there (the others can never be in a cluster and are only counted),
- *     by internal id in ascending order: the fields detection reads, the kind code of each non-IP
- *     identifier (counted per kind) and the keys of its IPs (for the ASN lookup).
+ *     by internal id in ascending order: the fields detection reads and, of the identifiers only that
+ *     application uses, the kind code of each non-IP one (counted per kind) and the keys of its IPs (for
+ *     the ASN lookup); its shared ones, and their kinds, came in part 1. (As of a date, "shared" counts
+ *     only the applications submitted by then, so every identifier of an application is read.)
  * The first form (one row per application with "Label key" strings per link) read 16.4 of 18.8 s at
  * 1,000,000 applications; the README's Benchmarks section has this one's figures.
  */
@@ -23,6 +25,7 @@ defineQueries([
   "read/detect-shared-identifiers-b",
   "read/detect-shared-identifiers-as-of",
   "read/detect-applications-by-id",
+  "read/detect-applications-private-by-id",
   "read/detect-count",
   "read/detect-count-as-of",
   "read/detect-snapshot-time",
@@ -122,6 +125,8 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
     // string lookups and no per-application arrays. The two halves are read at once; the second is held
     // until the first is interned, so identifier ids do not depend on which lane answers first.
     const sharedIps = new Set<string>();
+    // Kind code of each interned identifier (ids are given in order from 0).
+    const kindOf: number[] = [];
     let pairs = new Float64Array(1 << 20);
     let count = 0;
     const addIdentifier = (r: RowReader) => {
@@ -130,6 +135,7 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
       const apps = r.get("apps") as number[];
       const i = builder.intern(k, key);
       if (i >= PAIR_SHIFT) throw new Error(`more than ${PAIR_SHIFT} shared identifiers: the pair packing overflows`);
+      kindOf[i] = k;
       if (k === K.ip) sharedIps.add(key);
       if (count + apps.length > pairs.length) {
         const next = new Float64Array(Math.max(pairs.length * 2, count + apps.length));
@@ -166,8 +172,11 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
     const privateIps: string[] = [];
     let next = 0;
     const lanes = [one!, two!];
-    const fetch = (c: number) =>
-      lanes[c % 2]!.collect("read/detect-applications-by-id", { ids: nodes.slice(c * chunk, (c + 1) * chunk) });
+    // The full read sends only each application's own identifiers (its shared ones are counted from part 1);
+    // as of a date, identifiers used by later applications are not in part 1, so all of them are sent.
+    const ownOnly = !asOf;
+    const byId = ownOnly ? "read/detect-applications-private-by-id" : "read/detect-applications-by-id";
+    const fetch = (c: number) => lanes[c % 2]!.collect(byId, { ids: nodes.slice(c * chunk, (c + 1) * chunk) });
     const chunks = Math.ceil(nodes.length / chunk);
     const ahead = new Map<number, Promise<RowReader[]>>();
     for (let c = 0; c < Math.min(2, chunks); c++) ahead.set(c, fetch(c));
@@ -183,6 +192,13 @@ export async function loadDetectionInput(db: Database, opts: LoadOptions = {}): 
         privateIps.length = 0;
         for (const ip of countIdentifiers(r.get("ls") as ApplicationRow["ls"], totals))
           if (!sharedIps.has(ip)) privateIps.push(ip);
+        if (ownOnly) {
+          // Its own identifiers were counted above; its shared ones are its links from part 1. (An
+          // identifier that became shared or private between the two parts may be counted twice or not at
+          // all; the builder keeps the larger of these totals and the links it holds.)
+          totals[K.ip] = privateIps.length;
+          for (let l = starts[next]!; l < starts[next + 1]!; l++) totals[kindOf[linkIds[l]!]!]!++;
+        }
         nodeIds.push(n);
         builder.addInterned(
           applicationFields((k) => r.get(k)),
