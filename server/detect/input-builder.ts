@@ -9,6 +9,7 @@
  */
 import { nameKey } from "../normalise/name.js";
 import { IDENTIFIER_KINDS, type IdentifierKind } from "../common/identifiers.js";
+import type { AsnInfo } from "./asn-db.js";
 import type { DetectEnvironment } from "./environment.js";
 import {
   HOSTING_IP,
@@ -88,8 +89,12 @@ export class InputBuilder {
   private readonly nameKeys: string[] = [];
   private readonly nameKeyIndex = new Map<string, number>();
   private readonly networks = new Map<number, string>();
-  private readonly majorCache = new Map<string, number>();
-  private readonly monthCache = new Map<string, number>();
+  /** Education bits per (school, major), and per school by graduation month ("01"-"99"; -1 not yet known). */
+  private readonly majorCache = new Map<string, Map<string, number>>();
+  private readonly monthCache = new Map<string, Int32Array>();
+  private readonly otherMonthCache = new Map<string, number>();
+  /** The ASN entry of each kept IP identifier (by id) once looked up: a shared IP is looked up once, not once per user. */
+  private readonly identAsn = new Map<number, AsnInfo | null>();
   private readonly counts = new Array<number>(KIND_COUNT).fill(0);
 
   constructor(private readonly env: DetectEnvironment) {
@@ -114,8 +119,7 @@ export class InputBuilder {
   }
 
   /** HOSTING_IP when the address is in a hosting/VPN network (and notes it for the reasons). */
-  private ipBits(app: number, ip: string): number {
-    const info = this.env.asn.lookup(ip);
+  private ipBits(app: number, ip: string, info = this.env.asn.lookup(ip)): number {
     if (!info || classOf(this.env, info.asn) !== IP_HOSTING) return 0;
     if (!this.networks.has(info.asn)) this.networks.set(info.asn, info.org);
     let list = this.hostingIps.get(app);
@@ -124,24 +128,39 @@ export class InputBuilder {
     return HOSTING_IP;
   }
 
-  /** Checked per (school, major) and (school, month): a few thousand distinct claims in a population. */
+  /**
+   * Checked per (school, major) and (school, month): a few thousand distinct claims in a population. The
+   * caches are keyed per school, then by major or month: no key string is built (and hashed) per application.
+   */
   private educationBits(app: number, claim: EducationClaim): number {
     const u = claim.university;
     if (!u) return 0;
     let bits = 0;
     if (claim.major) {
-      const key = `${u}\u0000${claim.major}`;
-      let b = this.majorCache.get(key);
-      if (b === undefined) this.majorCache.set(key, (b = this.env.education.majorBits(u, claim.major)));
+      let majors = this.majorCache.get(u);
+      if (!majors) this.majorCache.set(u, (majors = new Map()));
+      let b = majors.get(claim.major);
+      if (b === undefined) majors.set(claim.major, (b = this.env.education.majorBits(u, claim.major)));
       bits |= b;
     }
     const g = claim.graduation;
     // YYYY-MM or YYYY-MM-DD: the month is characters 5-6; a year alone says nothing about the calendar.
     if (g && g.length >= 7 && g.charCodeAt(4) === 45) {
-      const key = `${u}\u0000${g.slice(5, 7)}`;
-      let b = this.monthCache.get(key);
-      if (b === undefined) this.monthCache.set(key, (b = this.env.education.monthBits(u, Number(g.slice(5, 7)))));
-      bits |= b;
+      const d1 = g.charCodeAt(5) - 48;
+      const d2 = g.charCodeAt(6) - 48;
+      if (d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) {
+        let months = this.monthCache.get(u);
+        if (!months) this.monthCache.set(u, (months = new Int32Array(100).fill(-1)));
+        let b = months[d1 * 10 + d2]!;
+        if (b < 0) months[d1 * 10 + d2] = b = this.env.education.monthBits(u, d1 * 10 + d2);
+        bits |= b;
+      } else {
+        const key = `${u}\u0000${g.slice(5, 7)}`;
+        let b = this.otherMonthCache.get(key);
+        if (b === undefined)
+          this.otherMonthCache.set(key, (b = this.env.education.monthBits(u, Number(g.slice(5, 7)))));
+        bits |= b;
+      }
     }
     if (bits) this.educationClaims.set(app, claim);
     return bits;
@@ -210,7 +229,11 @@ export class InputBuilder {
       const code = kinds[id]!;
       this.ident.push(id);
       counts[code]!++;
-      if (code === K.ip) bits |= this.ipBits(a, this.identKey[id]!);
+      if (code === K.ip) {
+        let info = this.identAsn.get(id);
+        if (info === undefined) this.identAsn.set(id, (info = this.env.asn.lookup(this.identKey[id]!)));
+        bits |= this.ipBits(a, this.identKey[id]!, info);
+      }
       if (code === K.address) address = true;
     }
     for (const ip of more.privateIps ?? []) {
