@@ -48,3 +48,8 @@ export function classifyWriteError(err: unknown): WriteFailure {
   if (SOCKET_CODES.has(code)) return { kind: "transient", code, message };
   return { kind: "fatal", code, message };
 }
+
+/** A uniqueness constraint refused the write (another transaction stored the same key first). */
+export function isConstraintViolation(err: unknown): boolean {
+  return (err as { code?: unknown })?.code === "Neo.ClientError.Schema.ConstraintValidationFailed";
+}

@@ -7,9 +7,12 @@
  */
 import { deleteInSlices, type Database, type TxRunner } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
+import { isConstraintViolation } from "../db/write-errors.js";
 import type { NormalisedApplication } from "./record.js";
 
 defineQueries([
+  "read/existing-application-ids",
+  "write/create-applications",
   "write/upsert-applications",
   "write/link-applications",
   "write/delete-orphan-identifiers",
@@ -85,24 +88,47 @@ export class IngestRepository {
   constructor(protected readonly db: Database) {}
 
   /**
-   * Replaces the given applications and their links in one transaction (safe to retry): their fields and
-   * the removal of their old links first, then their identifiers and links. Two statements rather than one
-   * because the removal's reads of links would make the planner buffer the whole batch after each
-   * identifier kind (Eager); see README "Ingest throughput".
+   * Stores the given applications and their links in one transaction (safe to retry). Ids not stored yet
+   * (the common case) are created with their identifiers and links in one statement; ids stored already
+   * are replaced in two: their fields and the removal of their old links, then their identifiers and
+   * links (one statement would make the planner buffer the whole batch after each identifier kind, Eager;
+   * see README "Ingest throughput"). Should a concurrent writer create one of the new ids first, the
+   * uniqueness constraint refuses the creation and the batch is written again, all of it replaced.
    */
   async writeBatch(apps: NormalisedApplication[]): Promise<void> {
     // Counted before and after: a reader that started meanwhile keeps neither generation's entry.
     applicationWrites++;
     try {
-      await this.db.writeTx(async (tx) => {
-        const rows = await flagWatchlisted(tx, apps);
-        const previous = await tx.run<{ eid: string }>("write/upsert-applications", { rows });
-        await tx.run("write/link-applications", { rows });
-        if (previous.length) await tx.run("write/delete-orphan-identifiers", { eids: previous.map((p) => p.eid) });
-      });
+      try {
+        await this.writeRows(apps, true);
+      } catch (err) {
+        if (!isConstraintViolation(err)) throw err;
+        await this.writeRows(apps, false);
+      }
     } finally {
       applicationWrites++;
     }
+  }
+
+  /** One transaction for the batch; with `createNew`, ids not stored yet take the creating statement. */
+  private async writeRows(apps: NormalisedApplication[], createNew: boolean): Promise<void> {
+    await this.db.writeTx(async (tx) => {
+      const rows = await flagWatchlisted(tx, apps);
+      let replaced = rows;
+      if (createNew) {
+        const ids = apps.map((a) => a.id);
+        const stored = new Set(
+          (await tx.run<{ id: string }>("read/existing-application-ids", { ids })).map((r) => r.id),
+        );
+        const fresh = rows.filter((r) => !stored.has(r.id as string));
+        if (fresh.length) await tx.run("write/create-applications", { rows: fresh });
+        replaced = fresh.length === rows.length ? [] : rows.filter((r) => stored.has(r.id as string));
+      }
+      if (!replaced.length) return;
+      const previous = await tx.run<{ eid: string }>("write/upsert-applications", { rows: replaced });
+      await tx.run("write/link-applications", { rows: replaced });
+      if (previous.length) await tx.run("write/delete-orphan-identifiers", { eids: previous.map((p) => p.eid) });
+    });
   }
 
   /** After an offline import: the empty lists the importer could not write (see the statement). */

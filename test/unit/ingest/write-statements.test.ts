@@ -1,5 +1,5 @@
 /**
- * The ingest's write statements name every property they store (no property maps, so that the planner
+ * The ingest's write statements (new applications created, stored ones replaced) name every property they store (no property maps, so that the planner
  * does not buffer the batch): each key a normalised record carries must appear in them, or it would be
  * silently dropped.
  */
@@ -44,14 +44,26 @@ describe("ingest write statements", () => {
     expect(text).toContain("a.ingested_at = ");
   });
 
-  it("link-applications sets every identifier property by name, for each kind", () => {
-    const text = queryText("write/link-applications");
-    const kinds = new Set(app.identifiers.map((i) => i.kind));
-    expect(kinds.size).toBe(Object.keys(KIND_LABEL).length);
-    for (const i of app.identifiers) {
-      const clause = text.slice(text.indexOf(`MERGE (n:${KIND_LABEL[i.kind]} {key: x.key})`));
-      const own = clause.slice(0, clause.indexOf("CREATE (a)-[:USES]->(n)"));
-      for (const k of Object.keys(i.props)) expect(own, `${i.kind}.${k}`).toContain(`n.${k} = x.props.${k}`);
-    }
+  it("create-applications sets every application property by name", () => {
+    const text = queryText("write/create-applications");
+    const keys = Object.keys(app.props);
+    expect(keys.length).toBeGreaterThanOrEqual(15);
+    for (const k of keys) expect(text).toContain(`${k}: row.props.${k}`.replace("id: row.props.id", "id: row.id"));
+    expect(text).toContain("submitted_at: ");
+    expect(text).toContain("ingested_at: ");
   });
+
+  it.each(["write/link-applications", "write/create-applications"] as const)(
+    "%s sets every identifier property by name, for each kind",
+    (statement) => {
+      const text = queryText(statement);
+      const kinds = new Set(app.identifiers.map((i) => i.kind));
+      expect(kinds.size).toBe(Object.keys(KIND_LABEL).length);
+      for (const i of app.identifiers) {
+        const clause = text.slice(text.indexOf(`MERGE (n:${KIND_LABEL[i.kind]} {key: x.key})`));
+        const own = clause.slice(0, clause.indexOf("CREATE (a)-[:USES]->(n)"));
+        for (const k of Object.keys(i.props)) expect(own, `${i.kind}.${k}`).toContain(`n.${k} = x.props.${k}`);
+      }
+    },
+  );
 });
