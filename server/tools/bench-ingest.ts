@@ -100,8 +100,8 @@ async function measureBareWrites(
 /**
  * `--profile`: where Neo4j's work per application goes, from PROFILE (db hits and page-cache hits per
  * operator, per application) for one batch written three ways into a database holding the file's first
- * `background` records: the upsert of new applications, the shape-only statement for the same batch,
- * and the upsert of the same batch again (a re-ingest, which removes and re-creates every link). Each
+ * `background` records: as new applications, as the shape-only statement, and as a re-ingest of the
+ * same batch (which replaces fields and removes and re-creates every link). Each
  * profiled statement is rolled back; the batch is then written for the re-ingest case.
  */
 async function benchProfile(config: Config, file: string, background: number, batchSize: number): Promise<void> {
@@ -121,13 +121,13 @@ async function benchProfile(config: Config, file: string, background: number, ba
     }
     for (let i = 0; i < first.length; i += batchSize) await repo.writeBatch(first.slice(i, i + batchSize));
     const cases: [string, () => Promise<ProfiledOperator[]>][] = [
-      ["upsert, new applications", () => repo.profileBatch(batch)],
-      ["shape only, same batch", () => repo.profileBatch(batch, true)],
+      ["new applications (stored ids looked up, then created)", () => repo.profileBatch(batch, "new")],
+      ["shape only, same batch", () => repo.profileBatch(batch, "shape")],
       [
-        "upsert, the same batch re-ingested",
+        "the same batch re-ingested (replaced)",
         async () => {
           await repo.writeBatch(batch);
-          return repo.profileBatch(batch);
+          return repo.profileBatch(batch, "replaced");
         },
       ],
     ];

@@ -30,19 +30,23 @@ function shapeRow(app: NormalisedApplication): Record<string, unknown> {
 
 export class BenchRepository extends IngestRepository {
   /**
-   * bench:ingest --profile: the batch's two write statements (applications, then identifiers and links),
-   * or its shape-only statement, under PROFILE in one transaction, rolled back. The orphan clean-up that
-   * follows a re-ingest is not included (it is a statement of its own).
+   * bench:ingest --profile: the statements one batch takes, under PROFILE in one transaction, rolled back:
+   * `new` ids (the lookup of stored ids, then the creating statement), stored ids `replaced` (fields and old
+   * links removed, then identifiers and links), or the `shape`-only statement. The orphan clean-up that
+   * follows a replacement is not included (it is a statement of its own).
    */
-  async profileBatch(apps: NormalisedApplication[], shapeOnly = false): Promise<ProfiledOperator[]> {
-    if (!shapeOnly) {
-      const rows = apps.map(applicationRow);
+  async profileBatch(apps: NormalisedApplication[], mode: "new" | "replaced" | "shape"): Promise<ProfiledOperator[]> {
+    if (mode === "shape") return this.db.profileWrite("bench/shape-only-applications", { rows: apps.map(shapeRow) });
+    const rows = apps.map(applicationRow);
+    if (mode === "new")
       return this.db.profileWrites([
-        ["write/upsert-applications", { rows }],
-        ["write/link-applications", { rows }],
+        ["read/existing-application-ids", { ids: apps.map((a) => a.id) }],
+        ["write/create-applications", { rows }],
       ]);
-    }
-    return this.db.profileWrite("bench/shape-only-applications", { rows: apps.map(shapeRow) });
+    return this.db.profileWrites([
+      ["write/upsert-applications", { rows }],
+      ["write/link-applications", { rows }],
+    ]);
   }
 
   /** The naive baseline bench:ingest compares against: one application per auto-commit transaction. */
