@@ -42,12 +42,17 @@ export function toNative(value: unknown): unknown {
  * Ringscope sends is meant as one.
  */
 export function toParams(value: unknown): unknown {
-  if (typeof value === "number") return Number.isSafeInteger(value) ? neo4j.int(value) : value;
-  if (Array.isArray(value)) return value.map(toParams);
-  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toParams(v);
+  // Strings and the like first, and plain loops: an ingest batch is thousands of small maps (about 5 µs of
+  // CPU per application less than Object.entries and map, README "Ingest throughput").
+  if (typeof value !== "object" || value === null)
+    return typeof value === "number" && Number.isSafeInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = toParams(value[i]);
     return out;
   }
-  return value;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const k in value) out[k] = toParams((value as Record<string, unknown>)[k]);
+  return out;
 }
