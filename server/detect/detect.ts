@@ -170,11 +170,11 @@ export function beginDetection(input: DetectionInput, options: DetectClustersOpt
               }
             result = { apps: appIds, clusters, louvain: split.modularity !== null };
           }
-          if (memo) memo.components.set(appIds[0]!, result);
         }
         if (result.louvain) louvainRuns++;
         found.push(...result.clusters);
-        if (memo && !Array.isArray(plan)) memo.components.set(result.apps[0]!, result);
+        // Remembered under its first application's id, recomputed or handed on.
+        if (memo) memo.components.set(result.apps[0]!, result);
       }
       const clusters = rankClusters(found);
       // Louvain and scoring interleave per component: "louvain" is the splitting time, "score" the rest.
