@@ -29,6 +29,8 @@ export function indexOf(nodes: Float64Array, n: number): number {
 export interface Patched {
   input: DetectionInput;
   nodeIds: Float64Array;
+  /** Where each application of the part is in the result (ascending, as the part's are). */
+  partIndexes: Int32Array;
 }
 
 /**
@@ -107,6 +109,7 @@ export function patchInput(
   // The base's applications go over in runs (each up to the next replaced one or part application): typed
   // arrays by block copy, the rest element by element; the part's one by one, with their ids mapped.
   const baseOut = new Int32Array(base.apps.count).fill(-1);
+  const partIndexes = new Int32Array(part.apps.count);
   let w = 0;
   let b = 0;
   let p = 0;
@@ -136,6 +139,7 @@ export function patchInput(
       continue;
     }
     const a = p++;
+    partIndexes[a] = out;
     nodeIds[out] = partNodes[a]!;
     ids[out] = part.apps.ids[a]!;
     submittedAt[out] = part.apps.submittedAt[a]!;
@@ -158,6 +162,7 @@ export function patchInput(
   for (const [a, e] of base.apps.educationClaims) if (baseOut[a]! >= 0) educationClaims.set(baseOut[a]!, e);
   return {
     nodeIds,
+    partIndexes,
     input: {
       totalApplications,
       apps: {

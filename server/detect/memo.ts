@@ -14,6 +14,11 @@ import type { Usage } from "./usage.js";
 export interface PreviousPass {
   memo: DetectionMemo;
   changed: ReadonlySet<string>;
+  /**
+   * The changed applications' indexes in the input, when the caller knows them (a patched input: its
+   * part's places), so that they are not looked up by id over every application.
+   */
+  changedIndexes?: ArrayLike<number>;
 }
 
 /**
@@ -78,11 +83,13 @@ export function touchedApplications(ctx: AnalysisContext, usage: Usage, previous
   const { input } = ctx;
   const dirty = new Uint8Array(input.apps.count);
   const dirtyIdent = new Uint8Array(input.identifiers.count);
-  for (let a = 0; a < input.apps.count; a++) {
-    if (!previous.changed.has(input.apps.ids[a]!)) continue;
+  const mark = (a: number) => {
     dirty[a] = 1;
     for (let l = input.links.offset[a]!; l < input.links.offset[a + 1]!; l++) dirtyIdent[input.links.ident[l]!] = 1;
-  }
+  };
+  const known = previous.changedIndexes;
+  if (known) for (let j = 0; j < known.length; j++) mark(known[j]!);
+  else for (let a = 0; a < input.apps.count; a++) if (previous.changed.has(input.apps.ids[a]!)) mark(a);
   // Identifiers absent now but remembered had their users change (dirty already) or leave the
   // component, whose signature then differs: no need to look them up. New ones count as 0 before.
   const before = decisionsBefore(input, previous.memo);

@@ -21,23 +21,41 @@ type Rankable = Pick<
 
 const pointsOf = (c: Rankable) => (c.score_breakdown ?? []).reduce((s, x) => s + x.points, 0);
 
-/** The clusters in queue order (a new array; the input is not changed). */
+interface Keyed<T> {
+  c: T;
+  points: number;
+  identities: number;
+  last: string;
+  first: string;
+}
+
+const keyOf = <T extends Rankable>(c: T): Keyed<T> => ({
+  c,
+  points: Math.round(pointsOf(c) * 1000),
+  identities: c.identities ?? 0,
+  last: c.last_submitted_at ?? "",
+  first: c.application_ids[0] ?? "",
+});
+
+const compare = <T extends Rankable>(a: Keyed<T>, b: Keyed<T>) =>
+  b.c.risk_score - a.c.risk_score ||
+  b.points - a.points ||
+  b.identities - a.identities ||
+  b.c.application_ids.length - a.c.application_ids.length ||
+  (a.last === b.last ? 0 : a.last < b.last ? 1 : -1) ||
+  (a.first === b.first ? 0 : a.first < b.first ? -1 : 1);
+
+/**
+ * The clusters in queue order (a new array; the input is not changed). A list already in that order (a
+ * run ranks what detection ranked) is checked pair by pair and copied, without keying and sorting it.
+ */
 export function rankClusters<T extends Rankable>(clusters: readonly T[]): T[] {
-  const keyed = clusters.map((c) => ({
-    c,
-    points: Math.round(pointsOf(c) * 1000),
-    identities: c.identities ?? 0,
-    last: c.last_submitted_at ?? "",
-    first: c.application_ids[0] ?? "",
-  }));
-  keyed.sort(
-    (a, b) =>
-      b.c.risk_score - a.c.risk_score ||
-      b.points - a.points ||
-      b.identities - a.identities ||
-      b.c.application_ids.length - a.c.application_ids.length ||
-      (a.last === b.last ? 0 : a.last < b.last ? 1 : -1) ||
-      (a.first === b.first ? 0 : a.first < b.first ? -1 : 1),
-  );
-  return keyed.map((k) => k.c);
+  let ranked = true;
+  for (let i = 1; i < clusters.length && ranked; i++)
+    ranked = compare(keyOf(clusters[i - 1]!), keyOf(clusters[i]!)) <= 0;
+  if (ranked) return clusters.slice();
+  return clusters
+    .map(keyOf)
+    .sort(compare)
+    .map((k) => k.c);
 }

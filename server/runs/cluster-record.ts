@@ -51,6 +51,24 @@ export function foundProps(cluster: ContractCluster, rank: number, diff?: Cluste
   };
 }
 
+/**
+ * A row of run-clusters-link: [node uid, content hash, rank, FOUND props], the props null when they are
+ * those of an unchanged cluster (change "unchanged", previous_ids [its id], nothing added or removed),
+ * which the statement then writes itself: most clusters of an incremental run are such, and 13,000 rows
+ * of three values pack and travel in a third of the time of 13,000 maps.
+ */
+export type LinkRow = [uid: string, contentHash: string, rank: number, found: FoundProps | null];
+
+export function linkRow(uid: string, contentHash: string, id: string, found: FoundProps): LinkRow {
+  const unchanged =
+    found.change === "unchanged" &&
+    found.added === 0 &&
+    found.removed === 0 &&
+    found.previous_ids.length === 1 &&
+    found.previous_ids[0] === id;
+  return [uid, contentHash, found.rank, unchanged ? null : found];
+}
+
 /** Part of the content hash: bumped when what a node holds changes meaning, so no older node is linked. */
 const FORMAT = 2;
 

@@ -60,7 +60,7 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
     onProgress?.("load", changes.counts.reread, changes.counts.reread);
     const pass = beginDetection(changes.input, {
       ...passOptions,
-      previous: { memo: previous.memo, changed: changes.changed },
+      previous: { memo: previous.memo, changed: changes.changed, changedIndexes: changes.partIndexes },
       remember: true,
     });
     const typos = await loadContactKeys(db, changes.input, changes.nodeIds, pass.reuseCandidates());

@@ -15,7 +15,7 @@ import type { ClustersDocument, ContractCluster, DetectedCluster } from "../comm
 import type { DetectionOutput } from "../detect/types.js";
 import type { Logger } from "../logger.js";
 import type { ActiveRun } from "./active-run.js";
-import { contentHash, foundProps, toClusterRow } from "./cluster-record.js";
+import { contentHash, foundProps, linkRow, toClusterRow } from "./cluster-record.js";
 import type { DetectFn, ProgressFn, RunDetectOptions } from "./detector.js";
 import { diffRuns, type RunDiff } from "./diff.js";
 import { newClusterId } from "./ids.js";
@@ -230,7 +230,7 @@ async function persistClusters(
   const link = async () => {
     const t = performance.now();
     const candidates = clusters.flatMap((c, i) =>
-      uids[i] ? [{ uid: uids[i]!, content_hash: hashes[i]!, found: foundProps(c, i, diff.clusters[i]) }] : [],
+      uids[i] ? [linkRow(uids[i]!, hashes[i]!, c.id, foundProps(c, i, diff.clusters[i]))] : [],
     );
     const linkSlice = async (slice: typeof candidates) => {
       if (!slice.length) return;

@@ -5,7 +5,7 @@
  * Detection runs in Neo4j: the lock (one run at a time, surviving a crash of its holder), the run node's
  * life cycle (running → finished | failed), cluster batches, retention and run reads.
  */
-import type { ClusterRow, FoundProps } from "./cluster-record.js";
+import type { ClusterRow, LinkRow } from "./cluster-record.js";
 import type { MembershipCluster } from "./stable-ids.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
@@ -127,13 +127,10 @@ export class RunsRepository {
   }
 
   /**
-   * Links a running run to clusters stored by an earlier run ({uid, content_hash, found} per row: only where
+   * Links a running run to clusters stored by an earlier run (cluster-record.ts's `LinkRow`s: only where
    * the node's hash is still that one); returns the uids linked.
    */
-  async linkClusters(
-    runId: string,
-    rows: { uid: string; content_hash: string; found: FoundProps }[],
-  ): Promise<string[]> {
+  async linkClusters(runId: string, rows: LinkRow[]): Promise<string[]> {
     const [r] = await this.db.write<{ linked: string[] }>("write/run-clusters-link", { run_id: runId, rows });
     return r?.linked ?? [];
   }

@@ -11,7 +11,7 @@ import type { ContractCluster } from "../../server/common/detection.js";
 import { graphFingerprint } from "../../server/db/graph-fingerprint.js";
 import { createLogger } from "../../server/logger.js";
 import { ActiveRun } from "../../server/runs/active-run.js";
-import { toClusterRow } from "../../server/runs/cluster-record.js";
+import { linkRow, toClusterRow } from "../../server/runs/cluster-record.js";
 import type { DetectFn } from "../../server/runs/detector.js";
 import { RunsRepository } from "../../server/runs/runs.repository.js";
 import { RunsService, type RunsServiceDeps } from "../../server/runs/runs.service.js";
@@ -86,7 +86,7 @@ describe("a run finding clusters as the previous run stored them", () => {
       ["C-S003", 2, "unchanged"],
     ]);
     const detail = await ctx.api(`/api/clusters/C-S001?run=${second}`);
-    expect(detail.body.cluster).toMatchObject({ change: "unchanged", previous_ids: ["C-S001"], added: 0 });
+    expect(detail.body.cluster).toMatchObject({ change: "unchanged", previous_ids: ["C-S001"], added: 0, removed: 0 });
     expect(detail.body.members.map((m: { id: string }) => m.id)).toEqual(["S-1", "S-2", "S-3"]);
     expect((await ctx.api(`/api/clusters/C-S001?run=${first}`)).body.cluster).toMatchObject({ change: "new" });
     // An application's history lists both runs, each with its own change.
@@ -137,11 +137,9 @@ describe("removing runs", () => {
     const active = await ActiveRun.begin(repo, { trigger: "test" });
     const previous = await repo.memberships(third);
     const link = (c: typeof RENTAL, id: string) =>
-      [toClusterRow({ ...c, id }, 0)].map((r) => ({
-        uid: previous.find((p) => p.id === id)!.uid!,
-        content_hash: r.content_hash,
-        found: r.found,
-      }));
+      [toClusterRow({ ...c, id }, 0)].map((r) =>
+        linkRow(previous.find((p) => p.id === id)!.uid!, r.content_hash, id, r.found),
+      );
     // Only a node holding exactly that content is linked (C-S002 is RENTAL, not PAIR).
     expect(await active.linkClusters(link(PAIR, "C-S002"))).toEqual([]);
     expect(await active.linkClusters(link(RENTAL, "C-S002"))).toHaveLength(1);

@@ -47,6 +47,16 @@ describe("incremental detection", () => {
     expect(incremental.stats.components_reused).toBeGreaterThan(incremental.stats.components_recomputed!);
     expect(incremental.stats.components_recomputed).toBeGreaterThan(0);
     expect(fresh.stats.components_reused).toBe(0);
+    // The same when the caller names the changed applications by index (a patched input's part), not by id.
+    const input = inputFromRecords(all, env).input;
+    const changedIndexes = input.apps.ids.flatMap((id, a) => (changed.has(id) ? [a] : []));
+    expect(changedIndexes.length).toBeGreaterThan(100);
+    const byIndex = detectClusters(input, {
+      environment: env,
+      previous: { memo: first.memo!, changed, changedIndexes },
+    });
+    expect(comparable(byIndex)).toEqual(comparable(fresh));
+    expect(byIndex.stats.components_recomputed).toBe(incremental.stats.components_recomputed);
   });
 
   it("recomputes nothing when nothing changed", () => {
