@@ -47,15 +47,16 @@ const compare = <T extends Rankable>(a: Keyed<T>, b: Keyed<T>) =>
 
 /**
  * The clusters in queue order (a new array; the input is not changed). A list already in that order (a
- * run ranks what detection ranked) is checked pair by pair and copied, without keying and sorting it.
+ * run ranks what detection ranked) is keyed and checked pair by pair, not sorted.
  */
 export function rankClusters<T extends Rankable>(clusters: readonly T[]): T[] {
+  const keyed: Keyed<T>[] = [];
   let ranked = true;
-  for (let i = 1; i < clusters.length && ranked; i++)
-    ranked = compare(keyOf(clusters[i - 1]!), keyOf(clusters[i]!)) <= 0;
-  if (ranked) return clusters.slice();
-  return clusters
-    .map(keyOf)
-    .sort(compare)
-    .map((k) => k.c);
+  for (const c of clusters) {
+    const k = keyOf(c);
+    if (ranked && keyed.length && compare(keyed[keyed.length - 1]!, k) > 0) ranked = false;
+    keyed.push(k);
+  }
+  if (!ranked) keyed.sort(compare);
+  return keyed.map((k) => k.c);
 }

@@ -11,11 +11,11 @@
  * state file). Either way the clusters are those of a full pass over the graph.
  */
 import type { Database } from "../db/database.js";
-import { beginDetection, type DetectClustersOptions } from "../detect/detect.js";
+import type { DetectClustersOptions } from "../detect/detect.js";
 import type { DetectionOutput } from "../detect/types.js";
 import type { DetectionStateStore } from "./detection-state.js";
 import { loadChanges } from "./load-changes.js";
-import { loadContactKeys } from "./load-contact-keys.js";
+import { detectWithContactKeys } from "./load-contact-keys.js";
 import { loadDetectionInput } from "./load-input.js";
 
 export interface StateOptions {
@@ -58,13 +58,11 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
     onProgress?.("load", 0);
     const changes = await loadChanges(db, previous);
     onProgress?.("load", changes.counts.reread, changes.counts.reread);
-    const pass = beginDetection(changes.input, {
+    const { output, typoSeconds } = await detectWithContactKeys(db, changes.input, changes.nodeIds, {
       ...passOptions,
       previous: { memo: previous.memo, changed: changes.changed, changedIndexes: changes.partIndexes },
       remember: true,
     });
-    const typos = await loadContactKeys(db, changes.input, changes.nodeIds, pass.reuseCandidates());
-    const output = pass.finish();
     state.store.put({
       runId: state.runId,
       optionsKey,
@@ -79,7 +77,7 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
       load: seconds(changes.seconds),
       ...Object.fromEntries(Object.entries(changes.parts).map(([k, v]) => [`load_${k}`, seconds(v)])),
       load_patch: seconds(changes.patchSeconds),
-      typo_values: seconds(typos.seconds),
+      typo_values: seconds(typoSeconds),
       ...output.stats.timings,
     };
     output.stats.incremental = { from_run: previous.runId, since: previous.since, ...changes.counts };
@@ -91,9 +89,10 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
   });
   onProgress?.("load", loaded.input.apps.count, loaded.input.apps.count);
   const keep = state && !asOf && isAscending(loaded.nodeIds);
-  const pass = beginDetection(loaded.input, { ...passOptions, ...(keep ? { remember: true } : {}) });
-  const typos = await loadContactKeys(db, loaded.input, loaded.nodeIds, pass.reuseCandidates());
-  const output = pass.finish();
+  const { output, typoSeconds } = await detectWithContactKeys(db, loaded.input, loaded.nodeIds, {
+    ...passOptions,
+    ...(keep ? { remember: true } : {}),
+  });
   if (keep && state)
     state.store.put({
       runId: state.runId,
@@ -107,7 +106,7 @@ export async function detectFromDatabase(db: Database, opts: DetectFromDatabaseO
   delete output.memo;
   output.stats.timings = {
     load: seconds(loaded.seconds),
-    typo_values: seconds(typos.seconds),
+    typo_values: seconds(typoSeconds),
     ...output.stats.timings,
   };
   return output;

@@ -10,8 +10,10 @@
  */
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
+import { beginDetection, type DetectClustersOptions } from "../detect/detect.js";
 import type { ContactKey, DetectionInput } from "../detect/input.js";
 import { attachContactKeys } from "../detect/typos.js";
+import type { DetectionOutput } from "../detect/types.js";
 
 defineQueries(["read/detect-contact-keys"] as const);
 
@@ -39,4 +41,19 @@ export async function loadContactKeys(
   }
   attachContactKeys(input, candidates, (a) => byNode.get(nodeIds[a]!));
   return { applications: candidates.length, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * A detection pass over an input read from Neo4j: begun, the values of the candidates it names read and
+ * attached, finished; with the seconds the values took (what every run and bench:detect do).
+ */
+export async function detectWithContactKeys(
+  db: Database,
+  input: DetectionInput,
+  nodeIds: Float64Array,
+  options: DetectClustersOptions,
+): Promise<{ output: DetectionOutput; typoSeconds: number }> {
+  const pass = beginDetection(input, options);
+  const typos = await loadContactKeys(db, input, nodeIds, pass.reuseCandidates());
+  return { output: pass.finish(), typoSeconds: typos.seconds };
 }

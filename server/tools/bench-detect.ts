@@ -30,8 +30,7 @@ import { connectDatabase } from "../db/database.js";
 import { baselineClusters } from "../detect/baseline.js";
 import { ensurePopulation, fingerprint, populationMarked } from "./eval-population.js";
 
-import { beginDetection } from "../detect/index.js";
-import { loadContactKeys } from "../runs/load-contact-keys.js";
+import { detectWithContactKeys } from "../runs/load-contact-keys.js";
 import { loadDetectionInput } from "../runs/load-input.js";
 import { measureIncremental } from "./bench-detect-incremental.js";
 import type { ProfileSummary } from "./cpu-profile.js";
@@ -112,10 +111,11 @@ async function measure(mode: Mode, batch: number, more: ChildOptions): Promise<M
     let result: Record<string, number>;
     let timings: Record<string, number> = { load: loaded.seconds };
     if (mode === "full") {
-      // As a run does (server/runs/detect-from-database.ts): the pass begun, the typo fold's values, the pass finished.
-      const pass = beginDetection(loaded.input, { onPhase: sample });
-      timings.typo_values = (await loadContactKeys(db, loaded.input, loaded.nodeIds, pass.reuseCandidates())).seconds;
-      const out = pass.finish();
+      // As a run does (server/runs/detect-from-database.ts).
+      const { output: out, typoSeconds } = await detectWithContactKeys(db, loaded.input, loaded.nodeIds, {
+        onPhase: sample,
+      });
+      timings.typo_values = typoSeconds;
       timings = { ...timings, ...out.stats.timings };
       result = {
         clusters: out.clusters.length,
