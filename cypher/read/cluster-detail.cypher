@@ -14,7 +14,7 @@ CALL (c) {
   ORDER BY a.submitted_at, a.id
   RETURN collect({
     application: a {.id, .full_name, .submitted_at, .claimed_country, .claimed_location, .job_id, .source, .university,
-                    .degree, .major, .graduation_date, .indicators, .name_key, .raw_json},
+                    .degree, .major, .graduation_date, .name_key, .raw_json, indicators: coalesce(a.indicators, [])},
     identifiers: [x IN identifiers WHERE x IS NOT NULL]
   }) AS members
 }

@@ -133,7 +133,6 @@ export const QUERY_NAMES = [
   "schema/watchlist-entry-ref",
   "write/audit-append-batch",
   "write/audit-lock-head",
-  "write/bulk-empty-lists",
   "write/case-create",
   "write/case-lock",
   "write/case-next-number",

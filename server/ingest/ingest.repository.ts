@@ -19,7 +19,6 @@ defineQueries([
   "write/delete-all-batch",
   "write/delete-all-batch",
   "read/count-all-nodes",
-  "write/bulk-empty-lists",
   "read/watchlist-count",
   "read/watchlist-hits",
 ] as const);
@@ -129,13 +128,6 @@ export class IngestRepository {
       await tx.run("write/link-applications", { rows: replaced });
       if (previous.length) await tx.run("write/delete-orphan-identifiers", { eids: previous.map((p) => p.eid) });
     });
-  }
-
-  /** After an offline import: the empty lists the importer could not write (see the statement). */
-  async fillEmptyLists(concurrency = 1): Promise<number> {
-    applicationWrites++;
-    const [r] = await this.db.writeAutoCommit<{ filled: number }>("write/bulk-empty-lists", { concurrency });
-    return r?.filled ?? 0;
   }
 
   /** Nodes of any label (bulk load runs only on an empty database). */

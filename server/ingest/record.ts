@@ -168,8 +168,10 @@ export function normaliseRecord(input: unknown): RecordResult {
     shipping_address: r.shipping_address ?? null,
     job_id: r.job_id ?? null,
     source: r.source ?? null,
-    indicators,
-    nonroutable_ips: nonRoutable,
+    // An empty list is not stored (null): Neo4j's offline importer cannot write one, and a bulk-loaded graph
+    // must be the pipeline's; every reader takes a missing list as empty.
+    indicators: indicators.length ? indicators : null,
+    nonroutable_ips: nonRoutable.length ? nonRoutable : null,
     raw_json: JSON.stringify(raw),
   };
   return {

@@ -5,9 +5,9 @@
  * A first load or rebuild into an empty database: the files go through the pipeline's own reading,
  * validation, normal forms, rejects and last-record-wins rules, spread over worker threads
  * (import-files.ts), and are written as Neo4j import CSVs instead of transactions while the server
- * stops; Neo4j's offline importer builds the store, the server is started again, the empty lists the
- * importer leaves out are set while the schema is applied, and the load returns once every index is
- * online. Only for the project's own server, and only into an empty database.
+ * stops; Neo4j's offline importer builds the store, the server is started again, the schema is applied,
+ * and the load returns once every index is online. Only for the project's own server, and only into an
+ * empty database.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -127,23 +127,13 @@ export async function bulkLoad(config: Config, sources: BulkSource[], opts: Bulk
   const db = await connectDatabase(config, { startIfNeeded: false });
   const tStart = performance.now();
   try {
-    // The empty lists touch no indexed property, so they are written while the indexes populate.
-    const timed = async (what: string, work: Promise<unknown>) => {
-      const t = performance.now();
-      await work;
-      log(`${what}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    };
-    await Promise.all([
-      timed("empty lists", new IngestRepository(db).fillEmptyLists(os.availableParallelism())),
-      timed(
-        "schema and indexes",
-        db.applySchema({
-          concurrency: SCHEMA_CONCURRENCY,
-          together: APPLICATION_INDEXES,
-          onTimed: (q, sec) => (sec >= 0.5 ? log(`  ${q}: ${sec.toFixed(1)} s`) : undefined),
-        }),
-      ),
-    ]);
+    const t = performance.now();
+    await db.applySchema({
+      concurrency: SCHEMA_CONCURRENCY,
+      together: APPLICATION_INDEXES,
+      onTimed: (q, sec) => (sec >= 0.5 ? log(`  ${q}: ${sec.toFixed(1)} s`) : undefined),
+    });
+    log(`schema and indexes: ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const counts = await new ApplicationRepository(db).counts();
     const tEnd = performance.now();
     const serverCpu = processCpuSeconds(started.pid);
