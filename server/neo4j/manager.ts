@@ -147,6 +147,9 @@ export const NEO4J_JVM_OPTIONS = [
   "--add-opens=java.base/java.nio=ALL-UNNAMED",
   "--add-opens=java.base/java.io=ALL-UNNAMED",
   "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+  // Deeper stacks for `bench:ingest --server-profile` (Flight Recorder's default, 64 frames, cuts the
+  // commit and the query off a Cypher write's samples); nothing is recorded unless a profile is taken.
+  "-XX:FlightRecorderOptions:stackdepth=128",
 ];
 
 export function javaEnv(p: InstancePaths): NodeJS.ProcessEnv {

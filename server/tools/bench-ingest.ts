@@ -37,10 +37,11 @@ import { MemoryRejectSink } from "../ingest/rejects.js";
 import { writePopulation } from "../../seed/write-files.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 import { processCpuSeconds } from "../neo4j/process-cpu.js";
+import { profileTable, startServerRecording, type ServerProfile } from "./server-profile.js";
 
 const USAGE =
   "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C] " +
-  "[--bulk [--pipeline-sample P] [--keep]] [--profile [--profile-background B]] [--file SEEDED.ndjson]";
+  "[--bulk [--pipeline-sample P] [--keep]] [--profile [--profile-background B]] [--server-profile] [--file SEEDED.ndjson]";
 
 /** Writes the first `sample` records of the file, normalised beforehand, as bare nodes and links. */
 async function measureShapeOnly(
@@ -49,7 +50,14 @@ async function measureShapeOnly(
   sample: number,
   batchSize: number,
   neo4jPid: number | null,
-): Promise<{ apps: number; seconds: number; neo4jMicros: number | null; entitiesPerApp: number }> {
+  profile = false,
+): Promise<{
+  apps: number;
+  seconds: number;
+  neo4jMicros: number | null;
+  entitiesPerApp: number;
+  profile: ServerProfile | null;
+}> {
   await repo.deleteAll();
   const apps: NormalisedApplication[] = [];
   for await (const raw of readFileRecords(file)) {
@@ -57,11 +65,13 @@ async function measureShapeOnly(
     if (r.ok) apps.push(r.application);
     if (apps.length >= sample) break;
   }
+  const recording = profile && neo4jPid ? startServerRecording(neo4jPid) : null;
   const cpu0 = processCpuSeconds(neo4jPid);
   const t0 = performance.now();
   for (let i = 0; i < apps.length; i += batchSize) await repo.writeShapeOnly(apps.slice(i, i + batchSize));
   const seconds = (performance.now() - t0) / 1000;
   const cpu1 = processCpuSeconds(neo4jPid);
+  const serverProfile = recording ? await recording.stop() : null;
   const neo4jMicros = cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / apps.length) * 1e6) : null;
   // Graph entities the sample needs: its application nodes, its distinct identifier nodes and its links.
   const identifiers = new Set(apps.flatMap((a) => a.identifiers.map((i) => `${i.kind}:${i.key}`)));
@@ -71,6 +81,7 @@ async function measureShapeOnly(
     seconds,
     neo4jMicros,
     entitiesPerApp: (apps.length + identifiers.size + links) / apps.length,
+    profile: serverProfile,
   };
 }
 
@@ -287,6 +298,7 @@ runMain(async () => {
       file: { type: "string" },
       profile: { type: "boolean" },
       "profile-background": { type: "string", default: "20000" },
+      "server-profile": { type: "boolean" },
     },
     USAGE,
   );
@@ -340,6 +352,10 @@ runMain(async () => {
     await repo.deleteAll();
     await db.applySchema();
     const neo4jPid = config.neo4j.managed ? (await status(config.neo4j)).pid : null;
+    const serverProfile = Boolean(values["server-profile"]);
+    if (serverProfile && !neo4jPid)
+      throw new Error("bench:ingest: --server-profile needs the project's own Neo4j server on this machine");
+    const recording = serverProfile && neo4jPid ? startServerRecording(neo4jPid) : null;
     const neo4jCpu0 = processCpuSeconds(neo4jPid);
     const ownCpu0 = process.cpuUsage();
     const summary = await ingestRecords(repo, readFileRecords(file), {
@@ -352,6 +368,7 @@ runMain(async () => {
     const ingestCpuSeconds = (ownCpu.user + ownCpu.system) / 1e6;
     const neo4jCpu1 = processCpuSeconds(neo4jPid);
     const neo4jCpuSeconds = neo4jCpu0 !== null && neo4jCpu1 !== null ? neo4jCpu1 - neo4jCpu0 : null;
+    const pipelineProfile = recording ? await recording.stop() : null;
     const perApp = (cpuSeconds: number) => `${Math.round((cpuSeconds / summary.accepted) * 1e6)} µs/application`;
     console.log(
       `pipeline: ${summary.accepted} applications in ${summary.seconds.toFixed(1)} s = ${Math.round(pipelineRate)} applications/s (batch ${batchSize}, ${values.concurrency} in flight)`,
@@ -380,7 +397,8 @@ runMain(async () => {
     );
     console.log(`ratio: ${(pipelineRate / naiveRate).toFixed(1)}x`);
 
-    const shape = shapeSample > 0 ? await measureShapeOnly(repo, file, shapeSample, batchSize, neo4jPid) : null;
+    const shape =
+      shapeSample > 0 ? await measureShapeOnly(repo, file, shapeSample, batchSize, neo4jPid, serverProfile) : null;
     if (shape) {
       const ceiling = shape.neo4jMicros ? Math.round((os.cpus().length * 1e6) / shape.neo4jMicros) : null;
       console.log(
@@ -397,6 +415,16 @@ runMain(async () => {
           `Neo4j CPU per application ${(pipelineMicros / shape.neo4jMicros).toFixed(2)}x the shape-only figure against 1.5x (${pipelineMicros <= 1.5 * shape.neo4jMicros ? "met" : "MISSED"})`,
       );
     }
+    if (pipelineProfile)
+      for (const line of profileTable(
+        {
+          name: "pipeline",
+          profile: pipelineProfile,
+          microsPerApp: neo4jCpuSeconds === null ? null : (neo4jCpuSeconds / summary.accepted) * 1e6,
+        },
+        shape?.profile ? { name: "shape only", profile: shape.profile, microsPerApp: shape.neo4jMicros } : null,
+      ))
+        console.log(line);
     const bare = shape ? await measureBareWrites(repo, neo4jPid) : null;
     let bareBound: number | null = null;
     if (shape && bare) {
