@@ -245,7 +245,7 @@ async function benchBulk(
   );
   console.log(
     `  phases (s): read, normalise and write CSVs ${r.phases.csv}, stop ${r.phases.stop}, offline import ${r.phases.import}, ` +
-      `start ${r.phases.start}, empty lists, schema and indexes ${r.phases.schema}`,
+      `start ${r.phases.start}, schema and indexes ${r.phases.schema}`,
   );
   console.log(
     `  CPU: this process ${ownCpu.toFixed(1)} s (${us(ownCpu)} µs/application)` +
