@@ -3,7 +3,8 @@
  * ========================================================================
  *
  * Writes a seeded NDJSON file of N applications, empties the database (the configured instance, by
- * default a dedicated `bench` one), ingests the file through the real pipeline and prints
+ * default a dedicated `bench` one), warms the server with the file's first `--warmup` records (20,000;
+ * then deleted, see warmUp), ingests the file through the real pipeline and prints
  * applications/s; then, in the same run, writes a sample of the same records one per transaction with
  * a naive MERGE loop and prints its rate and the ratio. Figures, not assertions: the machine is shared.
  * It also prints the CPU time each side spent on the pipeline (this process, and the Neo4j server when
@@ -14,12 +15,13 @@
  * writes" run has Neo4j create node pairs joined by a relationship with nothing else (no properties,
  * index entries or parameters): the cheapest write there is. Dividing its rate by the number of graph
  * entities an application of this file needs gives a bound no transactional ingest can pass here.
+ * `--server-profile` records the server with Java Flight Recorder during the pipeline and the shape-only
+ * run and prints where its CPU went in each, by category (server-profile.ts).
  * With --bulk: the offline importer's file-to-serving time for the whole file beside the pipeline's rate
  * on a sample of it (see benchBulk). `--file` takes a file written beforehand by `npm run seed` with the
  * same --apps and --seed (writing a million records takes minutes that are no part of any measurement,
  * so they can run at low priority outside the shared measurement lock); it is kept afterwards.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,8 +29,6 @@ import path from "node:path";
 import { loadConfig, type Config } from "../config.js";
 import { BenchRepository } from "./bench.repository.js";
 import { connectDatabase, type ProfiledOperator } from "../db/database.js";
-import { fingerprint, markPopulation, type Fingerprint } from "./eval-population.js";
-import { bulkLoad } from "../ingest/bulk/bulk-load.js";
 import { ingestRecords } from "../ingest/pipeline.js";
 import { status } from "../neo4j/manager.js";
 import { readFileRecords } from "../ingest/readers.js";
@@ -37,76 +37,13 @@ import { MemoryRejectSink } from "../ingest/rejects.js";
 import { writePopulation } from "../../seed/write-files.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 import { processCpuSeconds } from "../neo4j/process-cpu.js";
-import { profileTable, startServerRecording, type ServerProfile } from "./server-profile.js";
+import { profileTable, startServerRecording } from "./server-profile.js";
+import { measureBareWrites, measureShapeOnly, warmUp } from "./bench-ingest-baselines.js";
+import { benchBulk } from "./bench-ingest-bulk.js";
 
 const USAGE =
   "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C] " +
-  "[--bulk [--pipeline-sample P] [--keep]] [--profile [--profile-background B]] [--server-profile] [--file SEEDED.ndjson]";
-
-/** Writes the first `sample` records of the file, normalised beforehand, as bare nodes and links. */
-async function measureShapeOnly(
-  repo: BenchRepository,
-  file: string,
-  sample: number,
-  batchSize: number,
-  neo4jPid: number | null,
-  profile = false,
-): Promise<{
-  apps: number;
-  seconds: number;
-  neo4jMicros: number | null;
-  entitiesPerApp: number;
-  profile: ServerProfile | null;
-}> {
-  await repo.deleteAll();
-  const apps: NormalisedApplication[] = [];
-  for await (const raw of readFileRecords(file)) {
-    const r = normaliseRecord(raw.value);
-    if (r.ok) apps.push(r.application);
-    if (apps.length >= sample) break;
-  }
-  const recording = profile && neo4jPid ? startServerRecording(neo4jPid) : null;
-  const cpu0 = processCpuSeconds(neo4jPid);
-  const t0 = performance.now();
-  for (let i = 0; i < apps.length; i += batchSize) await repo.writeShapeOnly(apps.slice(i, i + batchSize));
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu1 = processCpuSeconds(neo4jPid);
-  const serverProfile = recording ? await recording.stop() : null;
-  const neo4jMicros = cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / apps.length) * 1e6) : null;
-  // Graph entities the sample needs: its application nodes, its distinct identifier nodes and its links.
-  const identifiers = new Set(apps.flatMap((a) => a.identifiers.map((i) => `${i.kind}:${i.key}`)));
-  const links = apps.reduce((n, a) => n + a.identifiers.length, 0);
-  return {
-    apps: apps.length,
-    seconds,
-    neo4jMicros,
-    entitiesPerApp: (apps.length + identifiers.size + links) / apps.length,
-    profile: serverProfile,
-  };
-}
-
-/**
- * Neo4j's rate for its cheapest write (bare node pairs and a relationship, 3 entities a row), after a
- * warm-up of the same statement so that the JIT has compiled it, and its CPU per entity.
- */
-async function measureBareWrites(
-  repo: BenchRepository,
-  neo4jPid: number | null,
-): Promise<{ entities: number; seconds: number; neo4jMicrosPerEntity: number | null }> {
-  const rowsPerTx = 20000;
-  const transactions = 10;
-  for (let i = 0; i < 3; i++) await repo.writeBareChains(rowsPerTx);
-  await repo.deleteBareChains();
-  const cpu0 = processCpuSeconds(neo4jPid);
-  const t0 = performance.now();
-  for (let i = 0; i < transactions; i++) await repo.writeBareChains(rowsPerTx);
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu1 = processCpuSeconds(neo4jPid);
-  await repo.deleteBareChains();
-  const entities = rowsPerTx * transactions * 3;
-  const neo4jMicrosPerEntity = cpu0 !== null && cpu1 !== null ? ((cpu1 - cpu0) / entities) * 1e6 : null;
-  return { entities, seconds, neo4jMicrosPerEntity };
-}
+  "[--warmup W] [--bulk [--pipeline-sample P] [--keep]] [--profile [--profile-background B]] [--server-profile] [--file SEEDED.ndjson]";
 
 /**
  * `--profile`: where Neo4j's work per application goes, from PROFILE (db hits and page-cache hits per
@@ -168,121 +105,6 @@ async function benchProfile(config: Config, file: string, background: number, ba
   }
 }
 
-/**
- * The population's fingerprint read from a seeded NDJSON file instead of generating it again: the seeder
- * writes each record as `JSON.stringify(record)` and a newline, which is what the fingerprint hashes.
- */
-async function fileFingerprint(file: string, spec: { apps: number; seed: number }): Promise<Fingerprint> {
-  const t0 = performance.now();
-  const hash = crypto.createHash("sha256");
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return { spec, hash: hash.digest("hex"), truth: [], seconds: (performance.now() - t0) / 1000 };
-}
-
-/**
- * `--bulk`: the pipeline's rate on the file's first `sample` records, then the whole file from file to a
- * serving database (indexes online) with the offline importer, each phase timed, with this process's
- * and the importer's CPU. `--keep` leaves the population loaded and marked for bench:detect.
- */
-async function benchBulk(
-  config: Config,
-  file: string,
-  apps: number,
-  seed: number,
-  sample: number,
-  batchSize: number,
-  keep: boolean | undefined,
-  given: boolean,
-): Promise<void> {
-  const db = await connectDatabase(config);
-  const repo = new BenchRepository(db);
-  let pipelineRate: number;
-  try {
-    await repo.deleteAll();
-    await db.applySchema();
-    async function* firstRecords() {
-      let n = 0;
-      for await (const r of readFileRecords(file)) {
-        if (++n > sample) return;
-        yield r;
-      }
-    }
-    const s = await ingestRecords(repo, firstRecords(), { batchSize, rejects: new MemoryRejectSink(10) });
-    pipelineRate = s.accepted / s.seconds;
-    console.log(
-      `pipeline (sample): ${s.accepted} applications in ${s.seconds.toFixed(1)} s = ${Math.round(pipelineRate)} applications/s`,
-    );
-    await repo.deleteAll();
-  } finally {
-    await db.close();
-  }
-  const own0 = process.cpuUsage();
-  const tBulk = performance.now();
-  const r = await bulkLoad(
-    config,
-    [{ name: file, records: readFileRecords(file, { parse: false }), rejects: new MemoryRejectSink(10) }],
-    {
-      batchSize,
-      // The sub-phases, the importer's stages and summary (not its progress lines), seconds into the load.
-      log: (line) => {
-        if (
-          !line.startsWith("[import]") ||
-          /IMPORT DONE|Imported:|Peak memory|\(\d\/\d\)|^\[import\] [A-Z][a-z]+ ?[a-z ]*:?$/.test(line)
-        )
-          console.log(`  +${((performance.now() - tBulk) / 1000).toFixed(1)} s ${line}`);
-      },
-    },
-  );
-  const own = process.cpuUsage(own0);
-  const bulkRate = r.summary.accepted / r.phases.total;
-  const us = (cpu: number) => Math.round((cpu / r.summary.accepted) * 1e6);
-  const ownCpu = (own.user + own.system) / 1e6;
-  const importerCpu = r.cpu.importer;
-  const serverCpu = r.cpu.server;
-  console.log(
-    `bulk load: ${r.summary.accepted} applications from file to a serving database (indexes online) in ${r.phases.total.toFixed(1)} s = ${Math.round(bulkRate)} applications/s` +
-      ` (${(bulkRate / pipelineRate).toFixed(1)}x the pipeline's sample rate); target 180 s: ${r.phases.total <= 180 ? "met" : "MISSED"}`,
-  );
-  console.log(
-    `  phases (s): read, normalise and write CSVs ${r.phases.csv}, stop ${r.phases.stop}, offline import ${r.phases.import}, ` +
-      `start ${r.phases.start}, schema and indexes ${r.phases.schema}`,
-  );
-  console.log(
-    `  CPU: this process ${ownCpu.toFixed(1)} s (${us(ownCpu)} µs/application)` +
-      (importerCpu !== null ? `, importer ${importerCpu.toFixed(1)} s (${us(importerCpu)} µs/application)` : "") +
-      (serverCpu !== null
-        ? `, server from its start ${serverCpu.toFixed(1)} s (${us(serverCpu)} µs/application)`
-        : "") +
-      `; graph ${r.counts.applications} applications, ${r.counts.links} links; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
-  );
-  console.log(
-    JSON.stringify({
-      apps,
-      bulk_seconds: r.phases.total,
-      bulk_apps_per_s: Math.round(bulkRate),
-      pipeline_sample: sample,
-      pipeline_apps_per_s: Math.round(pipelineRate),
-      ratio: Number((bulkRate / pipelineRate).toFixed(1)),
-      phases: r.phases,
-      bulk_process_cpu_s: Number(ownCpu.toFixed(1)),
-      importer_cpu_s: importerCpu === null ? null : Number(importerCpu.toFixed(1)),
-      server_cpu_s: serverCpu === null ? null : Number(serverCpu.toFixed(1)),
-    }),
-  );
-  if (keep) {
-    markPopulation(
-      config,
-      given ? await fileFingerprint(file, { apps, seed }) : await fingerprint({ apps, seed }, false),
-      r.counts,
-    );
-    console.log(`kept: instance "${config.neo4j.instance}" holds the population, marked for bench:detect`);
-  } else {
-    const db2 = await connectDatabase(config);
-    await new BenchRepository(db2).deleteAll();
-    await db2.close();
-  }
-}
-
 runMain(async () => {
   const { values } = cliArgs(
     {
@@ -299,6 +121,7 @@ runMain(async () => {
       profile: { type: "boolean" },
       "profile-background": { type: "string", default: "20000" },
       "server-profile": { type: "boolean" },
+      warmup: { type: "string", default: "20000" },
     },
     USAGE,
   );
@@ -352,6 +175,7 @@ runMain(async () => {
     await repo.deleteAll();
     await db.applySchema();
     const neo4jPid = config.neo4j.managed ? (await status(config.neo4j)).pid : null;
+    await warmUp(repo, file, Math.min(apps, Number(values.warmup)), batchSize, Number(values.concurrency));
     const serverProfile = Boolean(values["server-profile"]);
     if (serverProfile && !neo4jPid)
       throw new Error("bench:ingest: --server-profile needs the project's own Neo4j server on this machine");
