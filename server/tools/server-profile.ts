@@ -103,18 +103,14 @@ export async function* parseJfrPrint(lines: AsyncIterable<string>): AsyncGenerat
   }
 }
 
-/** A JDK tool beside the `java` that runs Neo4j (`JAVA_HOME`, else the `java` on PATH); null if absent. */
-export function jdkTool(name: "jcmd" | "jfr"): string | null {
-  const candidates: string[] = [];
-  if (process.env.JAVA_HOME) candidates.push(path.join(process.env.JAVA_HOME, "bin", name));
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const java = path.join(dir, "java");
-    if (fs.existsSync(java)) {
-      candidates.push(path.join(path.dirname(fs.realpathSync(java)), name));
-      break;
-    }
+/** A JDK tool beside the `java` binary running the server process `pid` (from /proc); null if absent. */
+export function jdkTool(pid: number, name: "jcmd" | "jfr"): string | null {
+  try {
+    const tool = path.join(path.dirname(fs.realpathSync(`/proc/${pid}/exe`)), name);
+    return fs.existsSync(tool) ? tool : null;
+  } catch {
+    return null;
   }
-  return candidates.find((c) => fs.existsSync(c)) ?? null;
 }
 
 /** Only the execution sampler, every 10 ms (a JFC settings file: the format `jcmd JFR.start settings=` takes). */
@@ -131,9 +127,12 @@ export interface ServerRecording {
 
 /** Starts recording the server process `pid`; throws with jcmd's words if it cannot. */
 export function startServerRecording(pid: number): ServerRecording {
-  const jcmd = jdkTool("jcmd");
-  const jfr = jdkTool("jfr");
-  if (!jcmd || !jfr) throw new Error("server profile: jcmd and jfr (a JDK, not a JRE) are needed beside `java`");
+  const jcmd = jdkTool(pid, "jcmd");
+  const jfr = jdkTool(pid, "jfr");
+  if (!jcmd || !jfr)
+    throw new Error(
+      `server profile: jcmd and jfr (a JDK, not a JRE) are needed beside the java running process ${pid}`,
+    );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-jfr-"));
   const settings = path.join(dir, "cpu.jfc");
   const file = path.join(dir, "server.jfr");
