@@ -2,8 +2,8 @@
  * Ingest repository
  * =================
  *
- * Writes batches of normalised applications, replacing their identifier links; what the offline
- * importer leaves to do afterwards; and emptying the graph.
+ * Writes batches of normalised applications, replacing their identifier links; counts the nodes bulk
+ * load checks for an empty database; and empties the graph.
  */
 import { deleteInSlices, type Database, type TxRunner } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
