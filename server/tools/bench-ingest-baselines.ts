@@ -52,11 +52,30 @@ export async function measureShapeOnly(
   };
 }
 
+/** The file's first `count` records through the pipeline, then deleted: their count and seconds. */
+export async function pipelineOnFirst(
+  repo: BenchRepository,
+  file: string,
+  count: number,
+  opts: { batchSize: number; concurrency?: number },
+): Promise<{ accepted: number; seconds: number }> {
+  async function* first() {
+    let n = 0;
+    for await (const r of readFileRecords(file)) {
+      if (++n > count) return;
+      yield r;
+    }
+  }
+  const s = await ingestRecords(repo, first(), { ...opts, rejects: new MemoryRejectSink(10) });
+  await repo.deleteAll();
+  return { accepted: s.accepted, seconds: s.seconds };
+}
+
 /**
- * The file's first `count` records through the pipeline, then deleted: a server the bench has just started
- * runs its first minute interpreted and with a cold page cache, while the shape-only and bare-write
- * baselines run after the pipeline on a warm one. Warming it first compares both sides in the steady
- * state of a server that has been up; the warm-up's own rate is printed (the cold figure).
+ * A server the bench has just started runs its first minute interpreted and with a cold page cache, while
+ * the shape-only and bare-write baselines run after the pipeline on a warm one. Warming it first with the
+ * file's first `count` records compares both sides in the steady state of a server that has been up; the
+ * warm-up's own rate is printed (the cold figure).
  */
 export async function warmUp(
   repo: BenchRepository,
@@ -66,18 +85,10 @@ export async function warmUp(
   concurrency: number,
 ): Promise<void> {
   if (count <= 0) return;
-  async function* first() {
-    let n = 0;
-    for await (const r of readFileRecords(file)) {
-      if (++n > count) return;
-      yield r;
-    }
-  }
-  const s = await ingestRecords(repo, first(), { batchSize, concurrency, rejects: new MemoryRejectSink(10) });
+  const s = await pipelineOnFirst(repo, file, count, { batchSize, concurrency });
   console.log(
     `warm-up: the first ${s.accepted} applications at ${Math.round(s.accepted / s.seconds)} applications/s (then deleted)`,
   );
-  await repo.deleteAll();
 }
 
 /**

@@ -11,7 +11,7 @@ import { BenchRepository } from "./bench.repository.js";
 import { connectDatabase } from "../db/database.js";
 import { fingerprint, markPopulation, type Fingerprint } from "./eval-population.js";
 import { bulkLoad } from "../ingest/bulk/bulk-load.js";
-import { ingestRecords } from "../ingest/pipeline.js";
+import { pipelineOnFirst } from "./bench-ingest-baselines.js";
 import { readFileRecords } from "../ingest/readers.js";
 import { MemoryRejectSink } from "../ingest/rejects.js";
 
@@ -47,19 +47,11 @@ export async function benchBulk(
   try {
     await repo.deleteAll();
     await db.applySchema();
-    async function* firstRecords() {
-      let n = 0;
-      for await (const r of readFileRecords(file)) {
-        if (++n > sample) return;
-        yield r;
-      }
-    }
-    const s = await ingestRecords(repo, firstRecords(), { batchSize, rejects: new MemoryRejectSink(10) });
+    const s = await pipelineOnFirst(repo, file, sample, { batchSize });
     pipelineRate = s.accepted / s.seconds;
     console.log(
       `pipeline (sample): ${s.accepted} applications in ${s.seconds.toFixed(1)} s = ${Math.round(pipelineRate)} applications/s`,
     );
-    await repo.deleteAll();
   } finally {
     await db.close();
   }
