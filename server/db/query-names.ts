@@ -14,6 +14,7 @@ export const QUERY_NAMES = [
   "bench/delete-applications",
   "bench/naive-upsert-application",
   "bench/recent-application-ids",
+  "bench/shape-create-applications",
   "bench/shape-only-applications",
   "read/all-links",
   "read/application-by-id",

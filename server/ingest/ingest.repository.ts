@@ -17,7 +17,6 @@ defineQueries([
   "write/link-applications",
   "write/delete-orphan-identifiers",
   "write/delete-all-batch",
-  "write/delete-all-batch",
   "read/count-all-nodes",
   "read/watchlist-count",
   "read/watchlist-hits",

@@ -1,8 +1,9 @@
 /**
  * bench:ingest's baselines: the warm-up before the measured pipeline, the "shape only" writes (Neo4j's own
- * cost for this graph shape) and the "bare writes" (the cheapest write there is); see bench-ingest.ts.
+ * cost for this graph shape), the same shape through the pipeline's own path, and the "bare writes" (the
+ * cheapest write there is); see bench-ingest.ts.
  */
-import type { BenchRepository } from "./bench.repository.js";
+import type { BenchRepository, ShapePathRepository } from "./bench.repository.js";
 import { ingestRecords } from "../ingest/pipeline.js";
 import { readFileRecords } from "../ingest/readers.js";
 import { normaliseRecord, type NormalisedApplication } from "../ingest/record.js";
@@ -52,6 +53,15 @@ export async function measureShapeOnly(
   };
 }
 
+/** The file's first `count` records, as read. */
+async function* firstRecords(file: string, count: number) {
+  let n = 0;
+  for await (const r of readFileRecords(file)) {
+    if (++n > count) return;
+    yield r;
+  }
+}
+
 /** The file's first `count` records through the pipeline, then deleted: their count and seconds. */
 export async function pipelineOnFirst(
   repo: BenchRepository,
@@ -59,16 +69,30 @@ export async function pipelineOnFirst(
   count: number,
   opts: { batchSize: number; concurrency?: number },
 ): Promise<{ accepted: number; seconds: number }> {
-  async function* first() {
-    let n = 0;
-    for await (const r of readFileRecords(file)) {
-      if (++n > count) return;
-      yield r;
-    }
-  }
-  const s = await ingestRecords(repo, first(), { ...opts, rejects: new MemoryRejectSink(10) });
+  const s = await ingestRecords(repo, firstRecords(file, count), { ...opts, rejects: new MemoryRejectSink(10) });
   await repo.deleteAll();
   return { accepted: s.accepted, seconds: s.seconds };
+}
+
+/**
+ * The file's first `count` records through the pipeline (read, normalised, batched, the same batches in
+ * flight) into an emptied database, written by the shape path (ShapePathRepository): its rate and Neo4j's
+ * CPU per application. Deleted afterwards.
+ */
+export async function measureShapePath(
+  repo: ShapePathRepository,
+  file: string,
+  count: number,
+  opts: { batchSize: number; concurrency: number },
+  neo4jPid: number | null,
+): Promise<{ accepted: number; seconds: number; neo4jMicros: number | null }> {
+  await repo.deleteAll();
+  const cpu0 = processCpuSeconds(neo4jPid);
+  const s = await ingestRecords(repo, firstRecords(file, count), { ...opts, rejects: new MemoryRejectSink(10) });
+  const cpu1 = processCpuSeconds(neo4jPid);
+  await repo.deleteAll();
+  const neo4jMicros = cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / s.accepted) * 1e6) : null;
+  return { accepted: s.accepted, seconds: s.seconds, neo4jMicros };
 }
 
 /**

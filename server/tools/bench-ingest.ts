@@ -9,9 +9,13 @@
  * a naive MERGE loop and prints its rate and the ratio. Figures, not assertions: the machine is shared.
  * It also prints the CPU time each side spent on the pipeline (this process, and the Neo4j server when
  * it is the project's own instance on this machine), since on 2 cores the two compete for the same CPU.
- * Last, the "shape only" run writes a sample of the same applications again as bare nodes and links
- * (no properties, normalised beforehand, one writer): Neo4j's own cost for this graph shape, and so
- * the ceiling any transactional ingest of this model can reach on the machine. Under that, the "bare
+ * The "shape path" run then sends the file's first `--shape-path-sample` records (all of them, by
+ * default) through the pipeline again, batched and in flight the same way, but written with nothing beyond
+ * ids, identifier keys and links (ShapePathRepository): the pipeline's CPU above it is what properties
+ * and their index entries cost. Last, the "shape only" run writes the first `--shape-sample` applications
+ * (all, up to 200,000) again as bare nodes and links (no properties, normalised beforehand, one writer,
+ * one MERGE statement): Neo4j's own cost for this graph shape, and so the ceiling any transactional
+ * ingest of this model can reach on the machine. Under that, the "bare
  * writes" run has Neo4j create node pairs joined by a relationship with nothing else (no properties,
  * index entries or parameters): the cheapest write there is. Dividing its rate by the number of graph
  * entities an application of this file needs gives a bound no transactional ingest can pass here.
@@ -27,7 +31,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { loadConfig, type Config } from "../config.js";
-import { BenchRepository } from "./bench.repository.js";
+import { BenchRepository, ShapePathRepository } from "./bench.repository.js";
 import { connectDatabase, type ProfiledOperator } from "../db/database.js";
 import { ingestRecords } from "../ingest/pipeline.js";
 import { status } from "../neo4j/manager.js";
@@ -38,11 +42,11 @@ import { writePopulation } from "../../seed/write-files.js";
 import { cliArgs, runMain } from "../common/cli-args.js";
 import { processCpuSeconds } from "../neo4j/process-cpu.js";
 import { profileTable, startServerRecording } from "./server-profile.js";
-import { measureBareWrites, measureShapeOnly, warmUp } from "./bench-ingest-baselines.js";
+import { measureBareWrites, measureShapeOnly, measureShapePath, warmUp } from "./bench-ingest-baselines.js";
 import { benchBulk } from "./bench-ingest-bulk.js";
 
 const USAGE =
-  "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--batch-size B] [--concurrency C] " +
+  "npm run bench:ingest -- --apps N [--seed S] [--naive-sample M] [--shape-sample K] [--shape-path-sample K] [--batch-size B] [--concurrency C] " +
   "[--warmup W] [--bulk [--pipeline-sample P] [--keep]] [--profile [--profile-background B]] [--server-profile] [--file SEEDED.ndjson]";
 
 /**
@@ -111,7 +115,8 @@ runMain(async () => {
       apps: { type: "string", default: "200000" },
       seed: { type: "string", default: "7" },
       "naive-sample": { type: "string", default: "2000" },
-      "shape-sample": { type: "string", default: "50000" },
+      "shape-sample": { type: "string", default: "200000" },
+      "shape-path-sample": { type: "string" },
       "batch-size": { type: "string" },
       concurrency: { type: "string", default: "2" },
       bulk: { type: "boolean" },
@@ -128,6 +133,7 @@ runMain(async () => {
   const apps = Number(values.apps);
   const sample = Math.min(apps, Number(values["naive-sample"]));
   const shapeSample = Math.min(apps, Number(values["shape-sample"]));
+  const shapePathSample = Math.min(apps, Number(values["shape-path-sample"] ?? apps));
   const config = loadConfig({ RINGSCOPE_NEO4J_INSTANCE: "bench", ...process.env });
   const batchSize = Number(values["batch-size"] ?? config.ingest.batchSize);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-bench-"));
@@ -204,6 +210,22 @@ runMain(async () => {
           : `Neo4j server ${neo4jCpuSeconds.toFixed(1)} s (${perApp(neo4jCpuSeconds)}); ${os.cpus().length} cores`),
     );
 
+    const shapePath =
+      shapePathSample > 0
+        ? await measureShapePath(
+            new ShapePathRepository(db),
+            file,
+            shapePathSample,
+            { batchSize, concurrency: Number(values.concurrency) },
+            neo4jPid,
+          )
+        : null;
+    if (shapePath)
+      console.log(
+        `shape path: ${shapePath.accepted} applications through the same pipeline with nothing but ids, keys and links in ${shapePath.seconds.toFixed(1)} s = ${Math.round(shapePath.accepted / shapePath.seconds)} applications/s` +
+          (shapePath.neo4jMicros ? `; Neo4j ${shapePath.neo4jMicros} µs/application` : ""),
+      );
+
     // The same records (the first `sample` of the file) into an empty database, one per transaction.
     await repo.deleteAll();
     const naiveApps = [];
@@ -238,6 +260,11 @@ runMain(async () => {
         `targets: ${Math.round(pipelineRate)} applications/s against 3000 (${pipelineRate >= 3000 ? "met" : "MISSED"}); ` +
           `Neo4j CPU per application ${(pipelineMicros / shape.neo4jMicros).toFixed(2)}x the shape-only figure against 1.5x (${pipelineMicros <= 1.5 * shape.neo4jMicros ? "met" : "MISSED"})`,
       );
+      if (shapePath?.neo4jMicros)
+        console.log(
+          `  of which the pipeline's path with no properties: ${(shapePath.neo4jMicros / shape.neo4jMicros).toFixed(2)}x the shape-only figure; ` +
+            `properties and their index entries: ${Math.round(pipelineMicros - shapePath.neo4jMicros)} µs/application (${(pipelineMicros / shapePath.neo4jMicros).toFixed(2)}x the shape path)`,
+        );
     }
     if (pipelineProfile)
       for (const line of profileTable(
@@ -278,6 +305,8 @@ runMain(async () => {
         neo4j_cpu_s: neo4jCpuSeconds === null ? null : Number(neo4jCpuSeconds.toFixed(1)),
         shape_only_apps_per_s: shape ? Math.round(shape.apps / shape.seconds) : null,
         shape_only_neo4j_us_per_app: shape?.neo4jMicros ?? null,
+        shape_path_apps_per_s: shapePath ? Math.round(shapePath.accepted / shapePath.seconds) : null,
+        shape_path_neo4j_us_per_app: shapePath?.neo4jMicros ?? null,
         entities_per_app: shape ? Number(shape.entitiesPerApp.toFixed(2)) : null,
         bare_entities_per_s: bare ? Math.round(bare.entities / bare.seconds) : null,
         bare_neo4j_us_per_entity: bare?.neo4jMicrosPerEntity ? Number(bare.neo4jMicrosPerEntity.toFixed(1)) : null,

@@ -14,6 +14,9 @@ import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 defineQueries([
   "bench/naive-upsert-application",
   "bench/shape-only-applications",
+  "bench/shape-create-applications",
+  "read/existing-application-ids",
+  "read/watchlist-count",
   "bench/bare-chains",
   "bench/bare-delete",
   "bench/recent-application-ids",
@@ -25,6 +28,13 @@ function shapeRow(app: NormalisedApplication): Record<string, unknown> {
   const row: Record<string, unknown> = { id: app.id };
   for (const kind of IDENTIFIER_KINDS) row[kind] = [];
   for (const i of app.identifiers) (row[i.kind] as unknown[]).push({ key: i.key });
+  return row;
+}
+
+/** The pipeline's row with the keys alone: the id, and each used kind's identifier keys (unused kinds absent). */
+function keysRow(app: NormalisedApplication): Record<string, unknown> {
+  const row: Record<string, unknown> = { id: app.id };
+  for (const i of app.identifiers) ((row[i.kind] ??= []) as unknown[]).push({ key: i.key });
   return row;
 }
 
@@ -82,5 +92,24 @@ export class BenchRepository extends IngestRepository {
   /** Removes what writeBareChains made. */
   async deleteBareChains(): Promise<void> {
     await deleteInSlices(this.db, "bench/bare-delete");
+  }
+}
+
+/**
+ * bench:ingest's like-for-like floor: the pipeline's own write path (a transaction per batch with the
+ * watchlist count, the lookup of stored ids and one creating statement; the pipeline's batches in flight)
+ * writing the shape alone (ids, identifier keys, links). The pipeline's Neo4j CPU above this path's is
+ * what the properties and their index entries cost; this path's above the shape-only statement's is what
+ * the path itself costs. New applications only, as in an emptied database.
+ */
+export class ShapePathRepository extends BenchRepository {
+  override async writeBatch(apps: NormalisedApplication[]): Promise<void> {
+    await this.db.writeTx(async (tx) => {
+      await tx.run("read/watchlist-count");
+      const stored = await tx.run<{ id: string }>("read/existing-application-ids", { ids: apps.map((a) => a.id) });
+      if (stored.length)
+        throw new Error(`the shape path writes new applications only; ${stored[0]!.id} is stored already`);
+      await tx.run("bench/shape-create-applications", { rows: apps.map(keysRow) });
+    });
   }
 }
