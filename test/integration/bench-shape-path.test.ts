@@ -4,7 +4,6 @@
  * so that the difference between the two runs' CPU is the properties and nothing else; and it refuses an
  * application id that is stored already rather than measuring a different write.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { loadConfig } from "../../server/config.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
-import { defineQueries } from "../../server/db/queries.js";
 import { IngestRepository } from "../../server/ingest/ingest.repository.js";
 import { ingestRecords } from "../../server/ingest/pipeline.js";
 import { readFileRecords } from "../../server/ingest/readers.js";
@@ -23,36 +21,12 @@ import { measureShapePath } from "../../server/tools/bench-ingest-baselines.js";
 import { ShapePathRepository } from "../../server/tools/bench.repository.js";
 import { generatePopulation } from "../../seed/generate.js";
 import { emptyDatabase } from "../helpers/context.js";
-
-defineQueries(["read/graph-fingerprint"] as const);
+import { graphFingerprint } from "../helpers/graph-fingerprint.js";
 
 const config = loadConfig();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-shape-path-"));
 const file = path.join(tmp, "population.ndjson");
 let db: Database;
-
-interface NodeRow {
-  labels: string[];
-  ref: string;
-  props: [string, unknown][];
-  out: string[];
-}
-
-/** Nodes per label, links, a checksum over sorted nodes and links, and every property name present. */
-async function shapeOfGraph() {
-  const rows = await db.read<NodeRow>("read/graph-fingerprint");
-  const perLabel: Record<string, number> = {};
-  let links = 0;
-  const lines: string[] = [];
-  const propNames = new Set<string>();
-  for (const r of rows) {
-    perLabel[r.labels.join(":")] = (perLabel[r.labels.join(":")] ?? 0) + 1;
-    links += r.out.length;
-    lines.push(`${r.labels.join(":")} ${r.ref} ${[...r.out].sort().join(" ")}`);
-    for (const [k] of r.props) propNames.add(`${r.labels[0]}.${k}`);
-  }
-  return { perLabel, links, checksum: crypto.createHash("sha256").update(lines.join("\n")).digest("hex"), propNames };
-}
 
 beforeAll(async () => {
   const lines = [...generatePopulation({ apps: 1200, seed: 11 })].map((s) => JSON.stringify(s.record));
@@ -69,7 +43,7 @@ describe("bench:ingest shape path", () => {
     await emptyDatabase(db);
     const opts = { batchSize: 250, concurrency: 2 };
     await ingestRecords(new IngestRepository(db), readFileRecords(file), { ...opts, rejects: new MemoryRejectSink() });
-    const full = await shapeOfGraph();
+    const full = await graphFingerprint(db);
     expect(full.perLabel.Application).toBe(1200);
     expect(full.links).toBeGreaterThan(1200 * 3);
     expect(full.propNames).toContain("Application.raw_json");
@@ -79,7 +53,7 @@ describe("bench:ingest shape path", () => {
       ...opts,
       rejects: new MemoryRejectSink(),
     });
-    const shape = await shapeOfGraph();
+    const shape = await graphFingerprint(db);
     expect(shape.perLabel).toEqual(full.perLabel);
     expect(shape.links).toBe(full.links);
     expect(shape.checksum).toBe(full.checksum);
@@ -93,7 +67,7 @@ describe("bench:ingest shape path", () => {
     expect(m.accepted).toBe(500);
     expect(m.seconds).toBeGreaterThan(0);
     expect(m.neo4jMicros).toBeNull();
-    expect((await shapeOfGraph()).perLabel).toEqual({});
+    expect((await graphFingerprint(db)).perLabel).toEqual({});
 
     const app = normaliseRecord(JSON.parse(fs.readFileSync(file, "utf8").split("\n")[0]!));
     if (!app.ok) throw new Error(app.reason);

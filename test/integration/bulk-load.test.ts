@@ -4,7 +4,6 @@
  * with its type), duplicates and rejects included, with the records spread over three worker threads; it refuses a database that holds anything and a
  * server it does not run.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,47 +14,18 @@ import { loadConfig } from "../../server/config.js";
 import { ApplicationRepository } from "../../server/applications/applications.repository.js";
 import { IngestRepository } from "../../server/ingest/ingest.repository.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
-import { defineQueries } from "../../server/db/queries.js";
 import { assertBulkLoadable, bulkLoad, BulkLoadRefused } from "../../server/ingest/bulk/bulk-load.js";
 import { ingestRecords } from "../../server/ingest/pipeline.js";
 import { readFileRecords } from "../../server/ingest/readers.js";
 import { MemoryRejectSink } from "../../server/ingest/rejects.js";
 import { generatePopulation } from "../../seed/generate.js";
 import { emptyDatabase } from "../helpers/context.js";
-
-defineQueries(["read/graph-fingerprint"] as const);
+import { graphFingerprint } from "../helpers/graph-fingerprint.js";
 
 const config = loadConfig();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ringscope-bulk-test-"));
 const file = path.join(tmp, "population.ndjson");
 let db: Database;
-
-interface NodeRow {
-  labels: string[];
-  ref: string;
-  props: [string, unknown][];
-  types: string[];
-  out: string[];
-}
-
-async function fingerprint() {
-  const rows = await db.read<NodeRow>("read/graph-fingerprint");
-  const perLabel: Record<string, number> = {};
-  let links = 0;
-  const lines: string[] = [];
-  for (const r of rows) {
-    perLabel[r.labels.join(":")] = (perLabel[r.labels.join(":")] ?? 0) + 1;
-    links += r.out.length;
-    lines.push(`${r.labels.join(":")} ${r.ref} ${[...r.out].sort().join(" ")}`);
-  }
-  const checksum = crypto.createHash("sha256").update(lines.join("\n")).digest("hex");
-  const nodes = rows.map((r) => ({
-    node: `${r.labels.join(":")} ${r.ref}`,
-    props: Object.fromEntries([...r.props].sort((a, b) => a[0].localeCompare(b[0]))),
-    types: [...r.types].sort(),
-  }));
-  return { perLabel, links, checksum, nodes };
-}
 
 beforeAll(async () => {
   // A seeded population, then records that replace earlier ones, a reject and a value with a line break.
@@ -87,7 +57,7 @@ describe("bulk load", () => {
       concurrency: 1,
       rejects: pipeRejects,
     });
-    const expected = await fingerprint();
+    const expected = await graphFingerprint(db);
     expect(expected.perLabel.Application).toBe(1500);
     // An empty list is not stored (the importer cannot write one): the file has applications with each list
     // empty and with it filled, so the comparison below covers both, and no stored list is empty.
@@ -122,7 +92,7 @@ describe("bulk load", () => {
       pipeRejects.rejects.map((r) => [r.line, r.reason]),
     );
 
-    const actual = await fingerprint();
+    const actual = await graphFingerprint(db);
     expect(actual.perLabel).toEqual(expected.perLabel);
     expect(actual.links).toBe(expected.links);
     expect(actual.checksum).toBe(expected.checksum);
