@@ -62,16 +62,23 @@ async function* firstRecords(file: string, count: number) {
   }
 }
 
-/** The file's first `count` records through the pipeline, then deleted: their count and seconds. */
+/**
+ * The file's first `count` records through the pipeline, then deleted: their count, seconds and, given the
+ * server's pid, Neo4j's CPU per application while they were written (the deletion not counted).
+ */
 export async function pipelineOnFirst(
   repo: BenchRepository,
   file: string,
   count: number,
   opts: { batchSize: number; concurrency?: number },
-): Promise<{ accepted: number; seconds: number }> {
+  neo4jPid: number | null = null,
+): Promise<{ accepted: number; seconds: number; neo4jMicros: number | null }> {
+  const cpu0 = processCpuSeconds(neo4jPid);
   const s = await ingestRecords(repo, firstRecords(file, count), { ...opts, rejects: new MemoryRejectSink(10) });
+  const cpu1 = processCpuSeconds(neo4jPid);
   await repo.deleteAll();
-  return { accepted: s.accepted, seconds: s.seconds };
+  const neo4jMicros = cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / s.accepted) * 1e6) : null;
+  return { accepted: s.accepted, seconds: s.seconds, neo4jMicros };
 }
 
 /**
@@ -87,12 +94,7 @@ export async function measureShapePath(
   neo4jPid: number | null,
 ): Promise<{ accepted: number; seconds: number; neo4jMicros: number | null }> {
   await repo.deleteAll();
-  const cpu0 = processCpuSeconds(neo4jPid);
-  const s = await ingestRecords(repo, firstRecords(file, count), { ...opts, rejects: new MemoryRejectSink(10) });
-  const cpu1 = processCpuSeconds(neo4jPid);
-  await repo.deleteAll();
-  const neo4jMicros = cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / s.accepted) * 1e6) : null;
-  return { accepted: s.accepted, seconds: s.seconds, neo4jMicros };
+  return pipelineOnFirst(repo, file, count, opts, neo4jPid);
 }
 
 /**

@@ -9,7 +9,6 @@ import { deleteInSlices, type ProfiledOperator } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { applicationRow, IngestRepository } from "../ingest/ingest.repository.js";
 import type { NormalisedApplication } from "../ingest/record.js";
-import { IDENTIFIER_KINDS } from "../common/identifiers.js";
 
 defineQueries([
   "bench/naive-upsert-application",
@@ -23,15 +22,7 @@ defineQueries([
   "bench/delete-applications",
 ] as const);
 
-/** bench:ingest's shape-only row: the id and the identifier keys per kind, nothing else. */
-function shapeRow(app: NormalisedApplication): Record<string, unknown> {
-  const row: Record<string, unknown> = { id: app.id };
-  for (const kind of IDENTIFIER_KINDS) row[kind] = [];
-  for (const i of app.identifiers) (row[i.kind] as unknown[]).push({ key: i.key });
-  return row;
-}
-
-/** The pipeline's row with the keys alone: the id, and each used kind's identifier keys (unused kinds absent). */
+/** The shape's row, as the pipeline's with the keys alone: the id, and each used kind's identifier keys (unused kinds absent). */
 function keysRow(app: NormalisedApplication): Record<string, unknown> {
   const row: Record<string, unknown> = { id: app.id };
   for (const i of app.identifiers) ((row[i.kind] ??= []) as unknown[]).push({ key: i.key });
@@ -46,7 +37,7 @@ export class BenchRepository extends IngestRepository {
    * follows a replacement is not included (it is a statement of its own).
    */
   async profileBatch(apps: NormalisedApplication[], mode: "new" | "replaced" | "shape"): Promise<ProfiledOperator[]> {
-    if (mode === "shape") return this.db.profileWrite("bench/shape-only-applications", { rows: apps.map(shapeRow) });
+    if (mode === "shape") return this.db.profileWrite("bench/shape-only-applications", { rows: apps.map(keysRow) });
     const rows = apps.map(applicationRow);
     if (mode === "new")
       return this.db.profileWrites([
@@ -66,7 +57,7 @@ export class BenchRepository extends IngestRepository {
 
   /** bench:ingest's ceiling: the same nodes and links with no properties, into an empty database. */
   async writeShapeOnly(apps: NormalisedApplication[]): Promise<void> {
-    const rows = apps.map(shapeRow);
+    const rows = apps.map(keysRow);
     await this.db.writeTx((tx) => tx.run("bench/shape-only-applications", { rows }));
   }
 
