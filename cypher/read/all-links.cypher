@@ -2,6 +2,6 @@
 MATCH (a:Application)
 OPTIONAL MATCH (a)-[:USES]->(i)
 WITH a, i ORDER BY labels(i)[0], i.key
-RETURN a.id AS id, a.full_name AS full_name, a.indicators AS indicators,
+RETURN a.id AS id, a.full_name AS full_name, a.details AS details,
        [x IN collect(CASE WHEN i IS NULL THEN NULL ELSE labels(i)[0] + ':' + i.key END) WHERE x IS NOT NULL] AS identifiers
 ORDER BY id

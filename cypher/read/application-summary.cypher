@@ -1,1 +1,1 @@
-MATCH (a:Application {id: $id}) RETURN a {.id, .full_name, .submitted_at, .claimed_country, .job_id} AS application
+MATCH (a:Application {id: $id}) RETURN a {.id, .full_name, .submitted_at, .details} AS application

@@ -10,6 +10,6 @@ CALL (a) {
           WHERE x IS NOT NULL] AS identifiers
 }
 RETURN id, a IS NOT NULL AS found,
-       CASE WHEN a IS NULL THEN NULL ELSE a {.*, raw_json: null, name_key: null, indicators: coalesce(a.indicators, []), nonroutable_ips: coalesce(a.nonroutable_ips, [])} END AS application,
+       CASE WHEN a IS NULL THEN NULL ELSE a {.*, raw_json: null, name_key: null} END AS application,
        identifiers
 ORDER BY idx

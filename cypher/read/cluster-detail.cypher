@@ -13,8 +13,7 @@ CALL (c) {
   WITH a, collect(CASE WHEN i IS NULL THEN NULL ELSE {label: labels(i)[0], props: properties(i), used_by: used_by} END) AS identifiers
   ORDER BY a.submitted_at, a.id
   RETURN collect({
-    application: a {.id, .full_name, .submitted_at, .claimed_country, .claimed_location, .job_id, .source, .university,
-                    .degree, .major, .graduation_date, .name_key, .raw_json, indicators: coalesce(a.indicators, [])},
+    application: a {.id, .full_name, .submitted_at, .name_key, .raw_json, .details},
     identifiers: [x IN identifiers WHERE x IS NOT NULL]
   }) AS members
 }

@@ -7,8 +7,7 @@
 UNWIND $ids AS n
 MATCH (a:Application) WHERE id(a) = n
 RETURN n, a.id AS id, toFloat(a.submitted_at.epochMillis) AS t, a.full_name AS name, a.name_key AS nk,
-       a.university AS uni, a.major AS major, a.graduation_date AS grad, a.shipping_address AS ship,
-       a.indicators AS ind,
+       a.details AS details,
        [(a)-[:USES]->(i) WHERE COUNT { (i)<-[:USES]-() } = 1 |
         CASE WHEN i:IP THEN i.key WHEN i:Email THEN 0 WHEN i:Phone THEN 1 WHEN i:Device THEN 3
              WHEN i:Profile THEN 4 WHEN i:Address THEN 5 ELSE 6 END] AS ls

@@ -7,8 +7,7 @@ WHERE a.ingested_at >= datetime($since)
 WITH a
 ORDER BY id(a)
 RETURN id(a) AS n, a.id AS id, a.submitted_at.epochMillis AS t, a.full_name AS name, a.name_key AS nk,
-       a.university AS uni, a.major AS major, a.graduation_date AS grad, a.shipping_address AS ship,
-       a.indicators AS ind,
+       a.details AS details,
        [(a)-[:USES]->(i) |
         [CASE WHEN i:Email THEN 0 WHEN i:Phone THEN 1 WHEN i:IP THEN 2 WHEN i:Device THEN 3
               WHEN i:Profile THEN 4 WHEN i:Address THEN 5 ELSE 6 END,

@@ -4,6 +4,6 @@ MATCH (a:Application {id: $id})-[:USES]->(i)<-[:USES]-(b:Application)
 WHERE (i:Email OR i:Phone OR i:Profile OR i:PaymentAccount)
   AND b.name_key = a.name_key AND COUNT { (i)<-[:USES]-() } <= $max_degree
 WITH b, collect(DISTINCT labels(i)[0] + ':' + i.key) AS via
-RETURN b {.id, .full_name, .submitted_at, .claimed_country, .job_id} AS application, via
+RETURN b {.id, .full_name, .submitted_at, .details} AS application, via
 ORDER BY b.submitted_at, b.id
 LIMIT $limit

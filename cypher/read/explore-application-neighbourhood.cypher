@@ -6,6 +6,6 @@ CALL (a, i) {
   WHERE b <> a
   WITH b ORDER BY b.submitted_at DESC, b.id
   LIMIT $per
-  RETURN collect(b {.id, .full_name, .submitted_at, .claimed_country}) AS others
+  RETURN collect(b {.id, .full_name, .submitted_at, .details}) AS others
 }
 RETURN labels(i)[0] AS label, properties(i) AS props, COUNT { (i)<-[:USES]-() } AS used_by, others

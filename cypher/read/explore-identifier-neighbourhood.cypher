@@ -28,7 +28,7 @@ CALL (i, r) {
     MATCH (a)-[:USES]->(j) WHERE j <> i
     RETURN collect({label: labels(j)[0], props: properties(j), used_by: COUNT { (j)<-[:USES]-() }}) AS identifiers
   }
-  RETURN collect(a {.id, .full_name, .submitted_at, .claimed_country, .job_id, cluster_id: c.id,
+  RETURN collect(a {.id, .full_name, .submitted_at, .details, cluster_id: c.id,
                     cluster_risk_level: c.risk_level, identifiers: identifiers}) AS applications
 }
 RETURN labels(i)[0] AS label, properties(i) AS identifier, COUNT { (i)<-[:USES]-() } AS total, applications,

@@ -19,6 +19,6 @@ CALL (c) {
 CALL (i) {
   MATCH (i)<-[:USES]-(a:Application)
   WITH a ORDER BY a.submitted_at DESC
-  RETURN count(a) AS total, collect(a {.id, .full_name, .submitted_at, .claimed_country, .job_id})[0..$limit] AS applications
+  RETURN count(a) AS total, collect(a {.id, .full_name, .submitted_at, .details})[0..$limit] AS applications
 }
 RETURN labels(i)[0] AS label, properties(i) AS identifier, total, applications

@@ -6,5 +6,5 @@ CALL (a) {
   SKIP $offset LIMIT $limit
   RETURN [x IN collect(CASE WHEN i IS NULL THEN NULL ELSE {label: labels(i)[0], props: properties(i), used_by: COUNT { (i)<-[:USES]-() }} END) WHERE x IS NOT NULL] AS neighbours
 }
-RETURN a {.id, .full_name, .submitted_at, .claimed_country, .job_id, indicators: coalesce(a.indicators, [])} AS application,
+RETURN a {.id, .full_name, .submitted_at, .details} AS application,
        COUNT { (a)-[:USES]->() } AS total, neighbours

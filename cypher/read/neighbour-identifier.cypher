@@ -19,6 +19,6 @@ CALL (i) {
   MATCH (i)<-[:USES]-(a:Application)
   WITH a ORDER BY a.submitted_at DESC, a.id
   SKIP $offset LIMIT $limit
-  RETURN collect(a {.id, .full_name, .submitted_at, .claimed_country, .job_id, indicators: coalesce(a.indicators, [])}) AS neighbours
+  RETURN collect(a {.id, .full_name, .submitted_at, .details}) AS neighbours
 }
 RETURN labels(i)[0] AS label, properties(i) AS identifier, COUNT { (i)<-[:USES]-() } AS total, neighbours

@@ -2,25 +2,16 @@
 // and links in one pass: CREATE, no old links to look for or remove, and no second index seek to find the
 // application again. Should another transaction create one of these ids first, the uniqueness constraint
 // refuses this one and the ingest writes the batch again through write/upsert-applications (see
-// server/ingest/ingest.repository.ts). Properties are named, as there (a null one is not stored); each
-// application's identifiers arrive deduplicated. Labels are fixed here; values arrive only as parameters.
+// server/ingest/ingest.repository.ts). Properties are named, as there (a null one is not stored; `details`
+// packs the descriptive fields, server/db/application-details.ts); each application's identifiers arrive
+// deduplicated. Labels are fixed here; values arrive only as parameters.
 WITH datetime() AS now
 UNWIND $rows AS row
 CREATE (a:Application {
   id: row.id,
   full_name: row.props.full_name,
   name_key: row.props.name_key,
-  claimed_country: row.props.claimed_country,
-  claimed_location: row.props.claimed_location,
-  university: row.props.university,
-  degree: row.props.degree,
-  major: row.props.major,
-  graduation_date: row.props.graduation_date,
-  shipping_address: row.props.shipping_address,
-  job_id: row.props.job_id,
-  source: row.props.source,
-  indicators: row.props.indicators,
-  nonroutable_ips: row.props.nonroutable_ips,
+  details: row.details,
   raw_json: row.props.raw_json,
   submitted_at: datetime(row.submitted_at),
   ingested_at: now

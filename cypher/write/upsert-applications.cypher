@@ -10,17 +10,7 @@ UNWIND $rows AS row
 MERGE (a:Application {id: row.id})
 SET a.full_name = row.props.full_name,
     a.name_key = row.props.name_key,
-    a.claimed_country = row.props.claimed_country,
-    a.claimed_location = row.props.claimed_location,
-    a.university = row.props.university,
-    a.degree = row.props.degree,
-    a.major = row.props.major,
-    a.graduation_date = row.props.graduation_date,
-    a.shipping_address = row.props.shipping_address,
-    a.job_id = row.props.job_id,
-    a.source = row.props.source,
-    a.indicators = row.props.indicators,
-    a.nonroutable_ips = row.props.nonroutable_ips,
+    a.details = row.details,
     a.raw_json = row.props.raw_json,
     a.submitted_at = datetime(row.submitted_at),
     a.ingested_at = now

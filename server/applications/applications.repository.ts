@@ -6,6 +6,7 @@
  * the graph, is ingest's: server/ingest/ingest.repository.ts.)
  */
 import { IDENTIFIER_KINDS, KIND_LABEL, LABEL_KIND, type IdentifierKind } from "../common/identifiers.js";
+import { summaryOf, withDetails } from "../db/application-details.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import type { ApplicationView, ApplicationSummary, IdentifierUsage, GraphCounts } from "../common/api/applications.js";
@@ -49,7 +50,7 @@ export class ApplicationRepository {
       .sort(
         (a, b) => IDENTIFIER_KINDS.indexOf(a.kind) - IDENTIFIER_KINDS.indexOf(b.kind) || a.key.localeCompare(b.key),
       );
-    return { id, props: r.application, identifiers };
+    return { id, props: withDetails(r.application, undefined, { missing: "omit" }), identifiers };
   }
 
   async identifierUsage(
@@ -61,7 +62,7 @@ export class ApplicationRepository {
       label: string;
       identifier: Record<string, unknown>;
       total: number;
-      applications: ApplicationSummary[];
+      applications: Record<string, unknown>[];
     }>("read/identifier-usage", {
       candidates: candidates.map((c) => ({ label: KIND_LABEL[c.kind], key: c.key })),
       limit,
@@ -71,16 +72,20 @@ export class ApplicationRepository {
       key: String(r.identifier.key),
       props: r.identifier,
       total: r.total,
-      applications: r.applications,
+      applications: r.applications.map(summaryOf),
     }));
   }
 
   async searchNames(query: string, limit: number): Promise<{ application: ApplicationSummary; score: number }[]> {
-    return this.db.read("read/search-names", { query, limit });
+    const rows = await this.db.read<{ application: Record<string, unknown>; score: number }>("read/search-names", {
+      query,
+      limit,
+    });
+    return rows.map((r) => ({ application: summaryOf(r.application), score: r.score }));
   }
 
   async summary(id: string): Promise<ApplicationSummary | null> {
-    const [r] = await this.db.read<{ application: ApplicationSummary }>("read/application-summary", { id });
-    return r?.application ?? null;
+    const [r] = await this.db.read<{ application: Record<string, unknown> }>("read/application-summary", { id });
+    return r ? summaryOf(r.application) : null;
   }
 }

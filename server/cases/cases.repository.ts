@@ -5,6 +5,7 @@
  * Cases and their history in Neo4j. Updates run as one transaction that locks the case, reads it,
  * lets the service compute the change, and writes the fields and the history event together.
  */
+import { withDetails } from "../db/application-details.js";
 import type { RawIdentifier } from "../clusters/clusters.repository.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
@@ -176,7 +177,10 @@ export class CaseRepository {
   /** The members as they are in the graph now (found=false for ids no longer there), in the given order. */
   async members(ids: string[]): Promise<MemberRow[]> {
     if (!ids.length) return [];
-    return this.db.read<MemberRow>("read/case-members", { ids });
+    const rows = await this.db.read<MemberRow>("read/case-members", { ids });
+    return rows.map((r) =>
+      r.application ? { ...r, application: withDetails(r.application, undefined, { missing: "omit" }) } : r,
+    );
   }
 
   /** Each member's record as ingested (raw JSON), for evidence packages; ids no longer there are left out. */

@@ -6,6 +6,7 @@
  * members with their identifiers, shortest chains between two applications (explain) and one node's
  * neighbours (expand). Every read resolves "the latest finished run" inside its own statement.
  */
+import { withDetails, type DetailField } from "../db/application-details.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 
@@ -46,6 +47,22 @@ export interface ClusterPageRow {
   total: number;
   clusters: Record<string, unknown>[];
 }
+
+/** What a cluster's detail shows of each member's packed fields (not its shipping address or non-routable IPs). */
+const MEMBER_DETAILS = [
+  "claimed_country",
+  "claimed_location",
+  "job_id",
+  "source",
+  "university",
+  "degree",
+  "major",
+  "graduation_date",
+  "indicators",
+] as const satisfies readonly DetailField[];
+
+/** What an expanded application node shows of them. */
+const NEIGHBOUR_DETAILS = ["claimed_country", "job_id", "indicators"] as const satisfies readonly DetailField[];
 
 export interface RawIdentifier {
   label: string;
@@ -107,7 +124,8 @@ export class ClustersRepository {
       cluster: Record<string, unknown>;
       members: MemberRow[];
     }>("read/cluster-detail", { id, run_id: runId ?? "" });
-    return r ?? null;
+    if (!r) return null;
+    return { ...r, members: r.members.map((m) => ({ ...m, application: withDetails(m.application, MEMBER_DETAILS) })) };
   }
 
   /** The finished run a detail would come from (null when there is none) and the graph's size, cheaply. */
@@ -171,7 +189,7 @@ export class ClustersRepository {
       total: number;
       neighbours: RawIdentifier[];
     }>("read/neighbour-application", { id, limit, offset });
-    return r ?? null;
+    return r ? { ...r, application: withDetails(r.application, NEIGHBOUR_DETAILS) } : null;
   }
 
   async identifierNeighbours(
@@ -191,6 +209,6 @@ export class ClustersRepository {
       total: number;
       neighbours: (Record<string, unknown> & { id: string })[];
     }>("read/neighbour-identifier", { label, key, limit, offset });
-    return r ?? null;
+    return r ? { ...r, neighbours: r.neighbours.map((a) => withDetails(a, NEIGHBOUR_DETAILS)) } : null;
   }
 }

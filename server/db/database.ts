@@ -8,6 +8,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
 
+import { packLegacyDetails } from "./migrate-details.js";
 import type { Config } from "../config.js";
 import { resolveConnection, openDriver, type Connection } from "./connection.js";
 import { queryText, SCHEMA_QUERIES, type QueryName } from "./queries.js";
@@ -293,7 +294,9 @@ export class Database {
    * bulk-loaded store leaves a core idle while one label is scanned. `together` (plain indexes, no
    * constraints) are created first in one transaction: Neo4j then populates them in one job with one scan
    * of their label's nodes instead of one each (over a bulk-loaded store: 13 s of server CPU instead of 19
-   * for the four on Application). `onTimed` hears each statement's seconds.
+   * for the four on Application). Then applications stored before their fields were packed are packed
+   * (./migrate-details.ts; a store that never held them is known from its property keys, at once).
+   * `onTimed` hears each statement's seconds.
    */
   async applySchema(
     opts: {
@@ -322,6 +325,7 @@ export class Database {
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, next));
     opts.onTimed?.("all schema statements", (performance.now() - t0) / 1000);
     await timed("awaiting indexes online", () => this.write("admin/await-indexes"));
+    await timed("packing application details stored before they were packed", () => packLegacyDetails(this));
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@
  */
 import crypto from "node:crypto";
 
+import { withDetails } from "./application-details.js";
 import type { Database } from "./database.js";
 import { defineQueries } from "./queries.js";
 
@@ -38,11 +39,12 @@ export async function graphFingerprint(
   for await (const row of db.stream<{
     id: string;
     full_name: string | null;
-    indicators: string[] | null;
+    details: string | null;
     identifiers: string[];
   }>("read/all-links")) {
     applications++;
-    hash.update(JSON.stringify([row.id, row.full_name, row.indicators ?? [], [...row.identifiers].sort()]) + "\n");
+    const { indicators } = withDetails({ details: row.details }, ["indicators"]);
+    hash.update(JSON.stringify([row.id, row.full_name, indicators, [...row.identifiers].sort()]) + "\n");
   }
   return { labels, relationships, applications, checksum: hash.digest("hex") };
 }

@@ -8,6 +8,7 @@
  */
 import type { ApplicationSummary } from "../common/api/applications.js";
 import type { RawIdentifier } from "../clusters/clusters.repository.js";
+import { summaryOf, withDetails } from "../db/application-details.js";
 import type { Database } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import type { MembershipRow, CaseRef } from "../common/api/explore.js";
@@ -71,12 +72,16 @@ export class ExploreRepository {
     }));
   }
 
-  sameIdentity(
+  async sameIdentity(
     id: string,
     maxDegree: number,
     limit: number,
   ): Promise<{ application: ApplicationSummary; via: string[] }[]> {
-    return this.db.read("read/explore-application-identity", { id, max_degree: maxDegree, limit });
+    const rows = await this.db.read<{ application: Record<string, unknown>; via: string[] }>(
+      "read/explore-application-identity",
+      { id, max_degree: maxDegree, limit },
+    );
+    return rows.map((r) => ({ application: summaryOf(r.application), via: r.via }));
   }
 
   async latestCluster(id: string): Promise<LatestClusterRow | null> {
@@ -84,8 +89,10 @@ export class ExploreRepository {
     return r ?? null;
   }
 
-  applicationNeighbourhood(id: string, per: number): Promise<NeighbourRow[]> {
-    return this.db.read<NeighbourRow>("read/explore-application-neighbourhood", { id, per });
+  async applicationNeighbourhood(id: string, per: number): Promise<NeighbourRow[]> {
+    const rows = await this.db.read<NeighbourRow>("read/explore-application-neighbourhood", { id, per });
+    // The others are drawn as nodes: their claimed country is all of `details` they show.
+    return rows.map((r) => ({ ...r, others: r.others.map((o) => withDetails(o, ["claimed_country"])) }));
   }
 
   async identifierNeighbourhood(label: string, key: string, limit: number): Promise<IdentifierNeighbourhoodRow | null> {
@@ -94,6 +101,10 @@ export class ExploreRepository {
       key,
       limit,
     });
-    return r ?? null;
+    if (!r) return null;
+    return {
+      ...r,
+      applications: r.applications.map((a) => summaryOf(a as TimelineApplication & Record<string, unknown>)),
+    };
   }
 }

@@ -5,6 +5,7 @@
  * Writes batches of normalised applications, replacing their identifier links; counts the nodes bulk
  * load checks for an empty database; and empties the graph.
  */
+import { packDetails } from "../db/application-details.js";
 import { deleteInSlices, type Database, type TxRunner } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { isConstraintViolation } from "../db/write-errors.js";
@@ -37,11 +38,24 @@ function withoutNulls<T>(props: Record<string, T | null>): Record<string, T> {
 }
 
 /**
- * One parameter row per application: its fields, and its identifiers grouped by kind (one list per
- * label; a kind the application does not use is left out and read as an empty list).
+ * One parameter row per application: the properties its node keeps by name, its descriptive fields packed
+ * into `details` (server/db/application-details.ts), and its identifiers grouped by kind (one list per
+ * label; a kind the application does not use is left out and read as an empty list). A `watchlisted`
+ * application gets WATCHLIST_HIT among its indicators.
  */
-export function applicationRow(app: NormalisedApplication): Record<string, unknown> {
-  const row: Record<string, unknown> = { id: app.id, submitted_at: app.submittedAt, props: withoutNulls(app.props) };
+export function applicationRow(app: NormalisedApplication, watchlisted = false): Record<string, unknown> {
+  const { full_name, name_key, raw_json } = app.props;
+  let props = app.props;
+  if (watchlisted) {
+    const indicators = Array.isArray(props.indicators) ? props.indicators : [];
+    if (!indicators.includes(WATCHLIST_HIT)) props = { ...props, indicators: [...indicators, WATCHLIST_HIT].sort() };
+  }
+  const row: Record<string, unknown> = {
+    id: app.id,
+    submitted_at: app.submittedAt,
+    props: withoutNulls({ full_name, name_key, raw_json }),
+    details: packDetails(props),
+  };
   for (const i of app.identifiers) {
     const list = (row[i.kind] ??= []) as unknown[];
     list.push({ key: i.key, props: withoutNulls(i.props) });
@@ -55,21 +69,18 @@ export function applicationRow(app: NormalisedApplication): Record<string, unkno
  * indexed lookup of the batch's refs, inside the batch's own transaction.
  */
 async function flagWatchlisted(tx: TxRunner, apps: NormalisedApplication[]): Promise<Record<string, unknown>[]> {
-  const rows = apps.map(applicationRow);
   const [count] = await tx.run<{ entries: number }>("read/watchlist-count");
-  if (!count?.entries) return rows;
+  if (!count?.entries) return apps.map((a) => applicationRow(a));
   const refs = [...new Set(apps.flatMap((a) => a.identifiers.map((i) => `${i.kind}:${i.key}`)))];
   const hits = new Set(
     (await tx.run<{ entry: { ref: string } }>("read/watchlist-hits", { refs })).map((h) => h.entry.ref),
   );
-  if (!hits.size) return rows;
-  apps.forEach((a, n) => {
-    if (!a.identifiers.some((i) => hits.has(`${i.kind}:${i.key}`))) return;
-    const props = rows[n]!.props as Record<string, unknown>;
-    const indicators = Array.isArray(props.indicators) ? (props.indicators as string[]) : [];
-    if (!indicators.includes(WATCHLIST_HIT)) props.indicators = [...indicators, WATCHLIST_HIT].sort();
-  });
-  return rows;
+  return apps.map((a) =>
+    applicationRow(
+      a,
+      a.identifiers.some((i) => hits.has(`${i.kind}:${i.key}`)),
+    ),
+  );
 }
 
 /**

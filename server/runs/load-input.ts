@@ -14,6 +14,7 @@
  * The first form (one row per application with "Label key" strings per link) read 16.4 of 18.8 s at
  * 1,000,000 applications; the README's Benchmarks section has this one's figures.
  */
+import { unpackDetails } from "../db/application-details.js";
 import type { Database, RowReader } from "../db/database.js";
 import { defineQueries } from "../db/queries.js";
 import { defaultEnvironment, type DetectEnvironment } from "../detect/environment.js";
@@ -43,11 +44,8 @@ export interface ApplicationRow {
   t: number | null;
   name: string | null;
   nk: string | null;
-  uni: string | null;
-  major: string | null;
-  grad: string | null;
-  ship: string | null;
-  ind: string[] | null;
+  /** The packed descriptive fields (server/db/application-details.ts). */
+  details: string | null;
   /** Per identifier used: an IP's key, or another kind's code. */
   ls: (number | string)[];
 }
@@ -65,16 +63,17 @@ export function countIdentifiers(ls: ApplicationRow["ls"], totals: number[]): st
 
 /** An application row's fields as detection's input builder takes them, read by name (a decoded row or an object). */
 export function applicationFields(get: (key: keyof ApplicationRow) => unknown): Parameters<InputBuilder["add"]>[0] {
+  const d = unpackDetails(get("details"));
   return {
     id: get("id") as string,
     submittedAt: (get("t") as number | null) ?? 0,
     fullName: get("name") as string | null,
     nameKey: get("nk") as string | null,
-    university: get("uni") as string | null,
-    major: get("major") as string | null,
-    graduationDate: get("grad") as string | null,
-    shippingAddress: get("ship") as string | null,
-    indicators: get("ind") as string[] | null,
+    university: (d.university as string | undefined) ?? null,
+    major: (d.major as string | undefined) ?? null,
+    graduationDate: (d.graduation_date as string | undefined) ?? null,
+    shippingAddress: (d.shipping_address as string | undefined) ?? null,
+    indicators: (d.indicators as string[] | undefined) ?? null,
   };
 }
 

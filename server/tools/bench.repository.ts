@@ -38,7 +38,7 @@ export class BenchRepository extends IngestRepository {
    */
   async profileBatch(apps: NormalisedApplication[], mode: "new" | "replaced" | "shape"): Promise<ProfiledOperator[]> {
     if (mode === "shape") return this.db.profileWrite("bench/shape-only-applications", { rows: apps.map(keysRow) });
-    const rows = apps.map(applicationRow);
+    const rows = apps.map((a) => applicationRow(a));
     if (mode === "new")
       return this.db.profileWrites([
         ["read/existing-application-ids", { ids: apps.map((a) => a.id) }],

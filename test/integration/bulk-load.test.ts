@@ -10,6 +10,7 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { unpackDetails } from "../../server/db/application-details.js";
 import { loadConfig } from "../../server/config.js";
 import { ApplicationRepository } from "../../server/applications/applications.repository.js";
 import { IngestRepository } from "../../server/ingest/ingest.repository.js";
@@ -61,13 +62,14 @@ describe("bulk load", () => {
     expect(expected.perLabel.Application).toBe(1500);
     // An empty list is not stored (the importer cannot write one): the file has applications with each list
     // empty and with it filled, so the comparison below covers both, and no stored list is empty.
-    const apps = expected.nodes.filter((n) => n.node.startsWith("Application "));
-    for (const list of ["indicators", "nonroutable_ips"]) {
-      expect(apps.filter((n) => n.props[list] === undefined || n.props[list] === null).length).toBeGreaterThan(0);
-      expect(
-        apps.filter((n) => Array.isArray(n.props[list]) && (n.props[list] as unknown[]).length > 0).length,
-      ).toBeGreaterThan(0);
-      expect(apps.some((n) => Array.isArray(n.props[list]) && (n.props[list] as unknown[]).length === 0)).toBe(false);
+    // The lists are packed in `details` (server/db/application-details.ts), which both paths write with one function.
+    const apps = expected.nodes.map((n) => (n.node.startsWith("Application ") ? unpackDetails(n.props.details) : null));
+    for (const list of ["indicators", "nonroutable_ips"] as const) {
+      expect(apps.filter((d) => d && d[list] === undefined).length).toBeGreaterThan(0);
+      expect(apps.filter((d) => Array.isArray(d?.[list]) && (d[list] as unknown[]).length > 0).length).toBeGreaterThan(
+        0,
+      );
+      expect(apps.some((d) => Array.isArray(d?.[list]) && (d[list] as unknown[]).length === 0)).toBe(false);
     }
 
     await emptyDatabase(db);

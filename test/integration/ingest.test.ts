@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config.js";
 import { ApplicationRepository } from "../../server/applications/applications.repository.js";
 import { IngestRepository } from "../../server/ingest/ingest.repository.js";
+import { withDetails } from "../../server/db/application-details.js";
 import { connectDatabase, type Database } from "../../server/db/database.js";
 import { ingestRecords } from "../../server/ingest/pipeline.js";
 import { readFileRecords, readRecords } from "../../server/ingest/readers.js";
@@ -26,10 +27,15 @@ let writer: IngestRepository;
 interface LinkRow {
   id: string;
   full_name: string | null;
-  indicators: string[];
+  details: string | null;
   identifiers: string[];
 }
-const snapshot = () => db.read<LinkRow>("read/all-links");
+/** Every application with its indicators (unpacked from `details`, [] when it has none) and identifier refs. */
+const snapshot = async () =>
+  (await db.read<LinkRow>("read/all-links")).map(({ details, ...r }) => ({
+    ...r,
+    indicators: withDetails({ details }, ["indicators"]).indicators as string[],
+  }));
 
 async function ingestFile(file: string, batchSize = 2) {
   const rejects = new MemoryRejectSink();

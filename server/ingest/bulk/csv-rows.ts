@@ -8,6 +8,7 @@
  * gives node ids and writes links. The `:ID` columns hold the node ids themselves (one id space for
  * both labels; the importer runs with `--id-type=actual`).
  */
+import { DETAIL_FIELDS, packDetails } from "../../db/application-details.js";
 import type { NormalisedApplication } from "../record.js";
 import {
   IDENTIFIER_KINDS,
@@ -16,26 +17,19 @@ import {
   type NormalisedIdentifier,
 } from "../../common/identifiers.js";
 
-/** Application properties in file order, with their importer types (strings unless given). */
+/**
+ * Application properties in file order, with their importer types (strings unless given); `details` is
+ * the descriptive fields packed as the pipeline packs them (server/db/application-details.ts).
+ */
 const APP_COLUMNS: readonly (readonly [string, string])[] = [
   ["id", "id"],
   ["full_name", "full_name"],
   ["name_key", "name_key"],
-  ["claimed_country", "claimed_country"],
-  ["claimed_location", "claimed_location"],
-  ["university", "university"],
-  ["degree", "degree"],
-  ["major", "major"],
-  ["graduation_date", "graduation_date"],
-  ["shipping_address", "shipping_address"],
-  ["job_id", "job_id"],
-  ["source", "source"],
-  ["indicators", "indicators:string[]"],
-  ["nonroutable_ips", "nonroutable_ips:string[]"],
+  ["details", "details"],
   ["raw_json", "raw_json"],
 ];
 const APP_KEYS = APP_COLUMNS.map(([k]) => k);
-const APP_PROPS = new Set(APP_KEYS);
+const APP_PROPS = new Set<string>([...APP_KEYS, ...DETAIL_FIELDS]);
 
 /** Every identifier property of every kind, with its importer type; a kind leaves the others empty. */
 const ID_COLUMNS: readonly (readonly [string, string])[] = [
@@ -94,7 +88,7 @@ function field(v: unknown, row: Row): string {
 /** One application's row after its node id (which the coordinating thread gives it), with its line break. */
 export function applicationRowTail(app: NormalisedApplication, ingestedAt: string): Row {
   const row: Row = { text: "", multiline: false };
-  const props = app.props;
+  const props: Record<string, unknown> = { ...app.props, details: packDetails(app.props) };
   let text = "";
   for (const k of APP_KEYS) text += "," + field(props[k], row);
   for (const k in props)

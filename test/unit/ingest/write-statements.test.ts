@@ -1,13 +1,15 @@
 /**
- * The ingest's write statements (new applications created, stored ones replaced) name every property they store (no property maps, so that the planner
- * does not buffer the batch): each key a normalised record carries must appear in them, or it would be
- * silently dropped.
+ * The ingest's write statements (new applications created, stored ones replaced) name every property they
+ * store (no property maps, so that the planner does not buffer the batch): each key a normalised record
+ * carries must appear in them or in the packed `details`, or it would be silently dropped.
  */
 import { describe, expect, it } from "vitest";
 
 import { queryText } from "../../../server/db/queries.js";
 import { KIND_LABEL } from "../../../server/common/identifiers.js";
 import { normaliseRecord } from "../../../server/ingest/record.js";
+import { applicationRow } from "../../../server/ingest/ingest.repository.js";
+import { DETAIL_FIELDS } from "../../../server/db/application-details.js";
 
 const FULL_RECORD = {
   application_id: "app-1",
@@ -35,20 +37,34 @@ describe("ingest write statements", () => {
   if (!result.ok) throw new Error(result.reason);
   const app = result.application;
 
-  it("upsert-applications sets every application property by name", () => {
-    const text = queryText("write/upsert-applications");
+  // The node keeps id, full_name, name_key and raw_json by name; the descriptive fields travel packed in
+  // `details` (server/db/application-details.ts), which must then hold every one the record carries.
+  const named = ["full_name", "name_key", "raw_json"];
+
+  it("the record's properties are the named ones plus the packed ones, nothing else", () => {
     const keys = Object.keys(app.props).filter((k) => k !== "id");
     expect(keys.length).toBeGreaterThanOrEqual(14);
-    for (const k of keys) expect(text).toContain(`a.${k} = row.props.${k}`);
+    expect(keys.filter((k) => !named.includes(k)).sort()).toEqual([...DETAIL_FIELDS].sort());
+    const row = applicationRow(app);
+    expect(Object.keys(row.props as object).sort()).toEqual([...named].sort());
+    expect(Object.keys(JSON.parse(row.details as string)).sort()).toEqual(
+      DETAIL_FIELDS.filter((f) => app.props[f] !== null).sort(),
+    );
+  });
+
+  it("upsert-applications sets every application property by name", () => {
+    const text = queryText("write/upsert-applications");
+    for (const k of named) expect(text).toContain(`a.${k} = row.props.${k}`);
+    expect(text).toContain("a.details = row.details");
     expect(text).toContain("a.submitted_at = ");
     expect(text).toContain("a.ingested_at = ");
   });
 
   it("create-applications sets every application property by name", () => {
     const text = queryText("write/create-applications");
-    const keys = Object.keys(app.props);
-    expect(keys.length).toBeGreaterThanOrEqual(15);
-    for (const k of keys) expect(text).toContain(`${k}: row.props.${k}`.replace("id: row.props.id", "id: row.id"));
+    expect(text).toContain("id: row.id");
+    for (const k of named) expect(text).toContain(`${k}: row.props.${k}`);
+    expect(text).toContain("details: row.details");
     expect(text).toContain("submitted_at: ");
     expect(text).toContain("ingested_at: ");
   });
