@@ -5,8 +5,8 @@
  * An application's descriptive fields (claimed country and location, education, shipping address, job,
  * source, its own indicators and non-routable IPs) are stored packed in one JSON string property,
  * `details`, rather than as eleven properties. Neo4j's write cost grows with the number of properties a
- * node has, not their bytes (README, "Ingest throughput": 6 properties instead of 17 saved 73-107 µs of
- * server CPU per application), and no statement filters, sorts or indexes by these fields. What Cypher
+ * node has, not their bytes (README, "Ingest throughput": 7 properties instead of 17 took 45-159 µs of
+ * server CPU off each application), and no statement filters, sorts or indexes by these fields. What Cypher
  * does look up, compare or order by stays a property: id, full_name, name_key, submitted_at, ingested_at;
  * raw_json (the record as typed, hashed into evidence) stays one too. The pipeline and bulk load both pack
  * with `packDetails`, so the same applications give the same string either way (bulk load's graph-equality
