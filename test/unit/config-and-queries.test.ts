@@ -89,7 +89,15 @@ describe("Cypher registry", () => {
   });
   it("applies only idempotent schema statements", () => {
     expect(SCHEMA_QUERIES.length).toBeGreaterThan(8);
-    for (const q of SCHEMA_QUERIES) expect(QUERIES[q]).toMatch(/IF NOT EXISTS/);
+    for (const q of SCHEMA_QUERIES) {
+      const code = QUERIES[q].replace(/\/\/.*$/gm, "").trim();
+      expect(code, q).toMatch(/^(CREATE (CONSTRAINT|(FULLTEXT )?INDEX) \w+ IF NOT EXISTS |DROP INDEX \w+ IF EXISTS$)/);
+    }
+    // A retired index is dropped, never created again by a statement that is still applied.
+    const dropped = SCHEMA_QUERIES.flatMap((q) => QUERIES[q].match(/DROP INDEX (\w+)/)?.[1] ?? []);
+    expect(dropped.length).toBeGreaterThan(0);
+    for (const name of dropped)
+      for (const q of SCHEMA_QUERIES) expect(QUERIES[q], q).not.toMatch(new RegExp(`CREATE .*\\b${name}\\b`));
   });
   it("refuses a query name without a file at import time", () => {
     // @ts-expect-error the compiler refuses the name too (QueryName is the union of the files' names)

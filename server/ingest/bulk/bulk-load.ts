@@ -37,8 +37,6 @@ const SCHEMA_CONCURRENCY = os.availableParallelism() + 1;
  */
 const APPLICATION_INDEXES = [
   "schema/application-name-fulltext",
-  "schema/application-name-key",
-  "schema/application-submitted-at",
   "schema/application-ingested-at",
 ] as const;
 
