@@ -288,13 +288,13 @@ export class Database {
   }
 
   /**
-   * Creates constraints and indexes; every statement is `IF NOT EXISTS`, so this is idempotent. With
-   * `concurrency` above 1, that many statements run at once: each constraint is created (its index
+   * Creates constraints and indexes and drops retired ones (`IF NOT EXISTS`, `IF EXISTS`: idempotent).
+   * With `concurrency` above 1, that many statements run at once: each constraint is created (its index
    * populated and checked) inside its own statement, one after another otherwise, which over a
    * bulk-loaded store leaves a core idle while one label is scanned. `together` (plain indexes, no
    * constraints) are created first in one transaction: Neo4j then populates them in one job with one scan
    * of their label's nodes instead of one each (over a bulk-loaded store: 13 s of server CPU instead of 19
-   * for the four on Application). Then applications stored before their fields were packed are packed
+   * for the four Application had then). Then applications stored before their fields were packed are packed
    * (./migrate-details.ts; a store that never held them is known from its property keys, at once).
    * `onTimed` hears each statement's seconds.
    */

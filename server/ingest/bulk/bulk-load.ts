@@ -35,10 +35,7 @@ const SCHEMA_CONCURRENCY = os.availableParallelism() + 1;
  * Application's plain indexes, created first and in one transaction so that one job with one scan of
  * the applications populates them all (the full-text one, the longest, then starts at once).
  */
-const APPLICATION_INDEXES = [
-  "schema/application-name-fulltext",
-  "schema/application-ingested-at",
-] as const;
+const APPLICATION_INDEXES = ["schema/application-name-fulltext", "schema/application-ingested-at"] as const;
 
 export interface BulkResult {
   summary: IngestSummary;
